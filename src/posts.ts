@@ -1,0 +1,282 @@
+// A WordPress post (any post type) as the REST API gives it, and as our triggers, actions and
+// searches output it: plain text beside HTML, absolute links, ISO-8601 dates with offsets, and
+// author, featured image and term names resolved from `_embed` in the same request.
+import { absoluteUrl, decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './wordpress';
+
+export interface Rendered {
+  rendered: string;
+  raw?: string;
+  protected?: boolean;
+}
+
+export interface WPTerm {
+  id: number;
+  name: string;
+  slug: string;
+  taxonomy: string;
+  link?: string;
+}
+
+export interface WPMedia {
+  id: number;
+  source_url?: string;
+  alt_text?: string;
+  mime_type?: string;
+  title?: Rendered;
+  media_details?: {
+    width?: number;
+    height?: number;
+    sizes?: Record<string, { source_url: string; width: number; height: number; mime_type?: string }>;
+  };
+  code?: string; // an embedded error (e.g. rest_forbidden) instead of the media item
+}
+
+export interface WPEmbeddedAuthor {
+  id: number;
+  name: string;
+  slug?: string;
+  link?: string;
+  avatar_urls?: Record<string, string>;
+  code?: string;
+}
+
+export interface WPPost {
+  id: number;
+  date: string | null;
+  date_gmt: string | null;
+  modified: string;
+  modified_gmt: string;
+  slug: string;
+  status: string;
+  type: string;
+  link: string;
+  title?: Rendered;
+  content?: Rendered;
+  excerpt?: Rendered;
+  author?: number;
+  featured_media?: number;
+  comment_status?: string;
+  ping_status?: string;
+  format?: string;
+  sticky?: boolean;
+  categories?: number[];
+  tags?: number[];
+  meta?: Record<string, unknown>;
+  _embedded?: {
+    author?: WPEmbeddedAuthor[];
+    'wp:featuredmedia'?: WPMedia[];
+    'wp:term'?: WPTerm[][];
+  };
+}
+
+/**
+ * Only what the output needs. Real sites add kilobytes per post (SEO plugins' `yoast_head`),
+ * which `_fields` keeps off the wire; `_links` must stay or WordPress embeds nothing.
+ */
+export const POST_FIELDS = [
+  'id', 'date', 'date_gmt', 'modified', 'modified_gmt', 'slug', 'status', 'type', 'link', 'title',
+  'content', 'excerpt', 'author', 'featured_media', 'comment_status', 'ping_status', 'format',
+  'sticky', 'categories', 'tags', '_links', '_embedded',
+].join(',');
+
+export const POST_EMBED = 'author,wp:featuredmedia,wp:term';
+
+/** Query arguments that make WordPress answer with everything `toPostOutput` needs, in one request. */
+export const POST_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED } as const;
+
+export interface FeaturedImageSizes {
+  thumbnail: string | null;
+  medium: string | null;
+  large: string | null;
+  full: string | null;
+}
+
+export interface PostOutput {
+  id: number;
+  post_id: number;
+  type: string;
+  status: string;
+  slug: string;
+  link: string | null;
+  title: string;
+  title_html: string;
+  content_html: string;
+  content_text: string;
+  excerpt_html: string;
+  excerpt_text: string;
+  date: string | null;
+  date_gmt: string | null;
+  modified: string | null;
+  modified_gmt: string | null;
+  author_id: number | null;
+  author_name: string | null;
+  author_link: string | null;
+  featured_image_id: number | null;
+  featured_image_url: string | null;
+  featured_image_alt: string | null;
+  featured_image_sizes: FeaturedImageSizes;
+  categories: number[];
+  category_names: string[];
+  tags: number[];
+  tag_names: string[];
+  hashtags: string;
+  format: string | null;
+  sticky: boolean;
+  comment_status: string | null;
+  ping_status: string | null;
+}
+
+function sizeUrl(media: WPMedia | undefined, ...names: string[]): string | null {
+  const sizes = media?.media_details?.sizes ?? {};
+  for (const name of names) {
+    const url = sizes[name]?.source_url;
+    if (url) return url;
+  }
+  return null;
+}
+
+/** A tag name as a hashtag: `Open Source` → `#OpenSource`, keeping letters of every script. */
+export function toHashtag(name: string): string {
+  const word = name.replace(/[^\p{L}\p{N}_]+/gu, '');
+  return word ? `#${word}` : '';
+}
+
+/** Maps a REST post (fetched with POST_QUERY) to our output. */
+export function toPostOutput(post: WPPost, siteUrl: string): PostOutput {
+  const embedded = post._embedded ?? {};
+  const author = embedded.author?.find((a) => !a.code && a.id === post.author);
+  const media = embedded['wp:featuredmedia']?.find((m) => !m.code && m.id === post.featured_media);
+  const terms = (embedded['wp:term'] ?? []).flat().filter((t): t is WPTerm => !!t && typeof t.id === 'number');
+  const namesOf = (ids: number[] | undefined, taxonomy: string): string[] =>
+    (ids ?? []).map((id) => terms.find((t) => t.id === id && t.taxonomy === taxonomy)?.name).filter((n): n is string => !!n).map(decodeEntities);
+  const titleHtml = post.title?.rendered ?? '';
+  const excerptHtml = post.excerpt?.rendered ?? '';
+  const tagNames = namesOf(post.tags, 'post_tag');
+  const fullUrl = media?.source_url ?? null;
+  return {
+    id: post.id,
+    post_id: post.id,
+    type: post.type,
+    status: post.status,
+    slug: decodeURIComponentSafe(post.slug),
+    link: absoluteUrl(post.link, siteUrl),
+    title: stripTags(titleHtml),
+    title_html: titleHtml,
+    content_html: post.content?.rendered ?? '',
+    content_text: htmlToText(post.content?.rendered),
+    excerpt_html: excerptHtml,
+    excerpt_text: htmlToText(excerptHtml),
+    date: localToIso(post.date, post.date_gmt),
+    date_gmt: gmtToIso(post.date_gmt),
+    modified: localToIso(post.modified, post.modified_gmt),
+    modified_gmt: gmtToIso(post.modified_gmt),
+    author_id: post.author || null,
+    author_name: author ? stripTags(author.name) : null,
+    author_link: author?.link ?? null,
+    featured_image_id: post.featured_media || null,
+    featured_image_url: fullUrl,
+    featured_image_alt: media ? media.alt_text ?? '' : null,
+    featured_image_sizes: {
+      thumbnail: sizeUrl(media, 'thumbnail'),
+      medium: sizeUrl(media, 'medium', 'medium_large') ?? fullUrl,
+      large: sizeUrl(media, 'large', '1536x1536') ?? fullUrl,
+      full: sizeUrl(media, 'full') ?? fullUrl,
+    },
+    categories: post.categories ?? [],
+    category_names: namesOf(post.categories, 'category'),
+    tags: post.tags ?? [],
+    tag_names: tagNames,
+    hashtags: tagNames.map(toHashtag).filter(Boolean).join(' '),
+    format: post.format ?? null,
+    sticky: post.sticky ?? false,
+    comment_status: post.comment_status ?? null,
+    ping_status: post.ping_status ?? null,
+  };
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Output fields with labels, shared by every operation that returns a post. */
+export const postOutputFields = [
+  { key: 'id', label: 'Post ID', type: 'integer' },
+  { key: 'post_id', label: 'Post ID (plain)', type: 'integer' },
+  { key: 'type', label: 'Post Type' },
+  { key: 'status', label: 'Status' },
+  { key: 'slug', label: 'Slug' },
+  { key: 'link', label: 'Permalink (URL)' },
+  { key: 'title', label: 'Title (Plain Text)' },
+  { key: 'title_html', label: 'Title (HTML)' },
+  { key: 'content_html', label: 'Content (HTML)' },
+  { key: 'content_text', label: 'Content (Plain Text)' },
+  { key: 'excerpt_html', label: 'Excerpt (HTML)' },
+  { key: 'excerpt_text', label: 'Excerpt (Plain Text)' },
+  { key: 'date', label: 'Publish Date (Site Time)', type: 'datetime' },
+  { key: 'date_gmt', label: 'Publish Date (UTC)', type: 'datetime' },
+  { key: 'modified', label: 'Modified Date (Site Time)', type: 'datetime' },
+  { key: 'modified_gmt', label: 'Modified Date (UTC)', type: 'datetime' },
+  { key: 'author_id', label: 'Author ID', type: 'integer' },
+  { key: 'author_name', label: 'Author Name' },
+  { key: 'author_link', label: 'Author Page URL' },
+  { key: 'featured_image_id', label: 'Featured Image ID', type: 'integer' },
+  { key: 'featured_image_url', label: 'Featured Image URL' },
+  { key: 'featured_image_alt', label: 'Featured Image Alt Text' },
+  { key: 'featured_image_sizes__thumbnail', label: 'Featured Image Thumbnail URL' },
+  { key: 'featured_image_sizes__medium', label: 'Featured Image Medium URL' },
+  { key: 'featured_image_sizes__large', label: 'Featured Image Large URL' },
+  { key: 'featured_image_sizes__full', label: 'Featured Image Full-Size URL' },
+  { key: 'categories[]', label: 'Category IDs', type: 'integer' },
+  { key: 'category_names[]', label: 'Category Names' },
+  { key: 'tags[]', label: 'Tag IDs', type: 'integer' },
+  { key: 'tag_names[]', label: 'Tag Names' },
+  { key: 'hashtags', label: 'Tags as Hashtags' },
+  { key: 'format', label: 'Format' },
+  { key: 'sticky', label: 'Sticky', type: 'boolean' },
+  { key: 'comment_status', label: 'Comment Status' },
+  { key: 'ping_status', label: 'Ping Status' },
+] as const;
+
+export const postSample: PostOutput = {
+  id: 1234,
+  post_id: 1234,
+  type: 'post',
+  status: 'publish',
+  slug: 'whats-new-in-our-spring-collection',
+  link: 'https://example.com/2026/03/14/whats-new-in-our-spring-collection/',
+  title: 'What’s new in our spring collection',
+  title_html: 'What&#8217;s new in our spring collection',
+  content_html: '<p>Fresh colours, lighter fabrics &amp; a new <strong>linen</strong> line.</p>\n<p>Available from Monday.</p>',
+  content_text: 'Fresh colours, lighter fabrics & a new linen line.\n\nAvailable from Monday.',
+  excerpt_html: '<p>Fresh colours, lighter fabrics &amp; a new linen line.</p>\n',
+  excerpt_text: 'Fresh colours, lighter fabrics & a new linen line.',
+  date: '2026-03-14T09:30:00+01:00',
+  date_gmt: '2026-03-14T08:30:00+00:00',
+  modified: '2026-03-14T10:02:11+01:00',
+  modified_gmt: '2026-03-14T09:02:11+00:00',
+  author_id: 2,
+  author_name: 'Edith Editor',
+  author_link: 'https://example.com/author/edith/',
+  featured_image_id: 88,
+  featured_image_url: 'https://example.com/wp-content/uploads/2026/03/spring.jpg',
+  featured_image_alt: 'Linen shirts on a rail',
+  featured_image_sizes: {
+    thumbnail: 'https://example.com/wp-content/uploads/2026/03/spring-150x150.jpg',
+    medium: 'https://example.com/wp-content/uploads/2026/03/spring-300x200.jpg',
+    large: 'https://example.com/wp-content/uploads/2026/03/spring-1024x683.jpg',
+    full: 'https://example.com/wp-content/uploads/2026/03/spring.jpg',
+  },
+  categories: [3],
+  category_names: ['News'],
+  tags: [7, 9],
+  tag_names: ['Spring', 'Open Source'],
+  hashtags: '#Spring #OpenSource',
+  format: 'standard',
+  sticky: false,
+  comment_status: 'open',
+  ping_status: 'open',
+};
