@@ -72,22 +72,18 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
   // The home page hides it (some caches and security plugins drop the header): try both forms.
   let lastHtml: { url: string; status: number } | undefined;
   for (const candidate of [`${home}wp-json/`, `${home}index.php?rest_route=/`]) {
-    const index = await wpRequest<unknown>(z, {
-      url: candidate,
-      method: 'GET',
-      skipThrowForStatus: true,
-      middlewareData: PASS_THROUGH,
-    });
+    let index: HttpResponse<unknown>;
+    try {
+      index = await wpRequest<unknown>(z, { url: candidate, method: 'GET', skipThrowForStatus: true, middlewareData: PASS_THROUGH });
+    } catch (err) {
+      if (!isPlatform401(err)) throw err;
+      throw new WordPressError(restApiOffMessage(site, 'HTTP 401'), 'rest_api_disabled', 401);
+    }
     const data = index.data as { namespaces?: unknown } | undefined;
     if (index.status === 200 && data && Array.isArray(data.namespaces)) return candidate;
     const err = parseErrorBody(index.content);
-    if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access' || index.status === 401)) {
-      throw new WordPressError(
-        `The WordPress REST API at ${siteLabel(site.toString())} is switched off or limited to logged-in users (${err.code}). ` +
-          'Zapier needs it: in the plugin that disables it (for example "Disable REST API" or a security plugin), allow the REST API, or at least the jwt-auth/v1 and wp/v2 routes.',
-        err.code,
-        index.status,
-      );
+    if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access')) {
+      throw new WordPressError(restApiOffMessage(site, err.code), err.code, index.status);
     }
     if (looksLikeHtml(index.content, index.getHeader('content-type'))) lastHtml = { url: candidate, status: index.status };
   }
@@ -114,6 +110,18 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
   );
 }
 
+function restApiOffMessage(site: URL, why: string): string {
+  return (
+    `The WordPress REST API at ${siteLabel(site.toString())} is switched off or limited to logged-in users (${why}). ` +
+    'Zapier needs it: in the plugin that disables it (for example "Disable REST API" or a security plugin), allow the REST API, or at least the jwt-auth/v1 and wp/v2 routes.'
+  );
+}
+
+/** Zapier turns every 401 into a RefreshAuthError without a message, before any middleware of ours. */
+export function isPlatform401(err: unknown): boolean {
+  return err instanceof Error && err.name === 'RefreshAuthError' && !err.message;
+}
+
 async function requestToken(z: ZObject, restRoot: string, auth: AuthData): Promise<HttpResponse<TokenResponse>> {
   try {
     return await wpRequest<TokenResponse>(z, {
@@ -128,7 +136,7 @@ async function requestToken(z: ZObject, restRoot: string, auth: AuthData): Promi
   } catch (err) {
     // Zapier turns any 401 into RefreshAuthError before we see the body. The JWT plugin answers
     // login failures with 403, so a 401 here comes from something in front of it.
-    if (err instanceof Error && err.name === 'RefreshAuthError') {
+    if (isPlatform401(err)) {
       throw new WordPressError(
         `${siteLabel(auth.site_url)} refused the login request with HTTP 401 before the JWT plugin could answer. ` +
           'A security plugin, HTTP basic authentication on the site, or a firewall is blocking /jwt-auth/v1/token: allow it for Zapier, then reconnect.',
@@ -174,8 +182,9 @@ function sameSite(restRoot: string, site: URL): boolean {
   }
 }
 
+/** The stored root no longer leads to WordPress (permalinks or address changed): not a WordPress error. */
 function tokenRouteMissing(response: HttpResponse): boolean {
-  return response.status === 404 || looksLikeHtml(response.content, response.getHeader('content-type'));
+  return !parseErrorBody(response.content) && (response.status === 404 || response.status === 410);
 }
 
 function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth: AuthData): string {
@@ -239,7 +248,7 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
       params: { context: 'edit', _fields: 'id,name,username,email,roles,capabilities' },
     });
   } catch (err) {
-    if (err instanceof Error && err.name === 'RefreshAuthError' && !err.message) {
+    if (isPlatform401(err)) {
       // The token validated, yet WordPress saw this call as anonymous: the header was dropped on the way.
       throw new WordPressError(authorizationStrippedMessage(), 'authorization_header_stripped', 401);
     }

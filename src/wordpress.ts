@@ -247,7 +247,7 @@ function describeInvalidParams(body: WordPressErrorBody): string | undefined {
  */
 export function explainWordPressError(body: WordPressErrorBody, status: number): string {
   const wpMessage = stripTags(body.message ?? '').trim();
-  const tail = wpMessage ? ` (WordPress said: "${wpMessage}")` : '';
+  const tail = wpMessage ? ` WordPress said: "${wpMessage.replace(/[.!]+$/, '')}".` : '';
   switch (body.code) {
     case 'jwt_auth_bad_config':
       return (
@@ -301,7 +301,8 @@ export function explainWordPressError(body: WordPressErrorBody, status: number):
     case 'rest_invalid_param':
     case 'rest_missing_callback_param': {
       const detail = describeInvalidParams(body);
-      return `WordPress rejected the input: ${detail ?? wpMessage}. Correct the field named and try again.`;
+      const what = (detail ?? wpMessage).replace(/[.!]+$/, '');
+      return `WordPress rejected the input: ${what}. Correct the field named and try again.`;
     }
     case 'existing_user_login':
       return 'A WordPress user with that username already exists. Choose another username, or use Find User / Update User for the existing one.';
@@ -373,7 +374,7 @@ export function networkErrorMessage(err: unknown, url: string): string | undefin
   if (code === 'ECONNREFUSED') {
     return `${hostOf(url)} refused the connection at ${where}. Check the Site URL (and its port), and that the web server is running.`;
   }
-  if (/CERT|SSL|TLS|self[- ]signed|unable to verify/i.test(code + msg)) {
+  if (/CERT|SSL|TLS|self[- ]signed|unable[ _]to[ _]verify/i.test(code + msg)) {
     return `The secure connection to ${hostOf(url)} failed (${code || 'TLS error'}): the site's HTTPS certificate is invalid, expired or self-signed. Fix the certificate (e.g. with Let's Encrypt), then try again.`;
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(msg)) {
@@ -576,7 +577,8 @@ export function htmlToText(html: string | undefined | null): string {
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<li\b[^>]*>/gi, '\n• ')
-    .replace(/<\/(p|div|h[1-6]|li|ul|ol|blockquote|pre|figure|figcaption|tr|table|section|article)>/gi, '\n\n')
+    .replace(/<\/li>/gi, '')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|pre|figure|figcaption|tr|table|section|article)>/gi, '\n\n')
     .replace(/<[^>]*>/g, '');
   return decodeEntities(text)
     .replace(/[ \t\u00a0]+/g, ' ')

@@ -1,0 +1,133 @@
+// End-to-end harness: the app, through Zapier's runtime (app tester), against the real WordPress
+// that scripts/wordpress.sh runs on 127.0.0.1. Sites and users come from test/wordpress/sites.json.
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import { createAppTester } from 'zapier-platform-core';
+import app from '../../index';
+import { getToken } from '../../src/authentication';
+import benchConfig from '../wordpress/sites.json';
+
+export type SiteName = keyof typeof benchConfig.sites;
+export type UserName = keyof typeof benchConfig.users;
+export const sites = benchConfig.sites;
+export const users = benchConfig.users;
+export const appTester = createAppTester(app);
+export { app };
+
+/** Fails (never skips) when the bench is down: CI must not pass without a real WordPress. */
+export async function requireWordPress(site: SiteName = 'main'): Promise<void> {
+  const url = sites[site].url;
+  try {
+    const res = await fetch(`${url}/`, { redirect: 'manual' });
+    if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
+  } catch (err) {
+    throw new Error(
+      `The local WordPress (${site}, ${url}) is not answering: ${(err as Error).message}. Start it with "scripts/wordpress.sh up".`,
+    );
+  }
+}
+
+export function formFor(site: SiteName, user: UserName, extra: Record<string, string> = {}): Record<string, string> {
+  return { site_url: sites[site].url, username: users[user].username, password: users[user].password, ...extra };
+}
+
+const sessions = new Map<string, Record<string, string>>();
+
+/** Connects through the app's own session perform (cached per site and user). */
+export async function connect(site: SiteName = 'main', user: UserName = 'administrator', fresh = false): Promise<Record<string, string>> {
+  const key = `${site}/${user}`;
+  const cached = sessions.get(key);
+  if (cached && !fresh) return cached;
+  const form = formFor(site, user);
+  const computed = await appTester(getToken, { authData: form });
+  const auth = { ...form, ...(computed as Record<string, string>) };
+  sessions.set(key, auth);
+  return auth;
+}
+
+export interface RunOptions {
+  site?: SiteName;
+  user?: UserName;
+  meta?: Record<string, unknown>;
+  authData?: Record<string, string>;
+}
+
+type Perform = (z: never, bundle: never) => unknown;
+
+/** Runs a perform (trigger, action, search, dropdown) as a connected user. */
+export async function run<T = unknown>(perform: Perform, inputData: Record<string, unknown> = {}, options: RunOptions = {}): Promise<T> {
+  const authData = options.authData ?? (await connect(options.site ?? 'main', options.user ?? 'administrator'));
+  const result = await appTester(perform as never, {
+    authData,
+    inputData,
+    meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...(options.meta ?? {}) },
+  } as never);
+  return result as T;
+}
+
+export interface WireRequest {
+  method: string;
+  host: string;
+  path: string;
+}
+
+/**
+ * Every HTTP request that left this process while `fn` ran, as Node's http client saw it
+ * (counted on the wire, not by the app's own say-so).
+ */
+export async function recordRequests<T>(fn: () => Promise<T>): Promise<{ result: T; requests: WireRequest[] }> {
+  const requests: WireRequest[] = [];
+  const channel = diagnosticsChannel.channel('http.client.request.start');
+  const listener = (message: unknown) => {
+    const { request } = message as { request: ClientRequest };
+    requests.push({ method: request.method, host: String(request.getHeader('host') ?? request.host), path: request.path });
+  };
+  channel.subscribe(listener);
+  try {
+    const result = await fn();
+    return { result, requests };
+  } finally {
+    channel.unsubscribe(listener);
+  }
+}
+
+/** The user-facing message inside Zapier's error wrappers (AppError carries JSON). */
+export function userMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  try {
+    const parsed = JSON.parse(message) as { message?: string };
+    if (parsed && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // plain message
+  }
+  return message;
+}
+
+export async function caught(fn: () => Promise<unknown>): Promise<Error> {
+  try {
+    await fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error, but the call succeeded');
+}
+
+/** A direct REST call with a token, for arranging and checking state beside the app. */
+export async function rest<T = unknown>(auth: Record<string, string>, route: string, init: { method?: string; body?: unknown; query?: Record<string, string> } = {}): Promise<{ status: number; data: T }> {
+  const root = auth.rest_root;
+  const url = new URL(root.includes('rest_route=') ? root.replace(/rest_route=[^&]*/, `rest_route=/${route}`) : `${root}${route}`);
+  for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { Authorization: `Bearer ${auth.token}`, 'Content-Type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  let data: unknown = text;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // keep text
+  }
+  return { status: res.status, data: data as T };
+}

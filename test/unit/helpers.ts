@@ -1,0 +1,69 @@
+// Shared by the unit tests: the app under Zapier's app tester, a connected bundle for a fake
+// site, and a reader for the user-facing message inside Zapier's error wrappers.
+import nock from 'nock';
+import { createAppTester } from 'zapier-platform-core';
+import app from '../../index';
+
+export const SITE = 'https://example.com';
+export const REST_ROOT = `${SITE}/wp-json/`;
+export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUuY29tIn0.c2lnbmF0dXJl';
+export const PASSWORD = 'p@ss "wörd" & \'ünïcode\' ✓';
+
+export const appTester = createAppTester(app);
+
+export function authData(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    site_url: SITE,
+    username: 'edith',
+    password: PASSWORD,
+    token: TOKEN,
+    rest_root: REST_ROOT,
+    ...overrides,
+  };
+}
+
+/** A bundle for a connected account; `inputData` and `meta` as given. */
+export function bundle(inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}, auth = authData()) {
+  return { authData: auth, inputData, meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta } };
+}
+
+/**
+ * The message a Zapier user would read. Zapier's AppError/ThrottledError carry JSON in `message`.
+ */
+export function userMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  try {
+    const parsed = JSON.parse(message) as { message?: string };
+    if (parsed && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // a plain message
+  }
+  return message;
+}
+
+/** Runs `fn`, expects it to throw, returns the error (fails the test if it does not throw). */
+export async function caught(fn: () => Promise<unknown>): Promise<Error> {
+  try {
+    await fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error, but the call succeeded');
+}
+
+/** Asserts a message is actionable and free of secrets. */
+export function expectCleanMessage(message: string): void {
+  expect(message).toBeTruthy();
+  expect(message).not.toMatch(/undefined|\[object Object\]|^\s*at /m);
+  expect(message).not.toContain(TOKEN);
+  expect(message).not.toContain(PASSWORD);
+}
+
+/** nock scope for the fake site's REST API. */
+export function wp() {
+  return nock(SITE);
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
