@@ -1,0 +1,104 @@
+<?php
+/**
+ * Shared helpers for the WordPress test bench (scripts/wordpress.sh).
+ * test/wordpress/sites.json is the single source of truth for sites, ports and users.
+ *
+ * Environment:
+ *   WPJZ_BENCH_DIR   bench directory (default /var/tmp/wp-jwt-zapier)
+ *   WPJZ_SITES_JSON  path of sites.json (default <repo>/test/wordpress/sites.json)
+ */
+
+function wpjz_fail( string $msg ): void {
+	fwrite( STDERR, "wordpress bench: $msg\n" );
+	exit( 1 );
+}
+
+function wpjz_bench_dir(): string {
+	$d = getenv( 'WPJZ_BENCH_DIR' );
+	return rtrim( $d ?: '/var/tmp/wp-jwt-zapier', '/' );
+}
+
+function wpjz_config(): array {
+	static $cfg = null;
+	if ( null === $cfg ) {
+		$path = getenv( 'WPJZ_SITES_JSON' ) ?: dirname( __DIR__, 2 ) . '/test/wordpress/sites.json';
+		$raw  = @file_get_contents( $path );
+		if ( false === $raw ) {
+			wpjz_fail( "cannot read $path" );
+		}
+		$cfg = json_decode( $raw, true );
+		if ( ! is_array( $cfg ) || empty( $cfg['sites'] ) || empty( $cfg['users'] ) ) {
+			wpjz_fail( "$path is not valid JSON with 'sites' and 'users': " . json_last_error_msg() );
+		}
+	}
+	return $cfg;
+}
+
+/** Everything the scripts need to know about one site, derived from sites.json. */
+function wpjz_site( string $name ): array {
+	$cfg = wpjz_config();
+	if ( ! isset( $cfg['sites'][ $name ] ) ) {
+		wpjz_fail( "unknown site '$name' (known: " . implode( ', ', array_keys( $cfg['sites'] ) ) . ')' );
+	}
+	$s   = $cfg['sites'][ $name ];
+	$url = rtrim( $s['url'], '/' );
+	$p   = parse_url( $url );
+	if ( empty( $p['host'] ) || empty( $p['port'] ) ) {
+		wpjz_fail( "site '$name': url must be http://HOST:PORT[/path], got '$url'" );
+	}
+	$path   = isset( $p['path'] ) ? rtrim( $p['path'], '/' ) : '';
+	$bench  = wpjz_bench_dir();
+	$htdocs = "$bench/sites/$name/htdocs";
+	return [
+		'name'          => $name,
+		'url'           => $url,
+		'host'          => $p['host'],
+		'port'          => (int) $p['port'],
+		'path'          => $path,
+		'htdocs'        => $htdocs,
+		'wp_dir'        => $htdocs . $path,
+		'db'            => 'wpjz_' . preg_replace( '/[^a-z0-9_]/', '_', strtolower( $name ) ),
+		'permalinks'    => (string) ( $s['permalinks'] ?? '/%postname%/' ),
+		'authorization' => (string) ( $s['authorization'] ?? 'htaccess' ),
+		'plugin_active' => (bool) ( $s['plugin_active'] ?? true ),
+		'jwt_secret'    => $s['jwt_secret'] ?? null,
+		'timezone'      => (string) ( $s['timezone'] ?? 'UTC' ),
+		'seed'          => (bool) ( $s['seed'] ?? false ),
+	];
+}
+
+function wpjz_site_names(): array {
+	return array_keys( wpjz_config()['sites'] );
+}
+
+const WPJZ_DB_USER     = 'wpjz';
+const WPJZ_DB_PASSWORD = 'wpjz-bench-db-pass';
+const WPJZ_PLUGIN      = 'jwt-authentication-for-wp-rest-api/jwt-auth.php';
+const WPJZ_THEME       = 'wpjz-bench';
+
+function wpjz_db_host(): string {
+	return 'localhost:' . wpjz_bench_dir() . '/run/mysqld.sock';
+}
+
+/**
+ * Prepare $_SERVER like a web request to the site so that WordPress computes URLs correctly
+ * when loaded from php-cli. Returns the WordPress directory; the CALLER must then
+ * `require $dir . '/wp-load.php';` at top level (WordPress needs global scope).
+ */
+function wpjz_cli_env( string $name ): string {
+	$s = wpjz_site( $name );
+	if ( ! is_file( $s['wp_dir'] . '/wp-load.php' ) || ! is_file( $s['wp_dir'] . '/wp-config.php' ) ) {
+		wpjz_fail( "site '$name' has no WordPress in {$s['wp_dir']} (run: scripts/wordpress.sh up)" );
+	}
+	$_SERVER['HTTP_HOST']       = $s['host'] . ':' . $s['port'];
+	$_SERVER['SERVER_NAME']     = $s['host'];
+	$_SERVER['SERVER_PORT']     = (string) $s['port'];
+	$_SERVER['REQUEST_URI']     = $s['path'] . '/';
+	$_SERVER['REQUEST_METHOD']  = 'GET';
+	$_SERVER['SCRIPT_NAME']     = $s['path'] . '/index.php';
+	$_SERVER['PHP_SELF']        = $s['path'] . '/index.php';
+	$_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
+	$_SERVER['REMOTE_ADDR']     = '127.0.0.1';
+	unset( $_SERVER['HTTPS'] );
+	return $s['wp_dir'];
+}
