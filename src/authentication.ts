@@ -80,7 +80,11 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
       throw new WordPressError(restApiOffMessage(site, 'HTTP 401'), 'rest_api_disabled', 401);
     }
     const data = index.data as { namespaces?: unknown } | undefined;
-    if (index.status === 200 && data && Array.isArray(data.namespaces)) return candidate;
+    // WordPress names its canonical root on every REST answer; a guessed path may only work by rewrite.
+    if (index.status === 200 && data && Array.isArray(data.namespaces)) {
+      const canonical = restRootFromLinkHeader(index.getHeader('link'));
+      return canonical ? new URL(canonical, home).toString() : candidate;
+    }
     const err = parseErrorBody(index.content);
     if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access')) {
       throw new WordPressError(restApiOffMessage(site, err.code), err.code, index.status);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README promises and CI runs it: types, unit tests, the local WordPress,
+# end-to-end tests against it (required: a WordPress that does not come up fails the run), and the
+# Zapier CLI's own validation of the app definition.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+[ -d node_modules ] || npm ci
+
+echo "== types"
+npx tsc -p tsconfig.json --noEmit
+
+echo "== WordPress bench"
+scripts/wordpress.sh up
+
+echo "== unit and end-to-end tests"
+scripts/node22.sh node_modules/jest/bin/jest.js --ci "$@"
+
+echo "== zapier-platform validate"
+npm run --silent validate
