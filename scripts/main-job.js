@@ -59,7 +59,7 @@ async function main() {
   const computed = await appTester(getToken, { authData: form });
   const authData = { ...form, ...computed };
   const me = await appTester(testConnection, { authData });
-  const label = await appTester(connectionLabel, { authData, inputData: me });
+  const label = connectionLabel.replace(/{{(\w+)}}/g, (_m, key) => me[key]);
   line('Connection', label);
   line('Roles', (me.roles || []).join(', '));
   line('REST root', authData.rest_root);

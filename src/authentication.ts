@@ -249,7 +249,7 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
   try {
     me = await wpRequest<CurrentUser>(z, {
       url: 'wp/v2/users/me',
-      params: { context: 'edit', _fields: 'id,name,username,email,roles,capabilities' },
+      params: { context: 'edit', _fields: 'id,name,username,email,roles' },
     });
   } catch (err) {
     if (isPlatform401(err)) {
@@ -269,11 +269,8 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
   };
 }
 
-export const connectionLabel = async (_z: ZObject, bundle: Bundle): Promise<string> => {
-  const data = bundle.inputData as Partial<ConnectionTestResult>;
-  const who = data.name || data.username || authDataOf(bundle).username;
-  return `${who} @ ${data.site ?? siteLabel(authDataOf(bundle).site_url)}`;
-};
+/** Who and where, from the test's output: "Edith Editor @ example.com/blog". A template, so `invoke auth label` renders it too. */
+export const connectionLabel = '{{name}} @ {{site}}';
 
 export default {
   type: 'session',
