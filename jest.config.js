@@ -7,14 +7,16 @@ const common = {
 };
 
 module.exports = {
+  // The e2e run's logs are scanned for passwords and tokens once every project has finished.
+  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+  globalTeardown: '<rootDir>/test/e2e/secret-scan.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      // One WordPress serves every e2e file; running them one by one keeps timings and counts honest.
-      maxWorkers: 1,
+      setupFiles: ['<rootDir>/test/e2e/setup-logs.ts'],
     },
   ],
 };

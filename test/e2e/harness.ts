@@ -6,6 +6,7 @@ import { createAppTester } from 'zapier-platform-core';
 import app from '../../index';
 import { getToken } from '../../src/authentication';
 import benchConfig from '../wordpress/sites.json';
+import { record, recordToken } from './logs';
 
 export type SiteName = keyof typeof benchConfig.sites;
 export type UserName = keyof typeof benchConfig.users;
@@ -41,6 +42,7 @@ export async function connect(site: SiteName = 'main', user: UserName = 'adminis
   const form = formFor(site, user);
   const computed = await appTester(getToken, { authData: form });
   const auth = { ...form, ...(computed as Record<string, string>) };
+  recordToken(auth.token);
   sessions.set(key, auth);
   return auth;
 }
@@ -62,6 +64,7 @@ export async function run<T = unknown>(perform: Perform, inputData: Record<strin
     inputData,
     meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...(options.meta ?? {}) },
   } as never);
+  record(`result: ${JSON.stringify(result)}`);
   return result as T;
 }
 
@@ -94,6 +97,7 @@ export async function recordRequests<T>(fn: () => Promise<T>): Promise<{ result:
 /** The user-facing message inside Zapier's error wrappers (AppError carries JSON). */
 export function userMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
+  record(`error: ${message}`);
   try {
     const parsed = JSON.parse(message) as { message?: string };
     if (parsed && typeof parsed.message === 'string') return parsed.message;
