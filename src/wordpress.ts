@@ -423,12 +423,20 @@ export const addBearerAndResolveRoute = (request: Request, _z: ZObject, bundle: 
     }
     request.url = restUrl(auth.rest_root, request.url);
   }
+  // Zapier stops a step after about 30 s; failing a little earlier lets us say why.
+  request.timeout ??= requestTimeoutMs();
   const data = middlewareData(request);
   if (auth.token && auth.rest_root && !data.anonymous && sameOrigin(request.url, auth.rest_root)) {
     request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${auth.token}` };
   }
   return request;
 };
+
+/** Per-request time limit: WP_REQUEST_TIMEOUT_MS in the app's environment, else 25 s. */
+export function requestTimeoutMs(): number {
+  const configured = Number(process.env.WP_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 25_000;
+}
 
 function sameOrigin(a: string, b: string): boolean {
   try {
@@ -526,7 +534,16 @@ export async function wpRequest<T>(
     return await z.request<T>(options);
   } catch (err) {
     const message = networkErrorMessage(err, absoluteForMessage(options.url));
-    if (message) throw new errors.Error(message, 'site_unreachable', 502);
+    const write = (options.method ?? 'GET') !== 'GET';
+    if (message) {
+      throw new errors.Error(
+        write
+          ? `${message} WordPress may or may not have saved this change before the connection failed: check the site before running the step again, so nothing is written twice.`
+          : message,
+        'site_unreachable',
+        502,
+      );
+    }
     throw err;
   }
 }

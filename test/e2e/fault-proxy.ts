@@ -1,0 +1,129 @@
+// A small HTTP proxy in front of the real WordPress that injects faults into chosen requests:
+// delays, connection resets (before or after WordPress saw the request), error statuses,
+// throttling, truncated or HTML bodies. Loopback only; every request it saw is listed.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  | { kind: 'delay'; ms: number }
+  | { kind: 'reset-before' } // the request never reaches WordPress
+  | { kind: 'reset-after' } // WordPress handles it, the answer is lost
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'truncate' } // WordPress's answer, cut in half
+  | { kind: 'html'; status?: number };
+
+interface Rule {
+  match: (method: string, url: string) => boolean;
+  fault: Fault;
+  remaining: number;
+}
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  fault?: Fault['kind'];
+  reachedWordPress: boolean;
+}
+
+export class FaultProxy {
+  readonly seen: SeenRequest[] = [];
+  private rules: Rule[] = [];
+  private server?: http.Server;
+  private readonly target: URL;
+
+  constructor(target: string) {
+    this.target = new URL(target);
+  }
+
+  /** Starts listening on 127.0.0.1 and returns the proxy's origin, e.g. http://127.0.0.1:40123. */
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Applies `fault` to the next `times` requests whose "METHOD url" matches. */
+  inject(pattern: RegExp, fault: Fault, times = 1): void {
+    this.rules.push({ match: (method, url) => pattern.test(`${method} ${url}`), fault, remaining: times });
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.seen.length = 0;
+  }
+
+  private takeFault(method: string, url: string): Fault | undefined {
+    const rule = this.rules.find((r) => r.remaining > 0 && r.match(method, url));
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    return rule.fault;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const fault = this.takeFault(method, url);
+    const entry: SeenRequest = { method, url, fault: fault?.kind, reachedWordPress: false };
+    this.seen.push(entry);
+    const body = await readBody(req);
+
+    if (fault?.kind === 'reset-before') return void req.socket.destroy();
+    if (fault?.kind === 'status') {
+      res.writeHead(fault.status, { 'Content-Type': 'application/json; charset=UTF-8', ...(fault.headers ?? {}) });
+      return void res.end(fault.body ?? '');
+    }
+    if (fault?.kind === 'html') {
+      res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+      return void res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>');
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+
+    const upstream = await forward(this.target, method, url, req.headers, body);
+    entry.reachedWordPress = true;
+    if (fault?.kind === 'reset-after') return void req.socket.destroy();
+    const headers = { ...upstream.headers };
+    delete headers['content-length'];
+    delete headers['transfer-encoding'];
+    let payload = upstream.body;
+    if (fault?.kind === 'truncate') payload = payload.subarray(0, Math.floor(payload.length / 2));
+    res.writeHead(upstream.status, headers);
+    res.end(payload);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function forward(
+  target: URL,
+  method: string,
+  url: string,
+  headers: http.IncomingHttpHeaders,
+  body: Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, method, path: url, headers: { ...headers, host: target.host, 'accept-encoding': 'identity' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    upstream.on('error', reject);
+    upstream.end(body);
+  });
+}
