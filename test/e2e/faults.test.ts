@@ -1,0 +1,89 @@
+// Fault injection: a proxy in front of the real WordPress breaks chosen requests; the app must
+// report each failure clearly, and a write must never happen twice.
+import { getToken, testConnection } from '../../src/authentication';
+import { FaultProxy } from './fault-proxy';
+import { appTester, caught, connect, requireWordPress, sites, userMessage, users } from './harness';
+
+jest.setTimeout(60_000);
+
+const proxy = new FaultProxy(sites.main.url);
+let viaProxy: Record<string, string>;
+
+beforeAll(async () => {
+  await requireWordPress('main');
+  const origin = await proxy.start();
+  const direct = await connect('main', 'editor', true);
+  // Everything through the proxy: the token's issuer is the site's home URL, not the host asked.
+  viaProxy = { ...direct, site_url: origin, rest_root: `${origin}/wp-json/` };
+});
+afterEach(() => proxy.clear());
+afterAll(() => proxy.close());
+
+function expectClean(message: string) {
+  expect(message).toBeTruthy();
+  expect(message).not.toMatch(/undefined|\[object Object\]|^\s+at /m);
+  expect(message).not.toContain(users.editor.password);
+  expect(message).not.toContain(viaProxy.token);
+}
+
+describe('connection test through a failing network', () => {
+  const cases: Array<[string, Parameters<FaultProxy['inject']>[1], RegExp]> = [
+    ['connection reset', { kind: 'reset-before' }, /cut off before WordPress answered/],
+    ['502 without a body', { kind: 'status', status: 502 }, /failed with HTTP 502 and no explanation/],
+    ['500 with WordPress’s envelope', { kind: 'status', status: 500, body: JSON.stringify({ code: 'internal_server_error', message: '<p>There has been a critical error on this website.</p>', data: { status: 500 } }) }, /failed with HTTP 500 \(internal_server_error\).*critical error/],
+    ['an HTML challenge page with 200', { kind: 'html' }, /web page instead of REST API data/],
+    ['truncated JSON', { kind: 'truncate' }, /not valid JSON/],
+  ];
+  it.each(cases)('%s', async (_name, fault, expected) => {
+    proxy.inject(/users\/me/, fault);
+    const message = userMessage(await caught(() => appTester(testConnection, { authData: viaProxy })));
+    expect(message).toMatch(expected);
+    expectClean(message);
+  });
+
+  it('429 with Retry-After becomes Zapier’s throttle with that delay', async () => {
+    proxy.inject(/users\/me/, { kind: 'status', status: 429, body: '', headers: { 'Retry-After': '17' } });
+    const err = await caught(() => appTester(testConnection, { authData: viaProxy }));
+    expect(err.name).toBe('ThrottledError');
+    expect(JSON.parse(err.message)).toMatchObject({ delay: 17 });
+  });
+
+  it('503 with Retry-After (maintenance) is throttled too', async () => {
+    proxy.inject(/users\/me/, { kind: 'status', status: 503, body: '<html>Briefly unavailable for scheduled maintenance.</html>', headers: { 'Retry-After': '600', 'Content-Type': 'text/html' } });
+    const err = await caught(() => appTester(testConnection, { authData: viaProxy }));
+    expect(err.name).toBe('ThrottledError');
+    expect(userMessage(err)).toMatch(/temporarily unavailable \(HTTP 503\)/);
+  });
+
+  it('a site slower than the time limit gets a timeout message, not a hang', async () => {
+    process.env.WP_REQUEST_TIMEOUT_MS = '500';
+    try {
+      proxy.inject(/users\/me/, { kind: 'delay', ms: 2_000 });
+      const message = userMessage(await caught(() => appTester(testConnection, { authData: viaProxy })));
+      expect(message).toMatch(/did not answer in time/);
+    } finally {
+      delete process.env.WP_REQUEST_TIMEOUT_MS;
+    }
+  });
+
+  it('a slow but timely site still works', async () => {
+    proxy.inject(/users\/me/, { kind: 'delay', ms: 300 });
+    await expect(appTester(testConnection, { authData: viaProxy })).resolves.toMatchObject({ username: users.editor.username });
+  });
+});
+
+describe('login through a failing network', () => {
+  it('a 500 on the token route says the server is failing', async () => {
+    proxy.inject(/jwt-auth\/v1\/token$/, { kind: 'status', status: 500, body: '' });
+    const message = userMessage(await caught(() => appTester(getToken, { authData: viaProxy })));
+    expect(message).toMatch(/could not log in right now \(HTTP 500\)/);
+    expectClean(message);
+  });
+
+  it('a reset on the token route says the connection was cut off', async () => {
+    proxy.inject(/jwt-auth\/v1\/token$/, { kind: 'reset-before' });
+    const message = userMessage(await caught(() => appTester(getToken, { authData: viaProxy })));
+    expect(message).toMatch(/cut off/);
+    expectClean(message);
+  });
+});
