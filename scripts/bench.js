@@ -1,0 +1,283 @@
+#!/usr/bin/env node
+// Figures for the README, measured against the local WordPress (scripts/bench.sh sets it up):
+// requests and bytes per operation as Apache logged them (on the wire, not the app's say-so),
+// poll latency through Zapier's runtime against a bare HTTP GET of the same URL, bytes against
+// WordPress's default response, a 10-post site against a 10 000-post one, cold start, zip size.
+// Medians of repeated runs; ratios measured side by side, interleaved, in the same run.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const diagnosticsChannel = require('node:diagnostics_channel');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { createAppTester } = require('zapier-platform-core');
+const app = require('../dist/index.js');
+const { getToken } = require('../dist/src/authentication.js');
+const bench = require('../test/wordpress/sites.json');
+
+const ROOT = path.resolve(__dirname, '..');
+const LOGS = path.join(process.env.WPJZ_BENCH_DIR || '/var/tmp/wp-jwt-zapier', 'logs');
+const RUNS = Number(process.env.BENCH_RUNS || 15);
+const appTester = createAppTester(app);
+const rows = [];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
+/** Lines Apache appended to a site's access log while `fn` ran: [{method, path, status, bytes, us}]. */
+async function onTheWire(site, fn) {
+  const file = path.join(LOGS, `${site}-access.log`);
+  const start = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  // Requests to any other host (an image server) are counted from Node's own http client.
+  const others = [];
+  const channel = diagnosticsChannel.channel('http.client.request.start');
+  const port = new URL(bench.sites[site].url).port;
+  const listener = ({ request }) => {
+    const host = String(request.getHeader('host') || '');
+    if (!host.endsWith(`:${port}`)) others.push(`${request.method} ${host}${request.path}`);
+  };
+  channel.subscribe(listener);
+  let result;
+  try {
+    result = await fn();
+  } finally {
+    channel.unsubscribe(listener);
+  }
+  await sleep(60); // Apache writes the line just after the answer
+  const added = fs.readFileSync(file).subarray(start).toString('utf8').trim();
+  const lines = added ? added.split('\n') : [];
+  const requests = lines.map((line) => {
+    const m = /"(\S+) (\S+) [^"]*" (\d{3}) (\d+|-) (\d+)us/.exec(line);
+    return m ? { method: m[1], path: m[2], status: Number(m[3]), bytes: m[4] === '-' ? 0 : Number(m[4]), us: Number(m[5]) } : { raw: line };
+  });
+  return { result, requests, others };
+}
+
+async function connect(site, user) {
+  const form = { site_url: bench.sites[site].url, username: bench.users[user].username, password: bench.users[user].password };
+  return { ...form, ...(await appTester(getToken, { authData: form })) };
+}
+
+function perform(kind, key) {
+  const op = app[kind] && app[kind][key];
+  if (!op) throw new Error(`the app has no ${kind} ${key}`);
+  return op.operation.perform;
+}
+
+async function runOp(kind, key, inputData, authData, meta = {}) {
+  return appTester(perform(kind, key), {
+    authData,
+    inputData,
+    meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta },
+  });
+}
+
+/** Runs an operation the way Zapier does: a RefreshAuthError means log in again and retry once. */
+async function runLikeZapier(kind, key, inputData, session) {
+  try {
+    return await runOp(kind, key, inputData, session.auth);
+  } catch (err) {
+    if (err.name !== 'RefreshAuthError') throw err;
+    session.auth = { ...session.auth, ...(await appTester(getToken, { authData: session.auth })) };
+    session.exchanges += 1;
+    return runOp(kind, key, inputData, session.auth);
+  }
+}
+
+function serveImage() {
+  // A real PNG, 64×64, solid colour: WordPress makes its size variants from it.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAAQklEQVR4nO3PQQ0AIBDAsAP/nuGNAvZoFSzZ2TPz3d3e7gIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAHwqD/oAAXvEyBQAAAAASUVORK5CYII=',
+    'base64',
+  );
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
+    res.end(png);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function requestsPerOperation(admin) {
+  const stamp = Date.now();
+  const image = await serveImage();
+  const imageUrl = `http://127.0.0.1:${image.address().port}/bench-${stamp}.png`;
+  const cats = await runOp('triggers', 'category_list', {}, admin).catch(() => []);
+  const tags = await runOp('triggers', 'tag_list', {}, admin).catch(() => []);
+  const catId = cats[0] && String(cats[0].id);
+  const tagId = tags[0] && String(tags[0].id);
+  const users = await runOp('triggers', 'new_user', {}, admin);
+  const subscriber = users.find((u) => (u.roles || []).includes('subscriber')) || users[0];
+
+  const operations = [
+    ['New Post poll (steady state)', 'triggers', 'new_post', {}, 1],
+    ['New or Updated Post poll', 'triggers', 'new_or_updated_post', {}, 1],
+    ['New User poll', 'triggers', 'new_user', {}, 1],
+    ['Create Post, term IDs, no image', 'creates', 'create_post', { title: `Bench plain ${stamp}`, content: '<p>bench</p>', status: 'publish', categories: catId ? [catId] : [], tags: tagId ? [tagId] : [] }, 1],
+    ['Create Post, 2 new terms by name', 'creates', 'create_post', { title: `Bench terms ${stamp}`, content: '<p>bench</p>', status: 'publish', categories: [`Bench cat ${stamp}`], tags: [`bench-tag-${stamp}`] }, null],
+    ['Create Post, featured image URL', 'creates', 'create_post', { title: `Bench image ${stamp}`, content: '<p>bench</p>', status: 'publish', featured_image: imageUrl }, null],
+    ['Update User', 'creates', 'update_user', { user_id: String(subscriber.id), description: `bench ${stamp}` }, 1],
+    ['Find Post (by slug)', 'searches', 'find_post', { slug: 'bulk-post-00042' }, 1],
+    ['Find User (by email)', 'searches', 'find_user', { email: bench.users.editor.email }, 1],
+  ];
+  const out = [];
+  for (const [label, kind, key, input, target] of operations) {
+    if (!app[kind] || !app[kind][key]) {
+      out.push({ label, missing: true });
+      continue;
+    }
+    const { requests, others } = await onTheWire('main', () => runOp(kind, key, input, admin));
+    out.push({
+      label,
+      requests: requests.length,
+      others: others.length,
+      bytes: requests.reduce((a, r) => a + (r.bytes || 0), 0),
+      target,
+      detail: requests.map((r) => `${r.method} ${decodeURIComponent(r.path || '').split('?')[0].replace(/^\/wp-json\//, '')}`).join(', '),
+    });
+  }
+  image.close();
+  return out;
+}
+
+async function tokenExchanges() {
+  const results = [];
+  for (const user of ['editor', 'shortlived']) {
+    const session = { auth: null, exchanges: 0 };
+    const started = Date.now();
+    const { requests } = await onTheWire('main', async () => {
+      session.auth = await connect('main', user);
+      for (let i = 0; i < 100; i++) {
+        await runLikeZapier('triggers', 'new_post', {}, session);
+        if (user === 'shortlived') await sleep(60); // spread the calls over several token lifetimes
+      }
+    });
+    const logins = requests.filter((r) => r.method === 'POST' && /jwt-auth(\/|%2F)v1(\/|%2F)token($|\?|&)/.test(r.path || '')).length;
+    results.push({ user, logins, seconds: (Date.now() - started) / 1000, lifetime: bench.users[user].token_lifetime_seconds || 7 * 86400 });
+  }
+  return results;
+}
+
+/** The URL a poll asks for, and its Bearer header, to replay it bare. */
+async function pollUrl(site, auth) {
+  const { requests } = await onTheWire(site, () => runOp('triggers', 'new_post', {}, auth));
+  const base = new URL(bench.sites[site].url);
+  return `${base.origin}${requests[requests.length - 1].path}`;
+}
+
+async function latencyAndBytes(site, auth) {
+  const url = await pollUrl(site, auth);
+  const headers = { Authorization: `Bearer ${auth.token}` };
+  const appMs = [];
+  const bareMs = [];
+  let appBytes = 0;
+  for (let i = 0; i < RUNS + 2; i++) {
+    let t = process.hrtime.bigint();
+    const { requests } = await onTheWire(site, () => runOp('triggers', 'new_post', {}, auth));
+    const a = Number(process.hrtime.bigint() - t) / 1e6;
+    t = process.hrtime.bigint();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    const b = Number(process.hrtime.bigint() - t) / 1e6;
+    if (i >= 2) {
+      // the first two warm caches (PHP opcache, MariaDB)
+      appMs.push(a);
+      bareMs.push(b);
+      appBytes = requests.reduce((s, r) => s + (r.bytes || 0), 0);
+    }
+  }
+  // WordPress's default answer for the same posts: no _fields, no _embed.
+  const perPage = new URL(url.replace('index.php?rest_route=', 'x?rest_route=')).searchParams.get('per_page') || '10';
+  const plain = bench.sites[site].rest_root.includes('rest_route=');
+  const defaultUrl = plain
+    ? `${bench.sites[site].rest_root.replace('rest_route=/', 'rest_route=/wp/v2/posts')}&per_page=${perPage}`
+    : `${bench.sites[site].rest_root}wp/v2/posts?per_page=${perPage}`;
+  const { requests: defaultRequests } = await onTheWire(site, async () => {
+    const r = await fetch(defaultUrl, { headers });
+    await r.arrayBuffer();
+  });
+  return {
+    url,
+    perPage,
+    appMs: median(appMs),
+    bareMs: median(bareMs),
+    appBytes,
+    defaultBytes: defaultRequests.reduce((s, r) => s + (r.bytes || 0), 0),
+  };
+}
+
+function coldStart() {
+  const node = process.execPath;
+  const load = (target) =>
+    Number(
+      execFileSync(node, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(target)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { cwd: ROOT }).toString(),
+    );
+  const appMs = [];
+  const coreMs = [];
+  for (let i = 0; i < RUNS; i++) {
+    coreMs.push(load('zapier-platform-core'));
+    appMs.push(load('./dist/index.js'));
+  }
+  const zip = path.join(ROOT, 'build', 'build.zip');
+  return { appMs: median(appMs), coreMs: median(coreMs), zipBytes: fs.existsSync(zip) ? fs.statSync(zip).size : NaN };
+}
+
+function countRows(site) {
+  const query = (route) => {
+    const root = bench.sites[site].rest_root;
+    return root.includes('rest_route=') ? `${root.replace('rest_route=/', `rest_route=/${route}`)}&per_page=1` : `${root}${route}?per_page=1`;
+  };
+  return Promise.all(['wp/v2/posts', 'wp/v2/users'].map(async (route) => Number((await fetch(query(route))).headers.get('x-wp-total'))));
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`# wp-jwt-zapier benchmark — ${new Date().toISOString()}`);
+  console.log(`Node ${process.version}, ${RUNS} runs per median, local WordPress 6.1 (Apache + mod_php + MariaDB) on 127.0.0.1.\n`);
+
+  const admin = await connect('main', 'administrator');
+  const perOp = await requestsPerOperation(admin);
+  console.log('## Requests per operation (Apache access log)\n');
+  console.log('| operation | requests to WordPress | other requests | response bytes | target | requests |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  for (const r of perOp) {
+    if (r.missing) console.log(`| ${r.label} | (operation not in the app) | | | | |`);
+    else console.log(`| ${r.label} | ${r.requests} | ${r.others} | ${r.bytes} | ${r.target ?? '—'} | ${r.detail} |`);
+  }
+
+  const tokens = await tokenExchanges();
+  console.log('\n## Token exchanges per 100 consecutive polls (renewing like Zapier on RefreshAuthError)\n');
+  console.log('| user | token lifetime | duration of the 100 polls | logins seen by WordPress |');
+  console.log('|---|---:|---:|---:|');
+  for (const t of tokens) console.log(`| ${t.user} | ${t.lifetime >= 86400 ? `${t.lifetime / 86400} days` : `${t.lifetime} s`} | ${fmt(t.seconds)} s | ${t.logins} |`);
+
+  const [smallPosts, smallUsers] = await countRows('plain');
+  const [bigPosts, bigUsers] = await countRows('main');
+  const small = await latencyAndBytes('plain', await connect('plain', 'administrator'));
+  const big = await latencyAndBytes('main', admin);
+  console.log('\n## New Post poll: latency and bytes (medians)\n');
+  console.log('| site | posts / users | through Zapier runtime | bare GET, same URL and token | ratio (target ≤ 1.15) | bytes per poll | default /wp/v2/posts bytes | ratio (target ≤ 0.5) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, r, posts, users] of [['plain (small)', small, smallPosts, smallUsers], ['main (large)', big, bigPosts, bigUsers]]) {
+    console.log(`| ${name} | ${posts} / ${users} | ${fmt(r.appMs)} ms | ${fmt(r.bareMs)} ms | ${fmt(r.appMs / r.bareMs, 2)}× | ${r.appBytes} | ${r.defaultBytes} | ${fmt(r.appBytes / r.defaultBytes, 2)}× |`);
+  }
+  console.log(`\nScale (10 000-post site vs small site, target ≤ 1.2×): poll time ${fmt(big.appMs / small.appMs, 2)}×, bytes ${fmt(big.appBytes / small.appBytes, 2)}× (per_page ${big.perPage} vs ${small.perPage}).`);
+
+  const cold = coldStart();
+  console.log('\n## Cold start (require in a fresh Node process, median)\n');
+  console.log('| load | ms |');
+  console.log('|---|---:|');
+  console.log(`| zapier-platform-core alone | ${fmt(cold.coreMs)} |`);
+  console.log(`| the built app (dist/index.js) | ${fmt(cold.appMs)} |`);
+  console.log(`| ratio (target ≤ 1.2) | ${fmt(cold.appMs / cold.coreMs, 2)}× |`);
+  console.log(`\nBuild zip (build/build.zip): ${Number.isFinite(cold.zipBytes) ? `${(cold.zipBytes / 1024 / 1024).toFixed(2)} MiB` : 'not built'}.`);
+  console.log(`\n(benchmark took ${fmt((Date.now() - started) / 1000)} s)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run bench`: the local WordPress (10 000 posts and users on `main`, a handful on `plain`),
+# a fresh build, then scripts/bench.js prints the figures the README reports.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+scripts/wordpress.sh up >/dev/null
+scripts/wordpress.sh bulk main 10000 >/dev/null
+npm run --silent build
+scripts/zapier.sh build --skip-validation >/dev/null 2>&1 || echo "(zapier-platform build failed: the zip size will be missing)" >&2
+exec scripts/node22.sh scripts/bench.js "$@"
