@@ -119,6 +119,8 @@ export interface PostOutput {
   category_names: string[];
   tags: number[];
   tag_names: string[];
+  /** Names of the post's terms in every taxonomy, custom ones included (a book's genres). */
+  term_names: string[];
   hashtags: string;
   format: string | null;
   sticky: boolean;
@@ -152,6 +154,7 @@ export function toPostOutput(post: WPPost, siteUrl: string): PostOutput {
   const titleHtml = post.title?.rendered ?? '';
   const excerptHtml = post.excerpt?.rendered ?? '';
   const tagNames = namesOf(post.tags, 'post_tag');
+  const termNames = [...new Set(terms.map((t) => decodeEntities(t.name)))];
   const fullUrl = media?.source_url ?? null;
   return {
     id: post.id,
@@ -160,7 +163,7 @@ export function toPostOutput(post: WPPost, siteUrl: string): PostOutput {
     status: post.status,
     slug: decodeURIComponentSafe(post.slug),
     link: absoluteUrl(post.link, siteUrl),
-    title: stripTags(titleHtml),
+    title: plainTitle(post),
     title_html: titleHtml,
     content_html: post.content?.rendered ?? '',
     content_text: htmlToText(post.content?.rendered),
@@ -186,12 +189,29 @@ export function toPostOutput(post: WPPost, siteUrl: string): PostOutput {
     category_names: namesOf(post.categories, 'category'),
     tags: post.tags ?? [],
     tag_names: tagNames,
+    term_names: termNames,
     hashtags: tagNames.map(toHashtag).filter(Boolean).join(' '),
     format: post.format ?? null,
     sticky: post.sticky ?? false,
     comment_status: post.comment_status ?? null,
     ping_status: post.ping_status ?? null,
   };
+}
+
+const PRIVATE_PREFIX = 'Private: ';
+
+/**
+ * The title as plain text. WordPress renders a private post's title as "Private: …" in every REST
+ * context (seen on 6.1), which is not the title anyone wrote; the status field already says it is
+ * private. Only WordPress's English default prefix is known here: translated sites keep theirs.
+ */
+export function plainTitle(post: Pick<WPPost, 'status' | 'title'>): string {
+  const title = stripTags(post.title?.rendered ?? '');
+  const raw = post.title?.raw;
+  if (post.status === 'private' && title.startsWith(PRIVATE_PREFIX) && (raw === undefined || stripTags(raw) !== title)) {
+    return title.slice(PRIVATE_PREFIX.length);
+  }
+  return title;
 }
 
 function decodeURIComponentSafe(value: string): string {
@@ -234,6 +254,7 @@ export const postOutputFields = [
   { key: 'category_names[]', label: 'Category Names' },
   { key: 'tags[]', label: 'Tag IDs', type: 'integer' },
   { key: 'tag_names[]', label: 'Tag Names' },
+  { key: 'term_names[]', label: 'Term Names (Every Taxonomy)' },
   { key: 'hashtags', label: 'Tags as Hashtags' },
   { key: 'format', label: 'Format' },
   { key: 'sticky', label: 'Sticky', type: 'boolean' },
@@ -274,6 +295,7 @@ export const postSample: PostOutput = {
   category_names: ['News'],
   tags: [7, 9],
   tag_names: ['Spring', 'Open Source'],
+  term_names: ['News', 'Spring', 'Open Source'],
   hashtags: '#Spring #OpenSource',
   format: 'standard',
   sticky: false,

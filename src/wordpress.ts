@@ -206,6 +206,8 @@ export class WordPressError extends errors.Error {
     message: string,
     public readonly wpCode: string,
     public readonly httpStatus: number,
+    /** WordPress's envelope, when there was one: operations read `data.details` for a sharper message. */
+    public readonly body?: WordPressErrorBody,
   ) {
     super(message, wpCode, httpStatus);
   }
@@ -215,6 +217,7 @@ const ROLE_FOR: Record<string, string> = {
   edit_posts: 'Contributor, Author, Editor or Administrator',
   publish_posts: 'Author, Editor or Administrator',
   edit_others_posts: 'Editor or Administrator',
+  edit_pages: 'Editor or Administrator',
   edit_published_posts: 'Author, Editor or Administrator',
   upload_files: 'Author, Editor or Administrator',
   manage_categories: 'Editor or Administrator',
@@ -480,7 +483,7 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   }
   if (status >= 400) {
     if (response.skipThrowForStatus) return response;
-    if (body) throw new WordPressError(explainWordPressError(body, status), body.code, status);
+    if (body) throw new WordPressError(explainWordPressError(body, status), body.code, status, body);
     if (looksLikeHtml(content, response.getHeader('content-type'))) {
       if (status === 404) {
         throw new WordPressError(

@@ -1,0 +1,208 @@
+// Post types and the REST routes of their items. WordPress serves each type at
+// `/<rest_namespace>/<rest_base>` (`wp/v2/posts`, `wp/v2/pages`, `wp/v2/books`…), and the type slug a
+// Zap stores (`book`) is not its route. Resolving it costs a request, which a poll must not pay every
+// time: see `postTypeInfo`.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { AuthData, UserInputError, WordPressError, wpRequest } from './wordpress';
+
+/** What `/wp/v2/types` says about a type, as far as routes and filters need it. */
+export interface PostTypeInfo {
+  slug: string;
+  rest_base: string;
+  rest_namespace: string;
+  /**
+   * Taxonomy slugs the type has, when known: from WordPress, or core's `category` and `post_tag`
+   * for posts. Unknown for pages answered without a request (plugins add categories to pages).
+   */
+  taxonomies?: string[];
+}
+
+/** The type as `/wp/v2/types` and `/wp/v2/types/<slug>` return it (view context). */
+export interface WPPostType {
+  slug: string;
+  name: string;
+  description?: string;
+  hierarchical?: boolean;
+  rest_base: string;
+  /** WordPress ≥ 5.9; older sites serve every type under wp/v2. */
+  rest_namespace?: string;
+  taxonomies?: string[];
+}
+
+// Core's defaults, known without asking. A site can change them (register_post_type_args), which
+// `requestForPostType` notices by the 404 `rest_no_route` and then asks WordPress.
+const BUILT_IN: Record<string, PostTypeInfo> = {
+  post: { slug: 'post', rest_base: 'posts', rest_namespace: 'wp/v2', taxonomies: ['category', 'post_tag'] },
+  page: { slug: 'page', rest_base: 'pages', rest_namespace: 'wp/v2' },
+};
+
+/**
+ * Types that have `show_in_rest` but are not content a Zap would publish or watch: media (its
+ * statuses are `inherit`/`private`, not `publish`), menus, reusable blocks, templates, styles, fonts.
+ */
+export const INTERNAL_POST_TYPES = new Set([
+  'attachment',
+  'nav_menu_item',
+  'wp_block',
+  'wp_template',
+  'wp_template_part',
+  'wp_navigation',
+  'wp_global_styles',
+  'wp_font_family',
+  'wp_font_face',
+]);
+
+const CACHE_TTL_SECONDS = 24 * 60 * 60;
+
+/** A type slug as WordPress stores it (sanitize_key: lower case). */
+export function normalizePostType(postType: string | undefined | null): string {
+  const slug = (postType ?? '').trim().toLowerCase();
+  return slug || 'post';
+}
+
+export function toPostTypeInfo(type: WPPostType): PostTypeInfo {
+  return {
+    slug: type.slug,
+    rest_base: type.rest_base || type.slug,
+    rest_namespace: type.rest_namespace || 'wp/v2',
+    taxonomies: type.taxonomies ?? [],
+  };
+}
+
+// The key names the site's REST root: a type's route is a fact about the site, the same for every
+// connection to it, so entries need no per-user scope (z.cache's scoped keys would also have to be
+// read back with the same scope, which its typings do not allow). Without the bundle the site is
+// unknown and nothing is cached: callers that poll pass it.
+function cacheKey(slug: string, bundle?: Bundle): string | undefined {
+  const root = (bundle?.authData as Partial<AuthData> | undefined)?.rest_root;
+  return root ? `wp-post-type:${root}:${slug}` : undefined;
+}
+
+async function cacheGet(z: ZObject, key: string | undefined): Promise<PostTypeInfo | undefined> {
+  if (!key) return undefined;
+  try {
+    const value = (await z.cache.get(key)) as PostTypeInfo | null;
+    return value && typeof value.rest_base === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function cacheSet(z: ZObject, key: string | undefined, value: PostTypeInfo): Promise<void> {
+  if (!key) return;
+  try {
+    await z.cache.set(key, value, CACHE_TTL_SECONDS);
+  } catch {
+    // no store: the next poll asks WordPress again
+  }
+}
+
+async function cacheDelete(z: ZObject, key: string | undefined): Promise<void> {
+  if (!key) return;
+  try {
+    await z.cache.delete(key);
+  } catch {
+    // nothing to forget
+  }
+}
+
+/** Stores what a `/wp/v2/types` listing said, so a poll on any of these types needs no lookup. */
+export async function rememberPostTypes(z: ZObject, types: WPPostType[], bundle?: Bundle): Promise<void> {
+  await Promise.all(types.map((type) => cacheSet(z, cacheKey(type.slug, bundle), toPostTypeInfo(type))));
+}
+
+/** Asks WordPress about one type. A type it does not expose gets a message naming it. */
+export async function fetchPostTypeInfo(z: ZObject, slug: string): Promise<PostTypeInfo> {
+  try {
+    const response = await wpRequest<WPPostType>(z, {
+      url: `wp/v2/types/${encodeURIComponent(slug)}`,
+      method: 'GET',
+      params: { _fields: 'slug,rest_base,rest_namespace,taxonomies' },
+    });
+    return toPostTypeInfo({ ...response.data, slug: response.data.slug || slug });
+  } catch (err) {
+    if (err instanceof WordPressError && (err.wpCode === 'rest_type_invalid' || err.wpCode === 'rest_no_route')) {
+      throw unknownPostType(slug);
+    }
+    throw err;
+  }
+}
+
+export function unknownPostType(slug: string): UserInputError {
+  return new UserInputError(
+    `WordPress has no post type "${slug}" in its REST API (it may have been removed, or registered without show_in_rest). ` +
+      'Pick a Post Type from the dropdown; a custom post type must be registered with show_in_rest => true to be reachable.',
+    'unknown_post_type',
+  );
+}
+
+/**
+ * Everything routes need about a type, with the fewest requests: the built-ins `post` and `page`
+ * need none; any other type is looked up once and kept in Zapier's cache for a day.
+ *
+ * Why a cache and not the dropdown value: a value like `book|books` would spare the lookup even
+ * without a cache, but it breaks for a slug typed or mapped by hand, goes stale silently when a
+ * plugin changes the rest_base, and every other operation would have to parse it. The cache costs
+ * one request per type per day (or one per poll where Zapier's cache is unavailable), and a stale
+ * entry is detected by WordPress's 404 and refreshed (`requestForPostType`).
+ */
+export async function postTypeInfo(
+  z: ZObject,
+  postType: string | undefined | null,
+  bundle?: Bundle,
+  options: { needTaxonomies?: boolean } = {},
+): Promise<PostTypeInfo> {
+  const slug = normalizePostType(postType);
+  const builtIn = BUILT_IN[slug];
+  if (builtIn && (builtIn.taxonomies || !options.needTaxonomies)) return builtIn;
+  const key = cacheKey(slug, bundle);
+  const cached = await cacheGet(z, key);
+  if (cached) return cached;
+  const info = await fetchPostTypeInfo(z, slug);
+  await cacheSet(z, key, info);
+  return info;
+}
+
+/**
+ * The `rest_base` of a post type: `post` → `posts`, `page` → `pages`, `book` → whatever the site
+ * says. Pass the bundle so the answer is cached for the site (without it, every call asks).
+ */
+export async function restBaseFor(z: ZObject, postType: string | undefined | null, bundle?: Bundle): Promise<string> {
+  return (await postTypeInfo(z, postType, bundle)).rest_base;
+}
+
+/** The collection route of a type, relative to the REST root: `wp/v2/books`. */
+export function collectionRoute(info: PostTypeInfo): string {
+  return `${info.rest_namespace.replace(/^\/+|\/+$/g, '')}/${info.rest_base}`;
+}
+
+/** The same as `postTypeInfo(…)` then `collectionRoute(…)`. */
+export async function postTypeRoute(z: ZObject, postType: string | undefined | null, bundle?: Bundle): Promise<string> {
+  return collectionRoute(await postTypeInfo(z, postType, bundle));
+}
+
+/**
+ * Runs a request against a type's collection route. If WordPress has no such route (a stale cache
+ * entry, or a site that renamed a built-in's rest_base), asks WordPress for the type once and
+ * retries on the route it names; a type that is gone gets a message naming it.
+ */
+export async function requestForPostType<T>(
+  z: ZObject,
+  postType: string | undefined | null,
+  bundle: Bundle | undefined,
+  call: (route: string, info: PostTypeInfo) => Promise<T>,
+  options: { needTaxonomies?: boolean } = {},
+): Promise<T> {
+  const slug = normalizePostType(postType);
+  const info = await postTypeInfo(z, slug, bundle, options);
+  try {
+    return await call(collectionRoute(info), info);
+  } catch (err) {
+    if (!(err instanceof WordPressError) || err.wpCode !== 'rest_no_route') throw err;
+    await cacheDelete(z, cacheKey(slug, bundle));
+    const fresh = await fetchPostTypeInfo(z, slug);
+    if (collectionRoute(fresh) === collectionRoute(info)) throw unknownPostType(slug);
+    await cacheSet(z, cacheKey(slug, bundle), fresh);
+    return call(collectionRoute(fresh), fresh);
+  }
+}

@@ -1,0 +1,36 @@
+// New or Updated Post: a post once when it is published and again after every change.
+import { defineTrigger } from 'zapier-platform-core';
+import { PostOutput, postOutputFields, postSample } from '../posts';
+import { pollPosts, postPollInputFields } from './post_poll';
+
+/** A post as this trigger outputs it: `id` names the version, `post_id` the post. */
+export interface PostChangeOutput extends Omit<PostOutput, 'id'> {
+  id: string;
+}
+
+/** Zapier fires once per new `id`: the post ID with its modification time changes on every save. */
+export function changeId(post: Pick<PostOutput, 'post_id' | 'modified_gmt'>): string {
+  return `${post.post_id}-${post.modified_gmt ?? 'unmodified'}`;
+}
+
+export const newOrUpdatedPost = defineTrigger({
+  key: 'new_or_updated_post',
+  noun: 'Post',
+  display: {
+    label: 'New or Updated Post',
+    description: 'Triggers when a post is published or updated.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: postPollInputFields,
+    perform: async (z, bundle) => {
+      const posts = await pollPosts(z, bundle, 'modified');
+      return posts.map((post): PostChangeOutput => ({ ...post, id: changeId(post) }));
+    },
+    sample: { ...postSample, id: changeId(postSample) } satisfies PostChangeOutput,
+    outputFields: [
+      { key: 'id', label: 'Change ID (Post ID and Modified Date)' },
+      ...postOutputFields.filter((field) => field.key !== 'id'),
+    ],
+  },
+});

@@ -1,0 +1,41 @@
+// Categories and tags share one dropdown shape: the name, with its parent for nested categories.
+import { decodeEntities } from '../wordpress';
+
+export interface WPTermItem {
+  id: number;
+  name: string;
+  slug: string;
+  parent?: number;
+  count?: number;
+}
+
+export interface TermChoice {
+  id: number;
+  name: string;
+  slug: string;
+  parent: number;
+  count: number;
+}
+
+/** `News › Releases` when the parent is on the same page of 100 (terms come sorted by name). */
+export function toTermChoice(term: WPTermItem, _index: number, page: WPTermItem[]): TermChoice {
+  const parent = term.parent ? page.find((t) => t.id === term.parent) : undefined;
+  const name = decodeEntities(term.name);
+  return {
+    id: term.id,
+    name: parent ? `${decodeEntities(parent.name)} › ${name}` : name,
+    slug: term.slug,
+    parent: term.parent ?? 0,
+    count: term.count ?? 0,
+  };
+}
+
+export const TERM_QUERY = { orderby: 'name', order: 'asc', _fields: 'id,name,slug,parent,count' } as const;
+
+export const termOutputFields = [
+  { key: 'id', label: 'ID', type: 'integer' as const },
+  { key: 'name', label: 'Name' },
+  { key: 'slug', label: 'Slug' },
+  { key: 'parent', label: 'Parent ID', type: 'integer' as const },
+  { key: 'count', label: 'Number of Posts', type: 'integer' as const },
+];
