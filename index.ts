@@ -18,6 +18,28 @@ const app = defineApp({
   triggers,
   creates,
   searches,
+  // Find or Create: Zapier runs the search and, only when it finds nothing, the create.
+  searchOrCreates: {
+    find_user: {
+      key: 'find_user',
+      display: {
+        label: 'Find or Create User',
+        description:
+          'Finds a user by exact email or username, and creates one when there is none (for CRM and membership sync).',
+      },
+      search: 'find_user',
+      create: 'create_user',
+    },
+    find_post: {
+      key: 'find_post',
+      display: {
+        label: 'Find or Create Post',
+        description: 'Finds a post by ID, slug, exact title or search words, and creates one when there is none.',
+      },
+      search: 'find_post',
+      create: 'create_post',
+    },
+  },
 });
 
 // CommonJS export: Zapier's runtime and CLI load `module.exports` of dist/index.js.

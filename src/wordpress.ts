@@ -483,7 +483,10 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   }
   if (status >= 400) {
     if (response.skipThrowForStatus) return response;
-    if (body) throw new WordPressError(explainWordPressError(body, status), body.code, status, body);
+    if (body) {
+      const message = scrubSecrets(explainWordPressError(body, status), [auth.token, auth.password]);
+      throw new WordPressError(message, body.code, status, body);
+    }
     if (looksLikeHtml(content, response.getHeader('content-type'))) {
       if (status === 404) {
         throw new WordPressError(
@@ -515,6 +518,18 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   }
   return response;
 };
+
+/**
+ * Removes secrets from a message. WordPress quotes input in some messages (and plugins may quote
+ * anything), so a message is never trusted to be free of the token or a password.
+ */
+export function scrubSecrets(text: string, secrets: Array<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[hidden]');
+  }
+  return out;
+}
 
 function safeContent(response: HttpResponse): string | undefined {
   if (response.request?.raw) return undefined;

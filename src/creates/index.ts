@@ -1,4 +1,15 @@
 // Every create of the app, keyed as Zapier knows it.
 import type { Create } from 'zapier-platform-core';
+import { createPost } from './create_post';
+import { createUser } from './create_user';
+import { updatePost } from './update_post';
+import { updateUser } from './update_user';
+import { uploadMediaCreate } from './upload_media';
 
-export const creates: Record<string, Create> = {};
+export const creates: Record<string, Create> = {
+  [createPost.key]: createPost,
+  [updatePost.key]: updatePost,
+  [createUser.key]: createUser,
+  [updateUser.key]: updateUser,
+  [uploadMediaCreate.key]: uploadMediaCreate,
+};

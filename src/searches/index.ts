@@ -1,4 +1,9 @@
-// Every searche of the app, keyed as Zapier knows it.
+// Every search of the app, keyed as Zapier knows it.
 import type { Search } from 'zapier-platform-core';
+import { findPost } from './find_post';
+import { findUser } from './find_user';
 
-export const searches: Record<string, Search> = {};
+export const searches: Record<string, Search> = {
+  [findPost.key]: findPost,
+  [findUser.key]: findUser,
+};

@@ -1,0 +1,162 @@
+// Find Post: by ID, slug, exact title or search words, within a post type and status. Also the
+// search half of Find or Create Post.
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { Input, optionalChoice, optionalId, optionalText } from '../input';
+import { POST_STATUSES } from '../post_fields';
+import { POST_QUERY, PostOutput, WPPost, plainTitle, postOutputFields, postSample, toPostOutput } from '../posts';
+import { normalizePostType, requestForPostType } from '../post_types';
+import { Query, readJson, reword, withoutSecrets } from '../requests';
+import { AuthData, UserInputError, WordPressError, decodeEntities } from '../wordpress';
+
+const STATUSES = { any: 'Any Status', ...POST_STATUSES } as const;
+type StatusFilter = keyof typeof STATUSES;
+
+const F = {
+  post_type: { key: 'post_type', label: 'Post Type' },
+  status: { key: 'status', label: 'Status' },
+  post_id: { key: 'post_id', label: 'Post ID' },
+  slug: { key: 'slug', label: 'Slug' },
+  title: { key: 'title', label: 'Title' },
+  search: { key: 'search', label: 'Search Text' },
+};
+
+/** Exact title matches are picked from this many search hits (WordPress's maximum page). */
+const TITLE_CANDIDATES = 100;
+/** Search words return the best few: Zapier uses the first, the rest are for "return all". */
+const SEARCH_RESULTS = 10;
+
+const inputFields = defineInputFields([
+  {
+    key: 'post_type',
+    label: 'Post Type',
+    dynamic: 'post_type_list.id.name',
+    default: 'post',
+    required: false,
+    helpText: 'Default: Posts.',
+  },
+  {
+    key: 'status',
+    label: 'Status',
+    choices: Object.entries(STATUSES).map(([value, label]) => ({ value, label, sample: value })),
+    default: 'any',
+    required: false,
+    helpText:
+      'Default: any status the connected user can see (drafts, pending, scheduled and private need a Contributor or higher). Trashed posts are never found.',
+  },
+  { key: 'post_id', label: 'Post ID', required: false, helpText: 'Find the post with this ID.' },
+  {
+    key: 'slug',
+    label: 'Slug',
+    required: false,
+    helpText: 'Find the post with this URL name, e.g. "spring-collection".',
+  },
+  {
+    key: 'title',
+    label: 'Title',
+    required: false,
+    helpText:
+      'Find a post with exactly this title (upper/lower case does not matter). The newest wins if several have it.',
+  },
+  {
+    key: 'search',
+    label: 'Search Text',
+    required: false,
+    helpText:
+      "Words to look for in titles, content and excerpts (WordPress's own search); the most relevant post comes first.",
+  },
+]);
+
+interface Criteria {
+  postType: string;
+  status: StatusFilter;
+  id?: number;
+  slug?: string;
+  title?: string;
+  search?: string;
+}
+
+function readCriteria(input: Input): Criteria {
+  const criteria: Criteria = {
+    postType: normalizePostType(optionalText(input, F.post_type, { max: 20 })),
+    status: optionalChoice(input, F.status, STATUSES) ?? 'any',
+    id: optionalId(input, F.post_id),
+    slug: optionalText(input, F.slug, { max: 200 }),
+    title: optionalText(input, F.title, { max: 10_000 }),
+    search: optionalText(input, F.search, { max: 1000 }),
+  };
+  if (criteria.id === undefined && !criteria.slug && !criteria.title && !criteria.search) {
+    throw new UserInputError('Fill in at least one of Post ID, Slug, Title or Search Text to say which post to find.');
+  }
+  return criteria;
+}
+
+const normalizeTitle = (text: string) =>
+  decodeEntities(text).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+function matches(post: WPPost, c: Criteria): boolean {
+  if (c.status !== 'any' && post.status !== c.status) return false;
+  if (c.title !== undefined && normalizeTitle(plainTitle(post)) !== normalizeTitle(c.title)) return false;
+  return true;
+}
+
+/** `status=any` needs edit_posts; for anyone else published posts are all there is to find. */
+function isForbiddenStatus(err: unknown): boolean {
+  if (!(err instanceof WordPressError) || err.wpCode !== 'rest_invalid_param') return false;
+  const details = err.body?.data?.details as Record<string, { code?: string }> | undefined;
+  return details?.status?.code === 'rest_forbidden_status';
+}
+
+async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPost[]> {
+  return requestForPostType(z, c.postType, bundle, async (route) => {
+    if (c.id !== undefined) {
+      try {
+        const post = (await readJson<WPPost>(z, bundle, `${route}/${c.id}`, POST_QUERY)).data;
+        const slugOk =
+          c.slug === undefined || post.slug === c.slug.toLowerCase() || decodeURIComponent(post.slug) === c.slug;
+        return slugOk && matches(post, c) ? [post] : [];
+      } catch (err) {
+        if (err instanceof WordPressError && err.wpCode === 'rest_post_invalid_id') return [];
+        return reword(err, {
+          rest_forbidden: `Post ID: post ${c.id} exists but the connected WordPress user may not read it (it is not published and belongs to someone else). Reconnect as an Editor or Administrator.`,
+        });
+      }
+    }
+    const query: Query = {
+      ...POST_QUERY,
+      slug: c.slug,
+      search: c.title ?? c.search,
+      per_page: c.title !== undefined ? TITLE_CANDIDATES : SEARCH_RESULTS,
+      orderby: c.search !== undefined && c.title === undefined ? 'relevance' : 'date',
+      order: 'desc',
+      status: c.status,
+    };
+    try {
+      return (await readJson<WPPost[]>(z, bundle, route, query)).data;
+    } catch (err) {
+      if (c.status !== 'any' || !isForbiddenStatus(err)) throw err;
+      return (await readJson<WPPost[]>(z, bundle, route, { ...query, status: 'publish' })).data;
+    }
+  });
+}
+
+export const findPost = defineSearch({
+  key: 'find_post',
+  noun: 'Post',
+  display: {
+    label: 'Find Post',
+    description: 'Finds a post, page or custom post type item by ID, slug, exact title or search words.',
+  },
+  operation: {
+    inputFields,
+    perform: (z, bundle) =>
+      withoutSecrets(bundle, [], async () => {
+        const criteria = readCriteria(bundle.inputData as Input);
+        const posts = (await findPosts(z, bundle, criteria)).filter((post) => matches(post, criteria));
+        const site = (bundle.authData as Partial<AuthData>).site_url ?? '';
+        return posts.map((post): PostOutput => toPostOutput(post, site));
+      }),
+    sample: { ...postSample },
+    outputFields: [...postOutputFields],
+  },
+});

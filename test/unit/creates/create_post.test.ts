@@ -1,0 +1,706 @@
+// Create Post: every input, how it maps to WordPress's arguments, terms by name, the featured
+// image, and every error (WordPress's and the input's).
+import nock from 'nock';
+import { TOKEN, PASSWORD, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import {
+  PNG,
+  POST_WRITE_QUERY,
+  POST_WRITE_QUERY_META,
+  createPerform,
+  invalidParam,
+  restError,
+  wpPost,
+} from './fixtures';
+import type { PostOutput } from '../../../src/posts';
+
+const createPost = createPerform('create_post');
+const run = (input: Record<string, unknown>) => appTester(createPost, bundle(input)) as Promise<PostOutput>;
+const fails = async (input: Record<string, unknown>) => {
+  const message = userMessage(await caught(() => run(input)));
+  expectCleanMessage(message);
+  return message;
+};
+
+type Body = Record<string, unknown>;
+
+/** Expects one POST /wp/v2/posts with exactly this body; answers with the post. */
+function expectCreate(
+  body: Body,
+  answer: Partial<Parameters<typeof wpPost>[0]> = {},
+  query: Record<string, string> = POST_WRITE_QUERY,
+  route = '/wp-json/wp/v2/posts',
+) {
+  return wp()
+    .post(route, (sent: Body) => {
+      expect(sent).toEqual(body);
+      return true;
+    })
+    .query(query)
+    .matchHeader('authorization', `Bearer ${TOKEN}`)
+    .matchHeader('content-type', /application\/json/)
+    .reply(201, wpPost({ id: 500, ...answer }));
+}
+
+describe('Create Post: inputs and mapping', () => {
+  it('sends every field in one request and returns the post in the trigger shape', async () => {
+    const scope = expectCreate(
+      {
+        title: 'Hello',
+        content: '<p>Hi <b>there</b></p>',
+        excerpt: 'Short',
+        status: 'publish',
+        date_gmt: '2026-05-01T08:00:00',
+        slug: 'hello',
+        author: 3,
+        categories: [3, 4],
+        tags: [7],
+        format: 'aside',
+        sticky: true,
+        comment_status: 'closed',
+      },
+      {
+        status: 'publish',
+        title: { rendered: 'Hello' },
+        categories: [3, 4],
+        tags: [7],
+        sticky: true,
+        format: 'aside',
+        comment_status: 'closed',
+        author: 3,
+      },
+    );
+    const out = await run({
+      title: '  Hello  ',
+      content: '<p>Hi <b>there</b></p>',
+      excerpt: 'Short',
+      status: 'publish',
+      date: '2026-05-01T10:00:00+02:00',
+      slug: 'hello',
+      author: '3',
+      categories: ['3', '4'],
+      tags: ['7'],
+      format: 'aside',
+      sticky: 'true',
+      comment_status: 'closed',
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(out).toMatchObject({
+      id: 500,
+      post_id: 500,
+      title: 'Hello',
+      status: 'publish',
+      sticky: true,
+      format: 'aside',
+      comment_status: 'closed',
+    });
+  });
+
+  it('sends only what was filled in: empty strings, whitespace, nulls and empty lists are not sent', async () => {
+    const scope = expectCreate({ title: 'Only a title' });
+    await run({
+      title: 'Only a title',
+      content: '',
+      excerpt: '   ',
+      status: null,
+      date: '',
+      slug: ' ',
+      author: '',
+      categories: [],
+      tags: [''],
+      featured_image: '',
+      format: '',
+      sticky: '',
+      comment_status: undefined,
+      meta: {},
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('keeps HTML content exactly as sent: entities, unicode, emoji, comments, surrounding whitespace', async () => {
+    const content =
+      '\n<!-- wp:paragraph --><p>Caf&eacute; “quoted” &amp; ünïcödé 🚀 &lt;tag&gt;</p><!-- /wp:paragraph -->\n  ';
+    const scope = expectCreate({ title: 'Ünïcode 🚀 &amp; “quotes”', content });
+    await run({ title: 'Ünïcode 🚀 &amp; “quotes”', content });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('passes Zapier-style {{curlies}} in user text to WordPress unchanged', async () => {
+    const content = 'Use {{bundle.inputData.name}} and {{process.env.X}} in a Zap';
+    const scope = wp()
+      .post(
+        '/wp-json/wp/v2/posts',
+        (raw: Body) => raw.content === content && raw.title === '{{bundle.authData.password}}',
+      )
+      .query(POST_WRITE_QUERY)
+      .reply(201, wpPost({ id: 501 }));
+    await run({ title: '{{bundle.authData.password}}', content });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('accepts very long content (1 MB)', async () => {
+    const content = `<p>${'Lorem ipsum dolor sit amet. '.repeat(40_000)}</p>`;
+    const scope = expectCreate({ title: 'Long', content });
+    await run({ title: 'Long', content });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it.each([
+    ['2026-05-01T10:00:00Z', { date_gmt: '2026-05-01T10:00:00' }],
+    ['2026-05-01T10:00:00.123+02:00', { date_gmt: '2026-05-01T08:00:00' }],
+    ['2026-05-01T10:00:00-0530', { date_gmt: '2026-05-01T15:30:00' }],
+    ['2026-05-01 10:00', { date: '2026-05-01T10:00:00' }],
+    ['2026-05-01', { date: '2026-05-01T00:00:00' }],
+    ['1777629600', { date_gmt: '2026-05-01T10:00:00' }],
+    ['1777629600000', { date_gmt: '2026-05-01T10:00:00' }],
+    ['Fri, 01 May 2026 10:00:00 GMT', { date_gmt: '2026-05-01T10:00:00' }],
+    ['Fri, 01 May 2026 12:00:00 +0200', { date_gmt: '2026-05-01T10:00:00' }],
+    ['May 1, 2026 10:00', { date: '2026-05-01T10:00:00' }],
+  ])('reads the date %s as %j', async (date, expected) => {
+    const scope = expectCreate({ title: 'Dated', ...expected });
+    await run({ title: 'Dated', date });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('accepts labels for choice fields and yes/no for Sticky', async () => {
+    const scope = expectCreate(
+      { title: 'x', status: 'pending', format: 'quote', comment_status: 'open', sticky: false },
+      { status: 'pending', format: 'quote' },
+    );
+    await run({ title: 'x', status: 'Pending Review', format: 'Quote', comment_status: 'OPEN', sticky: 'no' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('sends custom fields and asks for meta back to check they were saved', async () => {
+    const scope = expectCreate(
+      { title: 'x', meta: { wpjz_source: 'zapier', empty: '' } },
+      { meta: { wpjz_source: 'zapier', empty: '' } },
+      POST_WRITE_QUERY_META,
+    );
+    await run({ title: 'x', meta: { ' wpjz_source ': 'zapier', empty: '' } });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('accepts custom fields given as a JSON object in text', async () => {
+    const scope = expectCreate(
+      { title: 'x', meta: { wpjz_source: '5' } },
+      { meta: { wpjz_source: '5' } },
+      POST_WRITE_QUERY_META,
+    );
+    await run({ title: 'x', meta: '{"wpjz_source": 5}' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('creates pages at /pages without asking WordPress about the type', async () => {
+    const scope = expectCreate({ title: 'About' }, { type: 'page' }, POST_WRITE_QUERY, '/wp-json/wp/v2/pages');
+    const out = await run({ post_type: 'page', title: 'About' });
+    expect(out.type).toBe('page');
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("looks up a custom type's route, and refuses categories it does not have before writing anything", async () => {
+    wp()
+      .get('/wp-json/wp/v2/types/book')
+      .query(true)
+      .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] });
+    const scope = expectCreate({ title: 'A book' }, { type: 'book' }, POST_WRITE_QUERY, '/wp-json/wp/v2/books');
+    await run({ post_type: 'book', title: 'A book' });
+    expect(scope.isDone()).toBe(true);
+
+    wp()
+      .get('/wp-json/wp/v2/types/book')
+      .query(true)
+      .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] });
+    expect(await fails({ post_type: 'book', title: 'A book', tags: ['Spring'] })).toBe(
+      'Tags: the post type "book" has no tags (its taxonomies: genre). Leave Tags empty for this post type.',
+    );
+  });
+
+  it('names an unknown post type', async () => {
+    wp()
+      .get('/wp-json/wp/v2/types/nope')
+      .query(true)
+      .reply(404, restError('rest_type_invalid', 'Invalid post type.', 404));
+    expect(await fails({ post_type: 'nope', title: 'x' })).toMatch(/^WordPress has no post type "nope"/);
+  });
+});
+
+describe('Create Post: categories and tags by name', () => {
+  it('creates a missing name, reuses an existing one through term_exists, and keeps IDs as given', async () => {
+    const scope = wp()
+      .post('/wp-json/wp/v2/categories', { name: 'Brand New' })
+      .query({ _fields: 'id' })
+      .reply(201, { id: 40 })
+      .post('/wp-json/wp/v2/categories', { name: 'News' })
+      .query({ _fields: 'id' })
+      .reply(
+        400,
+        restError('term_exists', 'A term with the name provided already exists with this parent.', 400, { term_id: 3 }),
+      )
+      .post('/wp-json/wp/v2/tags', { name: 'Open Source' })
+      .query({ _fields: 'id' })
+      .reply(201, { id: 41 })
+      .post('/wp-json/wp/v2/tags', { name: 'Spring' })
+      .query({ _fields: 'id' })
+      .reply(
+        400,
+        restError('term_exists', 'A term with the name provided already exists in this taxonomy.', 400, { term_id: 7 }),
+      );
+    const post = expectCreate(
+      { title: 'x', categories: [5, 40, 3], tags: [41, 7] },
+      { categories: [5, 40, 3], tags: [41, 7] },
+    );
+    await run({ title: 'x', categories: ['5', 'Brand New', 'News'], tags: ['Open Source, Spring'] });
+    expect(scope.isDone()).toBe(true);
+    expect(post.isDone()).toBe(true);
+  });
+
+  it('asks once per name: duplicates in any case or with entities are one term', async () => {
+    const scope = wp().post('/wp-json/wp/v2/tags', { name: 'A & B' }).query(true).reply(201, { id: 50 });
+    const post = expectCreate({ title: 'x', tags: [50] }, { tags: [50] });
+    await run({ title: 'x', tags: ['A & B', 'a &amp; b', ' A  &  B '] });
+    expect(scope.isDone()).toBe(true);
+    expect(post.isDone()).toBe(true);
+  });
+
+  it('creates names with unicode and emoji', async () => {
+    const scope = wp().post('/wp-json/wp/v2/tags', { name: 'Émoji 🚀' }).query(true).reply(201, { id: 51 });
+    expectCreate({ title: 'x', tags: [51] }, { tags: [51] });
+    await run({ title: 'x', tags: 'Émoji 🚀' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('reads term_id also when WordPress gives it as text', async () => {
+    wp()
+      .post('/wp-json/wp/v2/tags')
+      .query(true)
+      .reply(400, restError('term_exists', 'exists', 400, { term_id: '7' }));
+    const post = expectCreate({ title: 'x', tags: [7] }, { tags: [7] });
+    await run({ title: 'x', tags: ['Spring'] });
+    expect(post.isDone()).toBe(true);
+  });
+
+  it('an author who may not create categories still gets an existing one by exact name', async () => {
+    const scope = wp()
+      .post('/wp-json/wp/v2/categories', { name: 'Tips & Tricks' })
+      .query(true)
+      .reply(403, restError('rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.', 403))
+      .get('/wp-json/wp/v2/categories')
+      .query({ search: 'Tips &amp; Tricks', per_page: '100', _fields: 'id,name' })
+      .reply(200, [
+        { id: 8, name: 'Tips &amp; Tricks for pros' },
+        { id: 9, name: 'tips &amp; tricks' },
+      ]);
+    expectCreate({ title: 'x', categories: [9] }, { categories: [9] });
+    await run({ title: 'x', categories: ['Tips & Tricks'] });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('says a category is missing and cannot be created, before creating the post', async () => {
+    wp()
+      .post('/wp-json/wp/v2/categories')
+      .query(true)
+      .reply(403, restError('rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.', 403))
+      .get('/wp-json/wp/v2/categories')
+      .query(true)
+      .reply(200, []);
+    const message = await fails({ title: 'x', categories: ['Secret'] });
+    expect(message).toMatch(
+      /^Categories: the category "Secret" does not exist, and the WordPress user this connection uses is not allowed to create categories: WordPress requires the "manage_categories" capability \(roles: Editor or Administrator\)/,
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('treats digits as IDs and refuses names longer than WordPress keeps', async () => {
+    expect(await fails({ title: 'x', tags: ['x'.repeat(201)] })).toMatch(
+      /^Tags: "x{60}…" is 201 characters long; at most 200 are allowed\.$/,
+    );
+  });
+
+  it("reports category and tag IDs WordPress silently dropped, with the created post's ID", async () => {
+    expectCreate(
+      { title: 'Dropped', categories: [3, 999], tags: [998] },
+      { title: { rendered: 'Dropped' }, categories: [3], tags: [] },
+    );
+    const message = await fails({ title: 'Dropped', categories: '3,999', tags: [998] });
+    expect(message).toBe(
+      'WordPress created the post (ID 500, "Dropped"), but did not apply: Categories 999 (no category with this ID; pick from the dropdown); ' +
+        'Tags 998 (no tag with this ID; pick from the dropdown). The post exists, so running this step again would create a second one: correct it with Update Post (Post ID 500) or in WordPress.',
+    );
+  });
+
+  it('reports custom fields WordPress did not save (not registered for REST)', async () => {
+    expectCreate(
+      { title: 'x', meta: { wpjz_source: 'a', secret_key: 'b' } },
+      { meta: { wpjz_source: 'a' } },
+      POST_WRITE_QUERY_META,
+    );
+    expect(await fails({ title: 'x', meta: { wpjz_source: 'a', secret_key: 'b' } })).toContain(
+      'Custom Fields "secret_key" (not registered for the REST API; a developer must register it with register_post_meta and show_in_rest => true)',
+    );
+  });
+
+  it('reports fields the post type does not support', async () => {
+    wp().get('/wp-json/wp/v2/types/book').query(true).reply(200, { slug: 'book', rest_base: 'books', taxonomies: [] });
+    const answer = wpPost({ id: 500, type: 'book' });
+    delete answer.format;
+    wp().post('/wp-json/wp/v2/books').query(true).reply(201, answer);
+    expect(await fails({ post_type: 'book', title: 'x', format: 'aside' })).toContain(
+      'Format (this post type does not support it)',
+    );
+  });
+});
+
+describe('Create Post: featured image', () => {
+  const FILES = 'https://files.example.org';
+
+  it('downloads the file (without the token), uploads it with name, type, title and alt text, then creates the post', async () => {
+    const download = nock(FILES, { badheaders: ['authorization'] })
+      .get('/images/Spring%20Sale%20%C3%A9t%C3%A9.PNG')
+      .query({ sig: 'abc' })
+      .reply(200, PNG, { 'Content-Type': 'image/png' });
+    const upload = wp()
+      .post('/wp-json/wp/v2/media')
+      .query(
+        (q) => q.title === 'Spring & Summer 🚀' && q.alt_text === 'Spring & Summer 🚀' && typeof q._fields === 'string',
+      )
+      .matchHeader('content-type', 'image/png')
+      .matchHeader('content-disposition', 'attachment; filename="Spring-Sale-ete.png"')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(201, { id: 88, source_url: `https://example.com/wp-content/uploads/Spring-Sale-ete.png` });
+    const post = expectCreate(
+      { title: 'Spring &amp; <em>Summer</em> 🚀', featured_media: 88 },
+      {
+        featured_media: 88,
+        _embedded: {
+          'wp:featuredmedia': [
+            {
+              id: 88,
+              source_url: 'https://example.com/wp-content/uploads/Spring-Sale-ete.png',
+              alt_text: 'Spring & Summer 🚀',
+            },
+          ],
+        },
+      },
+    );
+    const out = await run({
+      title: 'Spring &amp; <em>Summer</em> 🚀',
+      featured_image: `${FILES}/images/Spring%20Sale%20%C3%A9t%C3%A9.PNG?sig=abc`,
+    });
+    expect(download.isDone() && upload.isDone() && post.isDone()).toBe(true);
+    expect(out).toMatchObject({ featured_image_id: 88, featured_image_alt: 'Spring & Summer 🚀' });
+  });
+
+  it('sends the token when the file is on the site itself (a private upload)', async () => {
+    const download = wp()
+      .get('/wp-content/uploads/a.jpg')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, Buffer.from([0xff, 0xd8, 0xff, 0xe0]), { 'Content-Type': 'image/jpeg' });
+    wp()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .matchHeader('content-disposition', 'attachment; filename="a.jpg"')
+      .reply(201, { id: 89 });
+    expectCreate({ title: 'x', featured_media: 89 }, { featured_media: 89 });
+    await run({ title: 'x', featured_image: `${'https://example.com'}/wp-content/uploads/a.jpg` });
+    expect(download.isDone()).toBe(true);
+  });
+
+  it('names the file from Content-Disposition, sniffs the type of an octet-stream, and adds the extension', async () => {
+    nock(FILES)
+      .get('/hydrate/abc')
+      .reply(200, PNG, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': "attachment; filename*=UTF-8''M%C3%BCnchen%20%F0%9F%9A%80",
+      });
+    const upload = wp()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .matchHeader('content-type', 'image/png')
+      .matchHeader('content-disposition', 'attachment; filename="Munchen.png"')
+      .reply(201, { id: 90 });
+    expectCreate({ title: 'x', featured_media: 90 }, { featured_media: 90 });
+    await run({ title: 'x', featured_image: `${FILES}/hydrate/abc` });
+    expect(upload.isDone()).toBe(true);
+  });
+
+  it('falls back to the slug or title for a file name made only of symbols', async () => {
+    nock(FILES).get('/%F0%9F%9A%80').reply(200, PNG, { 'Content-Type': 'image/png' });
+    const upload = wp()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .matchHeader('content-disposition', 'attachment; filename="my-post.png"')
+      .reply(201, { id: 91 });
+    expectCreate({ title: 'x', slug: 'my-post', featured_media: 91 }, { featured_media: 91 });
+    await run({ title: 'x', slug: 'my-post', featured_image: `${FILES}/%F0%9F%9A%80` });
+    expect(upload.isDone()).toBe(true);
+  });
+
+  it('uses a media library ID as it is, and reports one WordPress ignored', async () => {
+    expectCreate({ title: 'x', featured_media: 77 }, { featured_media: 0 });
+    expect(await fails({ title: 'x', featured_image: '77' })).toContain(
+      'Featured Image (media ID 77 does not exist or is not an image)',
+    );
+  });
+
+  it.each([
+    [404, 'the server answered HTTP 404 (not found)'],
+    [403, 'the server answered HTTP 403 (access denied; the link must be public)'],
+    [500, 'the server answered HTTP 500 (the server refused)'],
+  ])('a download answered %i names the URL (without its query) and creates nothing', async (status, why) => {
+    nock(FILES).get('/x.png').query(true).reply(status, 'nope');
+    expect(await fails({ title: 'x', featured_image: `${FILES}/x.png?token=s3cret` })).toBe(
+      `Featured Image: could not download ${FILES}/x.png: ${why}. Check that the link is public and points to the file itself.`,
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a download that cannot connect says why', async () => {
+    nock(FILES).get('/x.png').replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    expect(await fails({ title: 'x', featured_image: `${FILES}/x.png` })).toMatch(
+      /^Featured Image: could not download https:\/\/files\.example\.org\/x\.png: files\.example\.org refused the connection/,
+    );
+  });
+
+  it('refuses a web page, a non-image, an empty file, a non-URL and a non-http URL', async () => {
+    nock(FILES).get('/page').reply(200, '<!doctype html><html></html>', { 'Content-Type': 'text/html; charset=utf-8' });
+    expect(await fails({ title: 'x', featured_image: `${FILES}/page` })).toMatch(/leads to a web page, not to a file/);
+    nock(FILES).get('/doc.pdf').reply(200, '%PDF-1.4', { 'Content-Type': 'application/pdf' });
+    expect(await fails({ title: 'x', featured_image: `${FILES}/doc.pdf` })).toBe(
+      `Featured Image: ${FILES}/doc.pdf is application/pdf, not an image. A featured image must be an image file (JPEG, PNG, GIF or WebP).`,
+    );
+    nock(FILES).get('/empty.png').reply(200, '', { 'Content-Type': 'image/png' });
+    expect(await fails({ title: 'x', featured_image: `${FILES}/empty.png` })).toMatch(/the file is empty/);
+    expect(await fails({ title: 'x', featured_image: 'just some text' })).toMatch(
+      /^Featured Image: "just some text" is not a URL/,
+    );
+    expect(await fails({ title: 'x', featured_image: 'ftp://files.example.org/a.png' })).toMatch(
+      /must be an http:\/\/ or https:\/\/ link/,
+    );
+  });
+
+  it('refuses a file larger than the limit from its Content-Length', async () => {
+    nock(FILES)
+      .get('/huge.png')
+      .reply(200, PNG, { 'Content-Type': 'image/png', 'Content-Length': String(200 * 1024 * 1024) });
+    expect(await fails({ title: 'x', featured_image: `${FILES}/huge.png` })).toMatch(
+      /the file is 200 MB; at most 100 MB can be uploaded/,
+    );
+  });
+
+  it('a refused upload (file type) names the file and creates no post', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .reply(500, restError('rest_upload_sideload_error', 'Sorry, you are not allowed to upload this file type.', 500));
+    const err = await caught(() => run({ title: 'x', featured_image: `${FILES}/a.png` }));
+    expect(userMessage(err)).toMatch(
+      /^WordPress refused the file a\.png \(image\/png\) from https:\/\/files\.example\.org\/a\.png: this file type is not allowed/,
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a user without upload_files is told so', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .reply(403, restError('rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.', 403));
+    expect(await fails({ title: 'x', featured_image: `${FILES}/a.png` })).toMatch(
+      /not allowed to upload files to the media library: WordPress requires the "upload_files" capability/,
+    );
+  });
+
+  it('when the post then fails, removes the uploaded image and says so', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp().post('/wp-json/wp/v2/media').query(true).reply(201, { id: 92 });
+    wp()
+      .post('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(
+        403,
+        restError('rest_cannot_publish', 'Sorry, you are not allowed to publish posts in this post type.', 403),
+      );
+    const cleanup = wp().delete('/wp-json/wp/v2/media/92').query({ force: 'true' }).reply(200, { deleted: true });
+    const message = await fails({ title: 'x', status: 'publish', featured_image: `${FILES}/a.png` });
+    expect(message).toMatch(
+      /Pending Review.*The featured image uploaded for it has been removed from the media library again\.$/,
+    );
+    expect(cleanup.isDone()).toBe(true);
+  });
+
+  it('when the cleanup fails too, gives the media ID to reuse', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp().post('/wp-json/wp/v2/media').query(true).reply(201, { id: 93 });
+    wp().post('/wp-json/wp/v2/posts').query(true).reply(400, invalidParam('slug', 'slug is not of type string.'));
+    wp()
+      .delete('/wp-json/wp/v2/media/93')
+      .query(true)
+      .reply(403, restError('rest_cannot_delete', 'no', 403));
+    expect(await fails({ title: 'x', featured_image: `${FILES}/a.png` })).toMatch(
+      /uploaded \(media ID 93\) and is still in the media library; .* enter 93 as the Featured Image/,
+    );
+  });
+
+  it('after a network failure on the post, keeps the image (the post may exist) and warns about running twice', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp().post('/wp-json/wp/v2/media').query(true).reply(201, { id: 94 });
+    wp().post('/wp-json/wp/v2/posts').query(true).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const message = await fails({ title: 'x', featured_image: `${FILES}/a.png` });
+    expect(message).toMatch(/WordPress may or may not have saved this change/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('Create Post: WordPress refusals', () => {
+  const refuse = (status: number, body: unknown) =>
+    wp()
+      .post('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(status, body as nock.Body);
+
+  it('rest_cannot_publish tells a contributor to use Pending Review', async () => {
+    refuse(
+      403,
+      restError('rest_cannot_publish', 'Sorry, you are not allowed to publish posts in this post type.', 403),
+    );
+    expect(await fails({ title: 'x', status: 'publish' })).toBe(
+      'Status: the WordPress user this connection uses may not publish or schedule posts (Published); that needs an Author, Editor or Administrator. ' +
+        'A Contributor can still submit the post for review: set Status to Pending Review, and an editor publishes it. WordPress said: "Sorry, you are not allowed to publish posts in this post type".',
+    );
+  });
+
+  it('rest_cannot_publish for Private says private', async () => {
+    refuse(
+      403,
+      restError('rest_cannot_publish', 'Sorry, you are not allowed to create private posts in this post type.', 403),
+    );
+    expect(await fails({ title: 'x', status: 'private' })).toMatch(
+      /^Status: .* may not create private posts \(Private\)/,
+    );
+  });
+
+  it.each([
+    [
+      'rest_cannot_create',
+      403,
+      /^The WordPress user this connection uses is not allowed to create posts: WordPress requires the "edit_posts" capability \(roles: Contributor, Author, Editor or Administrator\)/,
+    ],
+    ['rest_cannot_edit_others', 403, /^Author: only Editors and Administrators may make another user the author/],
+    ['rest_cannot_assign_sticky', 403, /make posts sticky.*Or leave Sticky empty/],
+    ['rest_cannot_assign_term', 403, /assign these categories or tags/],
+    ['rest_invalid_author', 400, /^Author: WordPress has no user with ID 9\./],
+    ['empty_content', 400, /^Title, Content and Excerpt are all empty/],
+    ['rest_post_exists', 400, /rest_post_exists/],
+    ['db_insert_error', 500, /HTTP 500 \(db_insert_error\)/],
+  ])('%s (HTTP %i) has a specific message', async (code, status, expected) => {
+    refuse(status, restError(code, 'WordPress text.', status));
+    expect(await fails({ title: 'x', author: '9' })).toMatch(expected);
+  });
+
+  it('rest_cannot_create for a page names the capability for pages', async () => {
+    wp()
+      .post('/wp-json/wp/v2/pages')
+      .query(true)
+      .reply(403, restError('rest_cannot_create', 'no', 403));
+    expect(await fails({ post_type: 'page', title: 'x' })).toMatch(
+      /not allowed to create "page" items: WordPress requires the "edit_pages" capability \(roles: Editor or Administrator\)/,
+    );
+  });
+
+  it('rest_invalid_param names the field by its label and says what was wrong', async () => {
+    refuse(400, invalidParam('date', 'Invalid date.', 'rest_invalid_date'));
+    expect(await fails({ title: 'x' })).toBe(
+      'WordPress rejected the input. Publish Date (date): Invalid date. Correct this field and try again.',
+    );
+    refuse(400, invalidParam('categories', 'categories[0] is not of type integer.'));
+    expect(await fails({ title: 'x' })).toBe(
+      'WordPress rejected the input. Categories (categories): categories[0] is not of type integer. Correct this field and try again.',
+    );
+    refuse(400, invalidParam('meta', 'meta.wpjz_source is not of type integer.'));
+    expect(await fails({ title: 'x' })).toMatch(
+      /^WordPress rejected the input\. Custom Fields \(meta\): meta\.wpjz_source is not of type integer\./,
+    );
+  });
+
+  it('the token and password never appear, even when WordPress echoes input', async () => {
+    refuse(400, restError('rest_invalid_param', `Bad ${TOKEN} ${PASSWORD}`, 400));
+    const message = await fails({ title: 'x' });
+    expect(message).not.toContain(TOKEN);
+  });
+});
+
+describe('Create Post: bad input is refused before any request, naming the field', () => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['nothing to publish', {}, /^Title, Content and Excerpt are all empty/],
+    ['only whitespace', { title: '   ', content: '\n\t ', excerpt: ' ' }, /^Title, Content and Excerpt are all empty/],
+    [
+      'a giant title',
+      { title: 'x'.repeat(10_001) },
+      /^Title: is 10,001 characters long; WordPress accepts at most 10,000 here\. Shorten it\.$/,
+    ],
+    ['giant content', { content: 'x'.repeat(5_000_001) }, /^Content: is 5,000,001 characters long/],
+    ['an object as title', { title: { a: 1 } }, /^Title: expects text, got an object\.$/],
+    ['a list of titles', { title: ['a', 'b'] }, /^Title: expects one value, got a list of 2\.$/],
+    [
+      'an unknown status',
+      { title: 'x', status: 'published!' },
+      /^Status: "published!" is not one of: publish, draft, pending, private, future\.$/,
+    ],
+    ['scheduled without a date', { title: 'x', status: 'future' }, /^Status is Scheduled but Publish Date is empty/],
+    ['an invalid date', { title: 'x', date: 'next blursday' }, /^Publish Date: "next blursday" is not a date/],
+    ['an impossible date', { title: 'x', date: '2026-02-30' }, /^Publish Date: "2026-02-30" is not a date/],
+    [
+      'an impossible time',
+      { title: 'x', date: '2026-02-03T25:00:00' },
+      /^Publish Date: "2026-02-03T25:00:00" is not a date/,
+    ],
+    [
+      'a date out of range',
+      { title: 'x', date: '1900-01-01' },
+      /^Publish Date: "1900-01-01" is outside the years WordPress can store/,
+    ],
+    [
+      'a negative author',
+      { title: 'x', author: '-3' },
+      /^Author: "-3" is not an ID\. Use a positive whole number such as 42/,
+    ],
+    ['a zero author', { title: 'x', author: 0 }, /^Author: "0" is not an ID/],
+    ['a fractional author', { title: 'x', author: 2.5 }, /^Author: "2\.5" is not an ID/],
+    ['a name as author', { title: 'x', author: 'Edith' }, /^Author: "Edith" is not an ID/],
+    ['a bad format', { title: 'x', format: 'poem' }, /^Format: "poem" is not one of: standard, aside/],
+    [
+      'a bad comment status',
+      { title: 'x', comment_status: 'maybe' },
+      /^Comments: "maybe" is not one of: open, closed\.$/,
+    ],
+    ['a bad sticky', { title: 'x', sticky: 'perhaps' }, /^Sticky: "perhaps" is not yes or no/],
+    [
+      'sticky on a page',
+      { title: 'x', post_type: 'page', sticky: true },
+      /^Sticky: only Posts can be sticky, not "page"/,
+    ],
+    ['a bad post type', { title: 'x', post_type: 'my type!' }, /^Post Type: "my type!" is not a post type name/],
+    ['a meta list', { title: 'x', meta: ['a'] }, /^Custom Fields: expects key\/value pairs, got a list\.$/],
+    [
+      'meta as broken JSON',
+      { title: 'x', meta: '{nope' },
+      /^Custom Fields: expects key\/value pairs \(or a JSON object/,
+    ],
+    ['a meta value without key', { title: 'x', meta: { ' ': 'value' } }, /^Custom Fields: has a value without a key/],
+    [
+      'a nested meta value',
+      { title: 'x', meta: { a: { b: 1 } } },
+      /^Custom Fields: the value of "a" must be text, got an object\.$/,
+    ],
+    ['an object in tags', { title: 'x', tags: [{ id: 1 }] }, /^Tags: expects text or IDs, got an object\.$/],
+    [
+      'a giant slug',
+      { title: 'x', slug: 's'.repeat(201) },
+      /^Slug: is 201 characters long; WordPress accepts at most 200/,
+    ],
+  ])('%s', async (_name, input, expected) => {
+    expect(await fails(input)).toMatch(expected);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});

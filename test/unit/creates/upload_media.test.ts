@@ -1,0 +1,202 @@
+// Upload Media: the download, the one upload request with its texts in the query, the output.
+import nock from 'nock';
+import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import { PNG, createPerform, restError } from './fixtures';
+import { MEDIA_FIELDS, filenameFromDisposition, safeFilename } from '../../../src/media';
+
+const uploadMedia = createPerform('upload_media');
+const run = (input: Record<string, unknown>) =>
+  appTester(uploadMedia, bundle(input)) as Promise<Record<string, unknown>>;
+const fails = async (input: Record<string, unknown>) => {
+  const message = userMessage(await caught(() => run(input)));
+  expectCleanMessage(message);
+  return message;
+};
+const FILES = 'https://files.example.org';
+
+const wpMedia = {
+  id: 88,
+  slug: 'spring',
+  link: 'https://example.com/spring/',
+  title: { raw: 'Spring 🚀', rendered: 'Spring 🚀' },
+  caption: { raw: 'A <b>caption</b>', rendered: '<p>A <b>caption</b></p>\n' },
+  description: {
+    raw: 'Long & detailed',
+    rendered: '<p class="attachment"><a href="x"><img src="y"></a></p>\n<p>Long &amp; detailed</p>\n',
+  },
+  alt_text: 'Alt & text',
+  media_type: 'image',
+  mime_type: 'image/png',
+  media_details: {
+    width: 400,
+    height: 300,
+    filesize: 1135,
+    sizes: {
+      medium: { source_url: 'https://example.com/wp-content/uploads/spring-300x225.png', width: 300, height: 225 },
+      thumbnail: { source_url: 'https://example.com/wp-content/uploads/spring-150x150.png', width: 150, height: 150 },
+      full: { source_url: 'https://example.com/wp-content/uploads/spring.png', width: 400, height: 300 },
+    },
+  },
+  post: 12,
+  source_url: 'https://example.com/wp-content/uploads/spring.png',
+};
+
+describe('Upload Media', () => {
+  it('uploads the bytes in one request with every text in the query, and maps the answer', async () => {
+    nock(FILES, { badheaders: ['authorization'] })
+      .get('/spring.png')
+      .reply(200, PNG, { 'Content-Type': 'image/png; charset=binary' });
+    let received = '';
+    const scope = wp()
+      .post('/wp-json/wp/v2/media')
+      .query({
+        title: 'Spring 🚀',
+        alt_text: 'Alt & text',
+        caption: 'A <b>caption</b>',
+        description: 'Long & detailed',
+        post: '12',
+        _fields: MEDIA_FIELDS,
+      })
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .matchHeader('content-type', 'image/png')
+      .matchHeader('content-disposition', 'attachment; filename="spring.png"')
+      .reply(201, (_uri, body) => {
+        received = body as string;
+        return wpMedia;
+      });
+    const out = await run({
+      file: `${FILES}/spring.png`,
+      title: 'Spring 🚀',
+      alt_text: 'Alt & text',
+      caption: 'A <b>caption</b>',
+      description: 'Long & detailed',
+      post_id: '12',
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(Buffer.from(received, 'hex').equals(PNG)).toBe(true);
+    expect(out).toEqual({
+      id: 88,
+      media_id: 88,
+      title: 'Spring 🚀',
+      slug: 'spring',
+      link: 'https://example.com/spring/',
+      source_url: 'https://example.com/wp-content/uploads/spring.png',
+      mime_type: 'image/png',
+      media_type: 'image',
+      alt_text: 'Alt & text',
+      caption: 'A caption',
+      description: 'Long & detailed',
+      width: 400,
+      height: 300,
+      filesize: 1135,
+      sizes: {
+        thumbnail: 'https://example.com/wp-content/uploads/spring-150x150.png',
+        medium: 'https://example.com/wp-content/uploads/spring-300x225.png',
+        large: 'https://example.com/wp-content/uploads/spring.png',
+        full: 'https://example.com/wp-content/uploads/spring.png',
+      },
+      post_id: 12,
+    });
+  });
+
+  it('sends no empty texts, and takes a PDF or any other type', async () => {
+    nock(FILES).get('/docs/Rapport%20annuel.pdf').reply(200, '%PDF-1.4 test', { 'Content-Type': 'application/pdf' });
+    const scope = wp()
+      .post('/wp-json/wp/v2/media')
+      .query({ _fields: MEDIA_FIELDS })
+      .matchHeader('content-disposition', 'attachment; filename="Rapport-annuel.pdf"')
+      .reply(201, {
+        id: 89,
+        mime_type: 'application/pdf',
+        media_type: 'file',
+        source_url: 'https://example.com/r.pdf',
+        title: { rendered: 'Rapport annuel' },
+      });
+    const out = await run({ file: `${FILES}/docs/Rapport%20annuel.pdf`, title: ' ', alt_text: '', caption: null });
+    expect(scope.isDone()).toBe(true);
+    expect(out).toMatchObject({
+      id: 89,
+      mime_type: 'application/pdf',
+      width: null,
+      sizes: { thumbnail: null, full: 'https://example.com/r.pdf' },
+      post_id: null,
+    });
+  });
+
+  it.each<[string, number, RegExp]>([
+    [
+      'rest_cannot_create',
+      403,
+      /not allowed to upload files to the media library: WordPress requires the "upload_files" capability \(roles: Author, Editor or Administrator\)/,
+    ],
+    [
+      'rest_cannot_edit',
+      403,
+      /^WordPress refused to attach the file to post 12: the post does not exist, or this WordPress user may not edit it/,
+    ],
+    [
+      'rest_upload_sideload_error',
+      500,
+      /^WordPress refused the file spring\.png \(image\/png\) from https:\/\/files\.example\.org\/spring\.png: this file type is not allowed/,
+    ],
+    ['rest_upload_no_data', 400, /received no file data/],
+    ['rest_upload_file_too_big', 400, /larger than the site allows/],
+  ])('%s has a specific message', async (code, status, expected) => {
+    nock(FILES).get('/spring.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .reply(status, restError(code, 'WordPress text.', status));
+    expect(await fails({ file: `${FILES}/spring.png`, post_id: 12 })).toMatch(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['no file', {}, /^File: is required/],
+    ['a non-URL', { file: 'hello world' }, /^File: "hello world" is not a URL/],
+    [
+      'a data: URL',
+      { file: 'data:image/png;base64,AAAA' },
+      /^File: "data:image\/png;base64,AAAA" must be an http:\/\/ or https:\/\/ link/,
+    ],
+    ['a bad post', { file: `${FILES}/a.png`, post_id: 'abc' }, /^Attach to Post: "abc" is not an ID/],
+    ['giant alt text', { file: `${FILES}/a.png`, alt_text: 'a'.repeat(1001) }, /^Alt Text: is 1,001 characters long/],
+  ])('refuses %s before any request', async (_name, input, expected) => {
+    expect(await fails(input)).toMatch(expected);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a download failure names the URL and the reason', async () => {
+    nock(FILES).get('/gone.png').reply(410, 'gone');
+    expect(await fails({ file: `${FILES}/gone.png` })).toBe(
+      `File: could not download ${FILES}/gone.png: the server answered HTTP 410 (the server refused). Check that the link is public and points to the file itself.`,
+    );
+  });
+});
+
+describe('file names', () => {
+  it.each<[string | undefined, string, string, string]>([
+    ['photo.jpg', 'image/jpeg', 'x', 'photo.jpg'],
+    ['photo.jpeg', 'image/jpeg', 'x', 'photo.jpeg'],
+    ['photo', 'image/png', 'x', 'photo.png'],
+    ['photo.txt', 'image/png', 'x', 'photo.png'],
+    ['Crème brûlée 🚀.png', 'image/png', 'x', 'Creme-brulee.png'],
+    ['..\\..\\evil".png', 'image/png', 'x', 'evil.png'],
+    ['🚀🚀.gif', 'image/gif', 'Mon Titre', 'Mon-Titre.gif'],
+    [undefined, 'image/webp', '', 'file.webp'],
+    ['a'.repeat(300) + '.png', 'image/png', 'x', `${'a'.repeat(80)}.png`],
+    ['data.bin', 'application/x-unknown', 'x', 'data.bin'],
+  ])('%s (%s) → %s', (name, type, fallback, expected) => {
+    expect(safeFilename(name, type, fallback)).toBe(expected);
+    expect(expected).toMatch(/^[A-Za-z0-9._-]+$/);
+  });
+
+  it('reads Content-Disposition in its plain and RFC 5987 forms', () => {
+    expect(filenameFromDisposition('attachment; filename="a b.png"')).toBe('a b.png');
+    expect(filenameFromDisposition('inline; filename=plain.jpg')).toBe('plain.jpg');
+    expect(filenameFromDisposition('attachment; filename="fallback.png"; filename*=UTF-8\'\'%C3%A9t%C3%A9.png')).toBe(
+      'été.png',
+    );
+    expect(filenameFromDisposition('attachment')).toBeUndefined();
+    expect(filenameFromDisposition(undefined)).toBeUndefined();
+  });
+});
