@@ -29,6 +29,7 @@ export class FaultProxy {
   readonly seen: SeenRequest[] = [];
   private rules: Rule[] = [];
   private server?: http.Server;
+  private closed = false;
   private readonly target: URL;
 
   constructor(target: string) {
@@ -37,12 +38,15 @@ export class FaultProxy {
 
   /** Starts listening on 127.0.0.1 and returns the proxy's origin, e.g. http://127.0.0.1:40123. */
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch(() => req.socket.destroy());
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -82,7 +86,11 @@ export class FaultProxy {
       res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html; charset=UTF-8' });
       return void res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>');
     }
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === 'delay') {
+      await new Promise((r) => setTimeout(r, fault.ms));
+      // The client gave up (its timeout) or the test is over: nothing more to forward.
+      if (this.closed || req.socket.destroyed) return;
+    }
 
     const upstream = await forward(this.target, method, url, req.headers, body);
     entry.reachedWordPress = true;

@@ -2,7 +2,8 @@
 // report each failure clearly, and a write must never happen twice.
 import { getToken, testConnection } from '../../src/authentication';
 import { FaultProxy } from './fault-proxy';
-import { appTester, caught, connect, requireWordPress, sites, userMessage, users } from './harness';
+import app from '../../index';
+import { appTester, caught, connect, requireWordPress, rest, run, sites, userMessage, users } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -85,5 +86,46 @@ describe('login through a failing network', () => {
     const message = userMessage(await caught(() => appTester(getToken, { authData: viaProxy })));
     expect(message).toMatch(/cut off/);
     expectClean(message);
+  });
+});
+
+describe('writes through a failing network', () => {
+  const createPost = () => {
+    const op = app.creates?.create_post?.operation as { perform: unknown } | undefined;
+    if (!op) throw new Error('no create_post');
+    return op.perform as never;
+  };
+  async function countTitled(title: string): Promise<number> {
+    const res = await rest<Array<{ title: { rendered: string } }>>(viaProxy, 'wp/v2/posts', { query: { search: title, per_page: '20', _fields: 'title', status: 'publish,draft' } });
+    return res.data.filter((p) => p.title.rendered === title).length;
+  }
+
+  it('a Create Post reset before reaching WordPress, then retried, makes exactly one post', async () => {
+    const title = `fault-retry-${Date.now().toString(36)}`;
+    proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, { kind: 'reset-before' });
+    const message = userMessage(await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy })));
+    expect(message).toMatch(/cut off.*check the site before running the step again/s);
+    expect(await countTitled(title)).toBe(0);
+    await run(createPost(), { title, status: 'publish' }, { authData: viaProxy }); // Zapier's replay
+    expect(await countTitled(title)).toBe(1);
+    expect(proxy.seen.filter((r) => r.method === 'POST' && r.reachedWordPress)).toHaveLength(1);
+  });
+
+  it('a Create Post whose answer is lost says it may have been saved, and the app did not send it twice', async () => {
+    const title = `fault-lost-${Date.now().toString(36)}`;
+    proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, { kind: 'reset-after' });
+    const message = userMessage(await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy })));
+    expect(message).toMatch(/may or may not have saved/);
+    expect(await countTitled(title)).toBe(1);
+    expect(proxy.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a 503 on Create Post is throttled, not retried by the app', async () => {
+    const title = `fault-503-${Date.now().toString(36)}`;
+    proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, { kind: 'status', status: 503, body: '', headers: { 'Retry-After': '30' } });
+    const err = await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy }));
+    expect(err.name).toBe('ThrottledError');
+    expect(await countTitled(title)).toBe(0);
+    expect(proxy.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 });
