@@ -5,6 +5,9 @@
 // Site and login: the local bench (test/wordpress/sites.json) unless WP_SITE_URL, WP_USERNAME and
 // WP_PASSWORD are set. Run through `npm start`, which builds dist/ first.
 'use strict';
+// zapier-platform-core prints a memory line (ZID … RSSMEM) after every run outside its own tests.
+const consoleLog = console.log;
+console.log = (...args) => (args[0] === 'ZID:' ? undefined : consoleLog(...args));
 const { createAppTester } = require('zapier-platform-core');
 const app = require('../dist/index.js');
 const { getToken, testConnection, connectionLabel } = require('../dist/src/authentication.js');
