@@ -20,7 +20,7 @@ const bench = require('../test/wordpress/sites.json');
 
 const ROOT = path.resolve(__dirname, '..');
 const LOGS = path.join(process.env.WPJZ_BENCH_DIR || '/var/tmp/wp-jwt-zapier', 'logs');
-const RUNS = Number(process.env.BENCH_RUNS || 15);
+const RUNS = Number(process.env.BENCH_RUNS || 21);
 const appTester = createAppTester(app);
 const rows = [];
 
@@ -165,23 +165,27 @@ async function tokenExchanges() {
 }
 
 /** The URL a poll asks for, and its Bearer header, to replay it bare. */
-async function pollUrl(site, auth) {
-  const { requests } = await onTheWire(site, () => runOp('triggers', 'new_post', {}, auth));
+async function pollUrl(site, auth, key, meta) {
+  const { requests } = await onTheWire(site, () => runOp('triggers', key, {}, auth, meta));
   const base = new URL(bench.sites[site].url);
   return `${base.origin}${requests[requests.length - 1].path}`;
 }
 
-async function latencyAndBytes(site, auth) {
-  const url = await pollUrl(site, auth);
+async function latencyAndBytes(site, auth, key, meta = {}) {
+  const url = await pollUrl(site, auth, key, meta);
   const headers = { Authorization: `Bearer ${auth.token}` };
   const appMs = [];
   const bareMs = [];
   let appBytes = 0;
+  let items = 0;
   for (let i = 0; i < RUNS + 2; i++) {
-    let t = process.hrtime.bigint();
-    const { requests } = await onTheWire(site, () => runOp('triggers', 'new_post', {}, auth));
-    const a = Number(process.hrtime.bigint() - t) / 1e6;
-    t = process.hrtime.bigint();
+    let a = 0;
+    const { requests } = await onTheWire(site, async () => {
+      const start = process.hrtime.bigint(); // the log reading around it is not the poll's time
+      items = (await runOp('triggers', key, {}, auth, meta)).length;
+      a = Number(process.hrtime.bigint() - start) / 1e6;
+    });
+    const t = process.hrtime.bigint();
     const res = await fetch(url, { headers });
     await res.arrayBuffer();
     const b = Number(process.hrtime.bigint() - t) / 1e6;
@@ -192,6 +196,7 @@ async function latencyAndBytes(site, auth) {
       appBytes = requests.reduce((s, r) => s + (r.bytes || 0), 0);
     }
   }
+  if (key !== 'new_post') return { url, items, appMs: median(appMs), bareMs: median(bareMs), appBytes, defaultBytes: NaN };
   // WordPress's default answer for the same posts: no _fields, no _embed.
   const perPage = new URL(url.replace('index.php?rest_route=', 'x?rest_route=')).searchParams.get('per_page') || '10';
   const plain = bench.sites[site].rest_root.includes('rest_route=');
@@ -204,6 +209,7 @@ async function latencyAndBytes(site, auth) {
   });
   return {
     url,
+    items,
     perPage,
     appMs: median(appMs),
     bareMs: median(bareMs),
@@ -228,12 +234,17 @@ function coldStart() {
   return { appMs: median(appMs), coreMs: median(coreMs), zipBytes: fs.existsSync(zip) ? fs.statSync(zip).size : NaN };
 }
 
-function countRows(site) {
+function countRows(site, auth) {
   const query = (route) => {
     const root = bench.sites[site].rest_root;
     return root.includes('rest_route=') ? `${root.replace('rest_route=/', `rest_route=/${route}`)}&per_page=1` : `${root}${route}?per_page=1`;
   };
-  return Promise.all(['wp/v2/posts', 'wp/v2/users'].map(async (route) => Number((await fetch(query(route))).headers.get('x-wp-total'))));
+  const headers = { Authorization: `Bearer ${auth.token}` };
+  return Promise.all(['wp/v2/posts', 'wp/v2/users'].map(async (route) => Number((await fetch(query(route), { headers })).headers.get('x-wp-total'))));
+}
+
+function wordpress(...args) {
+  execFileSync(path.join(ROOT, 'scripts/wordpress.sh'), args, { stdio: 'ignore' });
 }
 
 async function main() {
@@ -257,17 +268,43 @@ async function main() {
   console.log('|---|---:|---:|---:|');
   for (const t of tokens) console.log(`| ${t.user} | ${t.lifetime >= 86400 ? `${t.lifetime / 86400} days` : `${t.lifetime} s`} | ${fmt(t.seconds)} s | ${t.logins} |`);
 
-  const [smallPosts, smallUsers] = await countRows('plain');
-  const [bigPosts, bigUsers] = await countRows('main');
-  const small = await latencyAndBytes('plain', await connect('plain', 'administrator'));
-  const big = await latencyAndBytes('main', admin);
-  console.log('\n## New Post poll: latency and bytes (medians)\n');
-  console.log('| site | posts / users | through Zapier runtime | bare GET, same URL and token | ratio (target ≤ 1.15) | bytes per poll | default /wp/v2/posts bytes | ratio (target ≤ 0.5) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const [name, r, posts, users] of [['plain (small)', small, smallPosts, smallUsers], ['main (large)', big, bigPosts, bigUsers]]) {
-    console.log(`| ${name} | ${posts} / ${users} | ${fmt(r.appMs)} ms | ${fmt(r.bareMs)} ms | ${fmt(r.appMs / r.bareMs, 2)}× | ${r.appBytes} | ${r.defaultBytes} | ${fmt(r.appBytes / r.defaultBytes, 2)}× |`);
+  // Scale: the same site (plain) as seeded, then with 10 000 more posts and users (older than the
+  // seed, so the newest items a poll returns are the same), then back as it was.
+  const plainAdmin = await connect('plain', 'administrator');
+  // The scale rows ask both sizes for the same number of items (meta.limit 10), so they differ
+  // only in what the site holds; the full-size rows are the poll as Zapier runs it (50 posts, 100 users).
+  const LIMIT = { limit: 10 };
+  const measure = async (withFull) => ({
+    counts: await countRows('plain', plainAdmin),
+    posts: await latencyAndBytes('plain', plainAdmin, 'new_post', LIMIT),
+    users: await latencyAndBytes('plain', plainAdmin, 'new_user', LIMIT),
+    fullPosts: withFull ? await latencyAndBytes('plain', plainAdmin, 'new_post') : undefined,
+    fullUsers: withFull ? await latencyAndBytes('plain', plainAdmin, 'new_user') : undefined,
+  });
+  wordpress('unbulk', 'plain');
+  const small = await measure(false);
+  let big;
+  try {
+    wordpress('bulk', 'plain', '10000');
+    big = await measure(true);
+  } finally {
+    wordpress('unbulk', 'plain');
   }
-  console.log(`\nScale (10 000-post site vs small site, target ≤ 1.2×): poll time ${fmt(big.appMs / small.appMs, 2)}×, bytes ${fmt(big.appBytes / small.appBytes, 2)}× (per_page ${big.perPage} vs ${small.perPage}).`);
+  console.log('\n## Polls: latency and bytes (medians)\n');
+  console.log('| poll | site size (posts / users) | items | through Zapier runtime | bare GET, same URL and token | ratio (target ≤ 1.15) | bytes per poll | default /wp/v2/posts bytes | ratio (target ≤ 0.5) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const row = (label, m, r) =>
+    console.log(`| ${label} | ${m.counts[0]} / ${m.counts[1]} | ${r.items} | ${fmt(r.appMs)} ms | ${fmt(r.bareMs)} ms | ${fmt(r.appMs / r.bareMs, 2)}× | ${r.appBytes} | ${Number.isFinite(r.defaultBytes) ? r.defaultBytes : '—'} | ${Number.isFinite(r.defaultBytes) ? `${fmt(r.appBytes / r.defaultBytes, 2)}×` : '—'} |`);
+  row('New Post, full poll', big, big.fullPosts);
+  row('New User, full poll', big, big.fullUsers);
+  for (const [key, label] of [['posts', 'New Post'], ['users', 'New User']]) {
+    row(`${label}, limit 10`, small, small[key]);
+    row(`${label}, limit 10`, big, big[key]);
+  }
+  console.log('\nScale, the same poll on the 10 000-item site vs the small one (target ≤ 1.2×):');
+  for (const [key, label] of [['posts', 'New Post'], ['users', 'New User']]) {
+    console.log(`- ${label}: poll time ${fmt(big[key].appMs / small[key].appMs, 2)}× (a bare GET of the same URL: ${fmt(big[key].bareMs / small[key].bareMs, 2)}×), bytes ${fmt(big[key].appBytes / small[key].appBytes, 2)}×`);
+  }
 
   const cold = coldStart();
   console.log('\n## Cold start (require in a fresh Node process, median)\n');

@@ -7,6 +7,7 @@
 #   scripts/wordpress.sh status        which sites answer
 #   scripts/wordpress.sh reset         stop and wipe everything the bench made (databases, docroots, logs)
 #   scripts/wordpress.sh bulk SITE N   ensure SITE has >= N published posts and >= N subscribers
+#   scripts/wordpress.sh unbulk SITE   remove what bulk added
 #
 # Everything lives in $WPJZ_BENCH_DIR (default /var/tmp/wp-jwt-zapier): a private MariaDB datadir and
 # socket (no TCP), a private Apache config listening on 127.0.0.1 only, docroots, logs. Needs root.
@@ -342,11 +343,19 @@ cmd_bulk() {
   php "$HELPERS/bulk.php" "$site" "$n"
 }
 
+cmd_unbulk() {
+  need_root
+  [[ -n ${1:-} ]] || die "usage: $0 unbulk SITE"
+  pid_alive "$MYPID" || die "MariaDB is not running: run '$0 up' first"
+  php "$HELPERS/unbulk.php" "$1"
+}
+
 case "${1:-}" in
   up)     cmd_up ;;
   down)   cmd_down ;;
   status) cmd_status || exit $? ;;
   reset)  cmd_reset ;;
   bulk)   shift; cmd_bulk "$@" ;;
-  *) echo "usage: $0 {up|down|status|reset|bulk SITE N}" >&2; exit 2 ;;
+  unbulk) shift; cmd_unbulk "$@" ;;
+  *) echo "usage: $0 {up|down|status|reset|bulk SITE N|unbulk SITE}" >&2; exit 2 ;;
 esac
