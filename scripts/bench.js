@@ -22,7 +22,6 @@ const ROOT = path.resolve(__dirname, '..');
 const LOGS = path.join(process.env.WPJZ_BENCH_DIR || '/var/tmp/wp-jwt-zapier', 'logs');
 const RUNS = Number(process.env.BENCH_RUNS || 21);
 const appTester = createAppTester(app);
-const rows = [];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,13 +54,19 @@ async function onTheWire(site, fn) {
   const lines = added ? added.split('\n') : [];
   const requests = lines.map((line) => {
     const m = /"(\S+) (\S+) [^"]*" (\d{3}) (\d+|-) (\d+)us/.exec(line);
-    return m ? { method: m[1], path: m[2], status: Number(m[3]), bytes: m[4] === '-' ? 0 : Number(m[4]), us: Number(m[5]) } : { raw: line };
+    return m
+      ? { method: m[1], path: m[2], status: Number(m[3]), bytes: m[4] === '-' ? 0 : Number(m[4]), us: Number(m[5]) }
+      : { raw: line };
   });
   return { result, requests, others };
 }
 
 async function connect(site, user) {
-  const form = { site_url: bench.sites[site].url, username: bench.users[user].username, password: bench.users[user].password };
+  const form = {
+    site_url: bench.sites[site].url,
+    username: bench.users[user].username,
+    password: bench.users[user].password,
+  };
   return { ...form, ...(await appTester(getToken, { authData: form })) };
 }
 
@@ -119,9 +124,39 @@ async function requestsPerOperation(admin) {
     ['New Post poll (steady state)', 'triggers', 'new_post', {}, 1],
     ['New or Updated Post poll', 'triggers', 'new_or_updated_post', {}, 1],
     ['New User poll', 'triggers', 'new_user', {}, 1],
-    ['Create Post, term IDs, no image', 'creates', 'create_post', { title: `Bench plain ${stamp}`, content: '<p>bench</p>', status: 'publish', categories: catId ? [catId] : [], tags: tagId ? [tagId] : [] }, 1],
-    ['Create Post, 2 new terms by name', 'creates', 'create_post', { title: `Bench terms ${stamp}`, content: '<p>bench</p>', status: 'publish', categories: [`Bench cat ${stamp}`], tags: [`bench-tag-${stamp}`] }, null],
-    ['Create Post, featured image URL', 'creates', 'create_post', { title: `Bench image ${stamp}`, content: '<p>bench</p>', status: 'publish', featured_image: imageUrl }, null],
+    [
+      'Create Post, term IDs, no image',
+      'creates',
+      'create_post',
+      {
+        title: `Bench plain ${stamp}`,
+        content: '<p>bench</p>',
+        status: 'publish',
+        categories: catId ? [catId] : [],
+        tags: tagId ? [tagId] : [],
+      },
+      1,
+    ],
+    [
+      'Create Post, 2 new terms by name',
+      'creates',
+      'create_post',
+      {
+        title: `Bench terms ${stamp}`,
+        content: '<p>bench</p>',
+        status: 'publish',
+        categories: [`Bench cat ${stamp}`],
+        tags: [`bench-tag-${stamp}`],
+      },
+      null,
+    ],
+    [
+      'Create Post, featured image URL',
+      'creates',
+      'create_post',
+      { title: `Bench image ${stamp}`, content: '<p>bench</p>', status: 'publish', featured_image: imageUrl },
+      null,
+    ],
     ['Update User', 'creates', 'update_user', { user_id: String(subscriber.id), description: `bench ${stamp}` }, 1],
     ['Find Post (by slug)', 'searches', 'find_post', { slug: 'bulk-post-00042' }, 1],
     ['Find User (by email)', 'searches', 'find_user', { email: bench.users.editor.email }, 1],
@@ -139,7 +174,14 @@ async function requestsPerOperation(admin) {
       others: others.length,
       bytes: requests.reduce((a, r) => a + (r.bytes || 0), 0),
       target,
-      detail: requests.map((r) => `${r.method} ${decodeURIComponent(r.path || '').split('?')[0].replace(/^\/wp-json\//, '')}`).join(', '),
+      detail: requests
+        .map(
+          (r) =>
+            `${r.method} ${decodeURIComponent(r.path || '')
+              .split('?')[0]
+              .replace(/^\/wp-json\//, '')}`,
+        )
+        .join(', '),
     });
   }
   image.close();
@@ -158,8 +200,15 @@ async function tokenExchanges() {
         if (user === 'shortlived') await sleep(60); // spread the calls over several token lifetimes
       }
     });
-    const logins = requests.filter((r) => r.method === 'POST' && /jwt-auth(\/|%2F)v1(\/|%2F)token($|\?|&)/.test(r.path || '')).length;
-    results.push({ user, logins, seconds: (Date.now() - started) / 1000, lifetime: bench.users[user].token_lifetime_seconds || 7 * 86400 });
+    const logins = requests.filter(
+      (r) => r.method === 'POST' && /jwt-auth(\/|%2F)v1(\/|%2F)token($|\?|&)/.test(r.path || ''),
+    ).length;
+    results.push({
+      user,
+      logins,
+      seconds: (Date.now() - started) / 1000,
+      lifetime: bench.users[user].token_lifetime_seconds || 7 * 86400,
+    });
   }
   return results;
 }
@@ -196,7 +245,8 @@ async function latencyAndBytes(site, auth, key, meta = {}) {
       appBytes = requests.reduce((s, r) => s + (r.bytes || 0), 0);
     }
   }
-  if (key !== 'new_post') return { url, items, appMs: median(appMs), bareMs: median(bareMs), appBytes, defaultBytes: NaN };
+  if (key !== 'new_post')
+    return { url, items, appMs: median(appMs), bareMs: median(bareMs), appBytes, defaultBytes: NaN };
   // WordPress's default answer for the same posts: no _fields, no _embed.
   const perPage = new URL(url.replace('index.php?rest_route=', 'x?rest_route=')).searchParams.get('per_page') || '10';
   const plain = bench.sites[site].rest_root.includes('rest_route=');
@@ -222,7 +272,14 @@ function coldStart() {
   const node = process.execPath;
   const load = (target) =>
     Number(
-      execFileSync(node, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(target)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { cwd: ROOT }).toString(),
+      execFileSync(
+        node,
+        [
+          '-e',
+          `const t=process.hrtime.bigint();require(${JSON.stringify(target)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+        ],
+        { cwd: ROOT },
+      ).toString(),
     );
   const appMs = [];
   const coreMs = [];
@@ -237,10 +294,16 @@ function coldStart() {
 function countRows(site, auth) {
   const query = (route) => {
     const root = bench.sites[site].rest_root;
-    return root.includes('rest_route=') ? `${root.replace('rest_route=/', `rest_route=/${route}`)}&per_page=1` : `${root}${route}?per_page=1`;
+    return root.includes('rest_route=')
+      ? `${root.replace('rest_route=/', `rest_route=/${route}`)}&per_page=1`
+      : `${root}${route}?per_page=1`;
   };
   const headers = { Authorization: `Bearer ${auth.token}` };
-  return Promise.all(['wp/v2/posts', 'wp/v2/users'].map(async (route) => Number((await fetch(query(route), { headers })).headers.get('x-wp-total'))));
+  return Promise.all(
+    ['wp/v2/posts', 'wp/v2/users'].map(async (route) =>
+      Number((await fetch(query(route), { headers })).headers.get('x-wp-total')),
+    ),
+  );
 }
 
 function wordpress(...args) {
@@ -250,7 +313,9 @@ function wordpress(...args) {
 async function main() {
   const started = Date.now();
   console.log(`# wp-jwt-zapier benchmark — ${new Date().toISOString()}`);
-  console.log(`Node ${process.version}, ${RUNS} runs per median, local WordPress 6.1 (Apache + mod_php + MariaDB) on 127.0.0.1.\n`);
+  console.log(
+    `Node ${process.version}, ${RUNS} runs per median, local WordPress 6.1 (Apache + mod_php + MariaDB) on 127.0.0.1.\n`,
+  );
 
   const admin = await connect('main', 'administrator');
   const perOp = await requestsPerOperation(admin);
@@ -266,7 +331,10 @@ async function main() {
   console.log('\n## Token exchanges per 100 consecutive polls (renewing like Zapier on RefreshAuthError)\n');
   console.log('| user | token lifetime | duration of the 100 polls | logins seen by WordPress |');
   console.log('|---|---:|---:|---:|');
-  for (const t of tokens) console.log(`| ${t.user} | ${t.lifetime >= 86400 ? `${t.lifetime / 86400} days` : `${t.lifetime} s`} | ${fmt(t.seconds)} s | ${t.logins} |`);
+  for (const t of tokens)
+    console.log(
+      `| ${t.user} | ${t.lifetime >= 86400 ? `${t.lifetime / 86400} days` : `${t.lifetime} s`} | ${fmt(t.seconds)} s | ${t.logins} |`,
+    );
 
   // Scale: the same site (plain) as seeded, then with 10 000 more posts and users (older than the
   // seed, so the newest items a poll returns are the same), then back as it was.
@@ -291,19 +359,31 @@ async function main() {
     wordpress('unbulk', 'plain');
   }
   console.log('\n## Polls: latency and bytes (medians)\n');
-  console.log('| poll | site size (posts / users) | items | through Zapier runtime | bare GET, same URL and token | ratio (target ≤ 1.15) | bytes per poll | default /wp/v2/posts bytes | ratio (target ≤ 0.5) |');
+  console.log(
+    '| poll | site size (posts / users) | items | through Zapier runtime | bare GET, same URL and token | ratio (target ≤ 1.15) | bytes per poll | default /wp/v2/posts bytes | ratio (target ≤ 0.5) |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const row = (label, m, r) =>
-    console.log(`| ${label} | ${m.counts[0]} / ${m.counts[1]} | ${r.items} | ${fmt(r.appMs)} ms | ${fmt(r.bareMs)} ms | ${fmt(r.appMs / r.bareMs, 2)}× | ${r.appBytes} | ${Number.isFinite(r.defaultBytes) ? r.defaultBytes : '—'} | ${Number.isFinite(r.defaultBytes) ? `${fmt(r.appBytes / r.defaultBytes, 2)}×` : '—'} |`);
+    console.log(
+      `| ${label} | ${m.counts[0]} / ${m.counts[1]} | ${r.items} | ${fmt(r.appMs)} ms | ${fmt(r.bareMs)} ms | ${fmt(r.appMs / r.bareMs, 2)}× | ${r.appBytes} | ${Number.isFinite(r.defaultBytes) ? r.defaultBytes : '—'} | ${Number.isFinite(r.defaultBytes) ? `${fmt(r.appBytes / r.defaultBytes, 2)}×` : '—'} |`,
+    );
   row('New Post, full poll', big, big.fullPosts);
   row('New User, full poll', big, big.fullUsers);
-  for (const [key, label] of [['posts', 'New Post'], ['users', 'New User']]) {
+  for (const [key, label] of [
+    ['posts', 'New Post'],
+    ['users', 'New User'],
+  ]) {
     row(`${label}, limit 10`, small, small[key]);
     row(`${label}, limit 10`, big, big[key]);
   }
   console.log('\nScale, the same poll on the 10 000-item site vs the small one (target ≤ 1.2×):');
-  for (const [key, label] of [['posts', 'New Post'], ['users', 'New User']]) {
-    console.log(`- ${label}: poll time ${fmt(big[key].appMs / small[key].appMs, 2)}× (a bare GET of the same URL: ${fmt(big[key].bareMs / small[key].bareMs, 2)}×), bytes ${fmt(big[key].appBytes / small[key].appBytes, 2)}×`);
+  for (const [key, label] of [
+    ['posts', 'New Post'],
+    ['users', 'New User'],
+  ]) {
+    console.log(
+      `- ${label}: poll time ${fmt(big[key].appMs / small[key].appMs, 2)}× (a bare GET of the same URL: ${fmt(big[key].bareMs / small[key].bareMs, 2)}×), bytes ${fmt(big[key].appBytes / small[key].appBytes, 2)}×`,
+    );
   }
 
   const cold = coldStart();
@@ -313,7 +393,9 @@ async function main() {
   console.log(`| zapier-platform-core alone | ${fmt(cold.coreMs)} |`);
   console.log(`| the built app (dist/index.js) | ${fmt(cold.appMs)} |`);
   console.log(`| ratio (target ≤ 1.2) | ${fmt(cold.appMs / cold.coreMs, 2)}× |`);
-  console.log(`\nBuild zip (build/build.zip): ${Number.isFinite(cold.zipBytes) ? `${(cold.zipBytes / 1024 / 1024).toFixed(2)} MiB` : 'not built'}.`);
+  console.log(
+    `\nBuild zip (build/build.zip): ${Number.isFinite(cold.zipBytes) ? `${(cold.zipBytes / 1024 / 1024).toFixed(2)} MiB` : 'not built'}.`,
+  );
   console.log(`\n(benchmark took ${fmt((Date.now() - started) / 1000)} s)`);
 }
 

@@ -50,7 +50,9 @@ async function operation(kind, key, inputData, authData, meta = {}) {
 function printPosts(posts, max = 5) {
   for (const p of posts.slice(0, max)) {
     console.log(`  #${String(p.post_id ?? p.id).padEnd(6)} ${String(p.date ?? '').padEnd(25)} ${clip(p.title, 48)}`);
-    console.log(`  ${''.padEnd(7)} by ${p.author_name ?? '?'} · ${[...(p.category_names ?? []), ...(p.tag_names ?? []).map((t) => `#${t}`)].join(', ') || 'no terms'} · ${p.link}`);
+    console.log(
+      `  ${''.padEnd(7)} by ${p.author_name ?? '?'} · ${[...(p.category_names ?? []), ...(p.tag_names ?? []).map((t) => `#${t}`)].join(', ') || 'no terms'} · ${p.link}`,
+    );
   }
   if (!posts.length) console.log('  (none)');
 }
@@ -71,21 +73,31 @@ async function main() {
   printPosts(await operation('triggers', 'new_post', {}, authData));
 
   step('Create Post (terms by name, created when missing)');
-  const created = await operation('creates', 'create_post', {
-    title: `Hello from wp-jwt-zapier ${stamp} — “quotes” & émoji 🚀`,
-    content: '<p>Written by the <strong>wp-jwt-zapier</strong> main job.</p>',
-    excerpt: 'Written by the wp-jwt-zapier main job.',
-    status: 'publish',
-    categories: ['Zapier Demo'],
-    tags: ['automation', 'main job'],
-  }, authData);
+  const created = await operation(
+    'creates',
+    'create_post',
+    {
+      title: `Hello from wp-jwt-zapier ${stamp} — “quotes” & émoji 🚀`,
+      content: '<p>Written by the <strong>wp-jwt-zapier</strong> main job.</p>',
+      excerpt: 'Written by the wp-jwt-zapier main job.',
+      status: 'publish',
+      categories: ['Zapier Demo'],
+      tags: ['automation', 'main job'],
+    },
+    authData,
+  );
   printPosts([created]);
 
   step('Update Post (only the filled-in fields change)');
-  const updated = await operation('creates', 'update_post', {
-    post_id: String(created.post_id),
-    excerpt: `Updated at ${new Date().toISOString()}`,
-  }, authData);
+  const updated = await operation(
+    'creates',
+    'update_post',
+    {
+      post_id: String(created.post_id),
+      excerpt: `Updated at ${new Date().toISOString()}`,
+    },
+    authData,
+  );
   line('Post', `#${updated.post_id} “${clip(updated.title, 50)}”`);
   line('Excerpt', updated.excerpt_text);
   line('Modified', updated.modified);
@@ -96,15 +108,21 @@ async function main() {
 
   step('Poll “New User” (newest registered first)');
   const newUsers = await operation('triggers', 'new_user', {}, authData);
-  for (const u of newUsers.slice(0, 5)) line(`#${u.id} ${u.username}`, `${u.name} <${u.email}> ${u.roles.join(',')} since ${u.registered_date}`);
+  for (const u of newUsers.slice(0, 5))
+    line(`#${u.id} ${u.username}`, `${u.name} <${u.email}> ${u.roles.join(',')} since ${u.registered_date}`);
 
   const subscriber = newUsers.find((u) => u.roles.includes('subscriber')) || newUsers[0];
   if (subscriber) {
     step(`Update User #${subscriber.id} (${subscriber.username})`);
-    const user = await operation('creates', 'update_user', {
-      user_id: String(subscriber.id),
-      description: `Synced from the CRM at ${new Date().toISOString()}`,
-    }, authData);
+    const user = await operation(
+      'creates',
+      'update_user',
+      {
+        user_id: String(subscriber.id),
+        description: `Synced from the CRM at ${new Date().toISOString()}`,
+      },
+      authData,
+    );
     line('User', `#${user.id} ${user.name} <${user.email}>`);
     line('Description', user.description);
   }

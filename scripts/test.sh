@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README promises and CI runs it: types, unit tests, the local WordPress,
+# The whole test suite, as the README promises and CI runs it: types, lint, unit tests, the local WordPress,
 # end-to-end tests against it (required: a WordPress that does not come up fails the run), and the
 # Zapier CLI's own validation of the app definition.
 set -euo pipefail
@@ -7,8 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 [ -d node_modules ] || npm ci
 
-echo "== types"
+echo "== types and lint"
 npx tsc -p tsconfig.json --noEmit
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 
 echo "== WordPress bench"
 scripts/wordpress.sh up

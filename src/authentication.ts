@@ -74,7 +74,12 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
   for (const candidate of [`${home}wp-json/`, `${home}index.php?rest_route=/`]) {
     let index: HttpResponse<unknown>;
     try {
-      index = await wpRequest<unknown>(z, { url: candidate, method: 'GET', skipThrowForStatus: true, middlewareData: PASS_THROUGH });
+      index = await wpRequest<unknown>(z, {
+        url: candidate,
+        method: 'GET',
+        skipThrowForStatus: true,
+        middlewareData: PASS_THROUGH,
+      });
     } catch (err) {
       if (!isPlatform401(err)) throw err;
       throw new WordPressError(restApiOffMessage(site, 'HTTP 401'), 'rest_api_disabled', 401);
@@ -89,7 +94,8 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
     if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access')) {
       throw new WordPressError(restApiOffMessage(site, err.code), err.code, index.status);
     }
-    if (looksLikeHtml(index.content, index.getHeader('content-type'))) lastHtml = { url: candidate, status: index.status };
+    if (looksLikeHtml(index.content, index.getHeader('content-type')))
+      lastHtml = { url: candidate, status: index.status };
   }
   if (page.status >= 400 && !lastHtml) {
     throw new WordPressError(
@@ -200,7 +206,7 @@ function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth
     throw new WordPressError(
       `The "JWT Authentication for WP REST API" plugin is not installed or not active on ${siteLabel(auth.site_url)} ` +
         `(WordPress has no jwt-auth/v1/token route). Install and activate it (${PLUGIN_URL}), ` +
-        "add JWT_AUTH_SECRET_KEY to wp-config.php as its setup explains, then reconnect.",
+        'add JWT_AUTH_SECRET_KEY to wp-config.php as its setup explains, then reconnect.',
       'jwt_plugin_missing',
       404,
     );
@@ -214,7 +220,11 @@ function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth
     );
   }
   if (looksLikeHtml(response.content, response.getHeader('content-type'))) {
-    throw new WordPressError(htmlInsteadOfJsonMessage(restUrl(restRoot, 'jwt-auth/v1/token'), response.status), 'html_response', response.status);
+    throw new WordPressError(
+      htmlInsteadOfJsonMessage(restUrl(restRoot, 'jwt-auth/v1/token'), response.status),
+      'html_response',
+      response.status,
+    );
   }
   throw new WordPressError(
     `The login route on ${siteLabel(auth.site_url)} answered HTTP ${response.status} without a token. Check that the JWT Authentication for WP REST API plugin is the one installed, then reconnect.`,
@@ -238,7 +248,11 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     throw new WordPressError(authorizationStrippedMessage(), 'authorization_header_stripped', 403);
   }
   if (validate.status !== 200 && validateError) {
-    throw new WordPressError(explainWordPressError(validateError, validate.status), validateError.code, validate.status);
+    throw new WordPressError(
+      explainWordPressError(validateError, validate.status),
+      validateError.code,
+      validate.status,
+    );
   }
   if (validate.status !== 200) {
     // Surface through the shared translation (HTML pages, 5xx).
@@ -290,9 +304,16 @@ export default {
       label: 'Username or Email',
       required: true,
       type: 'string',
-      helpText: 'The login name or email address of the WordPress user Zapier acts as. Its role decides what the Zaps may do (Administrator for users, Author or above for posts).',
+      helpText:
+        'The login name or email address of the WordPress user Zapier acts as. Its role decides what the Zaps may do (Administrator for users, Author or above for posts).',
     },
-    { key: 'password', label: 'Password', required: true, type: 'password', helpText: 'The password of that WordPress user.' },
+    {
+      key: 'password',
+      label: 'Password',
+      required: true,
+      type: 'password',
+      helpText: 'The password of that WordPress user.',
+    },
     {
       key: 'allow_http',
       label: 'Allow Unencrypted HTTP',

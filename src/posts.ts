@@ -74,9 +74,28 @@ export interface WPPost {
  * which `_fields` keeps off the wire; `_links` must stay or WordPress embeds nothing.
  */
 export const POST_FIELDS = [
-  'id', 'date', 'date_gmt', 'modified', 'modified_gmt', 'slug', 'status', 'type', 'link', 'title',
-  'content', 'excerpt', 'author', 'featured_media', 'comment_status', 'ping_status', 'format',
-  'sticky', 'categories', 'tags', '_links', '_embedded',
+  'id',
+  'date',
+  'date_gmt',
+  'modified',
+  'modified_gmt',
+  'slug',
+  'status',
+  'type',
+  'link',
+  'title',
+  'content',
+  'excerpt',
+  'author',
+  'featured_media',
+  'comment_status',
+  'ping_status',
+  'format',
+  'sticky',
+  'categories',
+  'tags',
+  '_links',
+  '_embedded',
 ].join(',');
 
 export const POST_EMBED = 'author,wp:featuredmedia,wp:term';
@@ -150,7 +169,10 @@ export function toPostOutput(post: WPPost, siteUrl: string): PostOutput {
   const media = embedded['wp:featuredmedia']?.find((m) => !m.code && m.id === post.featured_media);
   const terms = (embedded['wp:term'] ?? []).flat().filter((t): t is WPTerm => !!t && typeof t.id === 'number');
   const namesOf = (ids: number[] | undefined, taxonomy: string): string[] =>
-    (ids ?? []).map((id) => terms.find((t) => t.id === id && t.taxonomy === taxonomy)?.name).filter((n): n is string => !!n).map(decodeEntities);
+    (ids ?? [])
+      .map((id) => terms.find((t) => t.id === id && t.taxonomy === taxonomy)?.name)
+      .filter((n): n is string => !!n)
+      .map(decodeEntities);
   const titleHtml = post.title?.rendered ?? '';
   const excerptHtml = post.excerpt?.rendered ?? '';
   const tagNames = namesOf(post.tags, 'post_tag');
@@ -178,7 +200,7 @@ export function toPostOutput(post: WPPost, siteUrl: string): PostOutput {
     author_link: author?.link ?? null,
     featured_image_id: post.featured_media || null,
     featured_image_url: fullUrl,
-    featured_image_alt: media ? media.alt_text ?? '' : null,
+    featured_image_alt: media ? (media.alt_text ?? '') : null,
     featured_image_sizes: {
       thumbnail: sizeUrl(media, 'thumbnail'),
       medium: sizeUrl(media, 'medium', 'medium_large') ?? fullUrl,
@@ -208,7 +230,11 @@ const PRIVATE_PREFIX = 'Private: ';
 export function plainTitle(post: Pick<WPPost, 'status' | 'title'>): string {
   const title = stripTags(post.title?.rendered ?? '');
   const raw = post.title?.raw;
-  if (post.status === 'private' && title.startsWith(PRIVATE_PREFIX) && (raw === undefined || stripTags(raw) !== title)) {
+  if (
+    post.status === 'private' &&
+    title.startsWith(PRIVATE_PREFIX) &&
+    (raw === undefined || stripTags(raw) !== title)
+  ) {
     return title.slice(PRIVATE_PREFIX.length);
   }
   return title;
@@ -271,7 +297,8 @@ export const postSample: PostOutput = {
   link: 'https://example.com/2026/03/14/whats-new-in-our-spring-collection/',
   title: 'What’s new in our spring collection',
   title_html: 'What&#8217;s new in our spring collection',
-  content_html: '<p>Fresh colours, lighter fabrics &amp; a new <strong>linen</strong> line.</p>\n<p>Available from Monday.</p>',
+  content_html:
+    '<p>Fresh colours, lighter fabrics &amp; a new <strong>linen</strong> line.</p>\n<p>Available from Monday.</p>',
   content_text: 'Fresh colours, lighter fabrics & a new linen line.\n\nAvailable from Monday.',
   excerpt_html: '<p>Fresh colours, lighter fabrics &amp; a new linen line.</p>\n',
   excerpt_text: 'Fresh colours, lighter fabrics & a new linen line.',

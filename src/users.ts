@@ -23,8 +23,21 @@ export interface WPUser {
 
 /** Only what the output needs: sites add heavy fields to users too. */
 export const USER_FIELDS = [
-  'id', 'username', 'name', 'first_name', 'last_name', 'email', 'url', 'description', 'link',
-  'locale', 'nickname', 'slug', 'roles', 'registered_date', 'avatar_urls',
+  'id',
+  'username',
+  'name',
+  'first_name',
+  'last_name',
+  'email',
+  'url',
+  'description',
+  'link',
+  'locale',
+  'nickname',
+  'slug',
+  'roles',
+  'registered_date',
+  'avatar_urls',
 ].join(',');
 
 /** Emails, names and roles are only in the edit context, which needs `list_users`. */
@@ -52,7 +65,9 @@ export interface UserOutput {
 
 export function toUserOutput(user: WPUser, siteUrl: string): UserOutput {
   const avatars = user.avatar_urls ?? {};
-  const largest = Object.keys(avatars).map(Number).sort((a, b) => b - a)[0];
+  const largest = Object.keys(avatars)
+    .map(Number)
+    .sort((a, b) => b - a)[0];
   return {
     id: user.id,
     username: user.username ?? null,
@@ -69,7 +84,7 @@ export function toUserOutput(user: WPUser, siteUrl: string): UserOutput {
     description: htmlToText(user.description ?? ''),
     locale: user.locale ?? null,
     link: absoluteUrl(user.link, siteUrl),
-    avatar_url: largest !== undefined ? avatars[String(largest)] ?? null : null,
+    avatar_url: largest !== undefined ? (avatars[String(largest)] ?? null) : null,
     avatar_urls: avatars,
   };
 }
@@ -112,7 +127,8 @@ export const userSample: UserOutput = {
   description: 'Gardener and weekend baker.',
   locale: 'en_US',
   link: 'https://example.com/author/jane-doe/',
-  avatar_url: 'https://secure.gravatar.com/avatar/0c7e6a405862e402eb76a70f8a26fc732d07c32931e9fae9ab1582911d2e8a3b?s=96&d=mm&r=g',
+  avatar_url:
+    'https://secure.gravatar.com/avatar/0c7e6a405862e402eb76a70f8a26fc732d07c32931e9fae9ab1582911d2e8a3b?s=96&d=mm&r=g',
   avatar_urls: {
     '24': 'https://secure.gravatar.com/avatar/0c7e6a405862e402eb76a70f8a26fc732d07c32931e9fae9ab1582911d2e8a3b?s=24&d=mm&r=g',
     '48': 'https://secure.gravatar.com/avatar/0c7e6a405862e402eb76a70f8a26fc732d07c32931e9fae9ab1582911d2e8a3b?s=48&d=mm&r=g',

@@ -26,9 +26,7 @@ export interface WordPressErrorBody {
 export const PLUGIN_URL = 'https://wordpress.org/plugins/jwt-authentication-for-wp-rest-api/';
 
 export const HTACCESS_FIX =
-  'RewriteEngine on\n' +
-  'RewriteCond %{HTTP:Authorization} ^(.*)\n' +
-  'RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]';
+  'RewriteEngine on\n' + 'RewriteCond %{HTTP:Authorization} ^(.*)\n' + 'RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]';
 
 // JWT plugin codes for a token WordPress will no longer accept; all are cured by logging in again.
 const STALE_TOKEN_CODES = new Set(['jwt_auth_invalid_token', 'jwt_auth_bad_iss', 'jwt_auth_bad_request']);
@@ -53,12 +51,7 @@ export class UserInputError extends errors.Error {
 
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127(\.\d{1,3}){3}$/.test(host) ||
-    host === '::1'
-  );
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1';
 }
 
 /**
@@ -100,7 +93,10 @@ export function normalizeSiteUrl(raw: string | undefined): URL {
     );
   }
   if (!url.hostname || !/^[^\s]+$/.test(url.hostname)) {
-    throw new UserInputError(`"${input}" has no host name. Enter your WordPress site's address, for example https://example.com.`, 'invalid_site_url');
+    throw new UserInputError(
+      `"${input}" has no host name. Enter your WordPress site's address, for example https://example.com.`,
+      'invalid_site_url',
+    );
   }
   // Drop the parts that are pages of the site rather than the site: admin, login, REST paths.
   let path = url.pathname
@@ -339,7 +335,7 @@ export function authorizationStrippedMessage(): string {
   return (
     'Your server is removing the Authorization header before WordPress sees it, so every request ' +
     'looks anonymous even though the login worked. This is the usual Apache setup: add these lines ' +
-    "to the .htaccess file in WordPress's folder, above the \"# BEGIN WordPress\" block, then reconnect:\n" +
+    'to the .htaccess file in WordPress\'s folder, above the "# BEGIN WordPress" block, then reconnect:\n' +
     `${HTACCESS_FIX}\n` +
     '(Alternatives: SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1, or CGIPassAuth On on Apache 2.4.13+.)'
   );
@@ -575,16 +571,44 @@ function absoluteForMessage(url: string): string {
 // ---------------------------------------------------------------------------------------------
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—',
-  ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©',
-  reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥', cent: '¢', deg: '°', times: '×',
-  divide: '÷', middot: '·', bull: '•', sect: '§', para: '¶', iexcl: '¡', iquest: '¿',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  deg: '°',
+  times: '×',
+  divide: '÷',
+  middot: '·',
+  bull: '•',
+  sect: '§',
+  para: '¶',
+  iexcl: '¡',
+  iquest: '¿',
 };
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       if (!Number.isFinite(code) || code < 0 || code > 0x10ffff) return whole;
       try {
         return String.fromCodePoint(code);
@@ -598,7 +622,9 @@ export function decodeEntities(text: string): string {
 
 /** Tags removed and entities decoded, on one line. For titles and WordPress messages. */
 export function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

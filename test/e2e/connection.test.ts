@@ -4,7 +4,18 @@ import { wpRequest } from '../../src/wordpress';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserName, appTester, caught, connect, formFor, recordRequests, requireWordPress, sites, userMessage, users } from './harness';
+import {
+  UserName,
+  appTester,
+  caught,
+  connect,
+  formFor,
+  recordRequests,
+  requireWordPress,
+  sites,
+  userMessage,
+  users,
+} from './harness';
 
 jest.setTimeout(60_000);
 
@@ -24,8 +35,14 @@ describe('connecting to the main site', () => {
     expect(auth.rest_root).toBe(sites.main.rest_root);
     expect(auth.token.split('.')).toHaveLength(3);
     const result = await appTester(testConnection, { authData: auth });
-    expect(result).toMatchObject({ username: users[role].username, email: users[role].email, roles: [users[role].role] });
-    const label = connectionLabel.replace(/{{(\w+)}}/g, (_m, key: string) => String((result as unknown as Record<string, unknown>)[key]));
+    expect(result).toMatchObject({
+      username: users[role].username,
+      email: users[role].email,
+      roles: [users[role].role],
+    });
+    const label = connectionLabel.replace(/{{(\w+)}}/g, (_m, key: string) =>
+      String((result as unknown as Record<string, unknown>)[key]),
+    );
     expect(label).toBe(`${users[role].display_name} @ 127.0.0.1:8080`);
   });
 
@@ -45,25 +62,32 @@ describe('connecting to the main site', () => {
 
   it('renews after a real expiry: the stale token is refused, a new login is accepted', async () => {
     const auth = await connect('main', 'shortlived', true);
-    const listPosts = (z: ZObject, _b: Bundle) => wpRequest(z, { url: 'wp/v2/posts', params: { per_page: 1, _fields: 'id' } }).then((r) => r.data);
+    const listPosts = (z: ZObject, _b: Bundle) =>
+      wpRequest(z, { url: 'wp/v2/posts', params: { per_page: 1, _fields: 'id' } }).then((r) => r.data);
     await expect(appTester(listPosts, { authData: auth })).resolves.toHaveLength(1);
     await new Promise((r) => setTimeout(r, 4_500));
     const err = await caught(() => appTester(listPosts, { authData: auth }));
     expect(err.name).toBe('RefreshAuthError');
     // What Zapier does on RefreshAuthError: run the session perform with the stored fields, retry.
     const renewed = await appTester(getToken, { authData: auth });
-    await expect(appTester(listPosts, { authData: { ...auth, ...(renewed as Record<string, string>) } })).resolves.toHaveLength(1);
+    await expect(
+      appTester(listPosts, { authData: { ...auth, ...(renewed as Record<string, string>) } }),
+    ).resolves.toHaveLength(1);
   });
 
   it('says the password is wrong, without echoing it or WordPress HTML', async () => {
-    const err = await caught(() => appTester(getToken, { authData: { ...formFor('main', 'editor'), password: 'not-the-password' } }));
+    const err = await caught(() =>
+      appTester(getToken, { authData: { ...formFor('main', 'editor'), password: 'not-the-password' } }),
+    );
     const message = userMessage(err);
     expect(message).toMatch(/password is not correct/);
     expect(message).not.toMatch(/not-the-password|<strong>|<a /);
   });
 
   it('says the username is unknown', async () => {
-    const err = await caught(() => appTester(getToken, { authData: { ...formFor('main', 'editor'), username: 'nobody-here' } }));
+    const err = await caught(() =>
+      appTester(getToken, { authData: { ...formFor('main', 'editor'), username: 'nobody-here' } }),
+    );
     expect(userMessage(err)).toMatch(/does not know that username/);
   });
 });
@@ -96,12 +120,16 @@ describe('site variants', () => {
   });
 
   it('nothing listening: says the connection was refused', async () => {
-    const err = await caught(() => appTester(getToken, { authData: { ...formFor('main', 'editor'), site_url: 'http://127.0.0.1:9' } }));
+    const err = await caught(() =>
+      appTester(getToken, { authData: { ...formFor('main', 'editor'), site_url: 'http://127.0.0.1:9' } }),
+    );
     expect(userMessage(err)).toMatch(/refused the connection/);
   });
 
   it('a page inside the site: finds the canonical REST root the API itself names', async () => {
-    const computed = await appTester(getToken, { authData: { ...formFor('main', 'editor'), site_url: 'http://127.0.0.1:8080/wp-content/' } });
+    const computed = await appTester(getToken, {
+      authData: { ...formFor('main', 'editor'), site_url: 'http://127.0.0.1:8080/wp-content/' },
+    });
     expect(computed).toMatchObject({ rest_root: sites.main.rest_root });
   });
 
@@ -113,7 +141,9 @@ describe('site variants', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const err = await caught(() => appTester(getToken, { authData: { ...formFor('main', 'editor'), site_url: `http://127.0.0.1:${port}` } }));
+      const err = await caught(() =>
+        appTester(getToken, { authData: { ...formFor('main', 'editor'), site_url: `http://127.0.0.1:${port}` } }),
+      );
       expect(userMessage(err)).toMatch(/does not advertise a WordPress REST API/);
     } finally {
       server.close();

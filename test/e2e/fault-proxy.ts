@@ -84,7 +84,9 @@ export class FaultProxy {
     }
     if (fault?.kind === 'html') {
       res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html; charset=UTF-8' });
-      return void res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>');
+      return void res.end(
+        '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>',
+      );
     }
     if (fault?.kind === 'delay') {
       await new Promise((r) => setTimeout(r, fault.ms));
@@ -123,11 +125,19 @@ function forward(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method, path: url, headers: { ...headers, host: target.host, 'accept-encoding': 'identity' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path: url,
+        headers: { ...headers, host: target.host, 'accept-encoding': 'identity' },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );

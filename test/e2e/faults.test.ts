@@ -31,7 +31,19 @@ describe('connection test through a failing network', () => {
   const cases: Array<[string, Parameters<FaultProxy['inject']>[1], RegExp]> = [
     ['connection reset', { kind: 'reset-before' }, /cut off before WordPress answered/],
     ['502 without a body', { kind: 'status', status: 502 }, /failed with HTTP 502 and no explanation/],
-    ['500 with WordPress’s envelope', { kind: 'status', status: 500, body: JSON.stringify({ code: 'internal_server_error', message: '<p>There has been a critical error on this website.</p>', data: { status: 500 } }) }, /failed with HTTP 500 \(internal_server_error\).*critical error/],
+    [
+      '500 with WordPress’s envelope',
+      {
+        kind: 'status',
+        status: 500,
+        body: JSON.stringify({
+          code: 'internal_server_error',
+          message: '<p>There has been a critical error on this website.</p>',
+          data: { status: 500 },
+        }),
+      },
+      /failed with HTTP 500 \(internal_server_error\).*critical error/,
+    ],
     ['an HTML challenge page with 200', { kind: 'html' }, /web page instead of REST API data/],
     ['truncated JSON', { kind: 'truncate' }, /not valid JSON/],
   ];
@@ -50,7 +62,12 @@ describe('connection test through a failing network', () => {
   });
 
   it('503 with Retry-After (maintenance) is throttled too', async () => {
-    proxy.inject(/users\/me/, { kind: 'status', status: 503, body: '<html>Briefly unavailable for scheduled maintenance.</html>', headers: { 'Retry-After': '600', 'Content-Type': 'text/html' } });
+    proxy.inject(/users\/me/, {
+      kind: 'status',
+      status: 503,
+      body: '<html>Briefly unavailable for scheduled maintenance.</html>',
+      headers: { 'Retry-After': '600', 'Content-Type': 'text/html' },
+    });
     const err = await caught(() => appTester(testConnection, { authData: viaProxy }));
     expect(err.name).toBe('ThrottledError');
     expect(userMessage(err)).toMatch(/temporarily unavailable \(HTTP 503\)/);
@@ -69,7 +86,9 @@ describe('connection test through a failing network', () => {
 
   it('a slow but timely site still works', async () => {
     proxy.inject(/users\/me/, { kind: 'delay', ms: 300 });
-    await expect(appTester(testConnection, { authData: viaProxy })).resolves.toMatchObject({ username: users.editor.username });
+    await expect(appTester(testConnection, { authData: viaProxy })).resolves.toMatchObject({
+      username: users.editor.username,
+    });
   });
 });
 
@@ -96,14 +115,18 @@ describe('writes through a failing network', () => {
     return op.perform as never;
   };
   async function countTitled(title: string): Promise<number> {
-    const res = await rest<Array<{ title: { rendered: string } }>>(viaProxy, 'wp/v2/posts', { query: { search: title, per_page: '20', _fields: 'title', status: 'publish,draft' } });
+    const res = await rest<Array<{ title: { rendered: string } }>>(viaProxy, 'wp/v2/posts', {
+      query: { search: title, per_page: '20', _fields: 'title', status: 'publish,draft' },
+    });
     return res.data.filter((p) => p.title.rendered === title).length;
   }
 
   it('a Create Post reset before reaching WordPress, then retried, makes exactly one post', async () => {
     const title = `fault-retry-${Date.now().toString(36)}`;
     proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, { kind: 'reset-before' });
-    const message = userMessage(await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy })));
+    const message = userMessage(
+      await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy })),
+    );
     expect(message).toMatch(/cut off.*check the site before running the step again/s);
     expect(await countTitled(title)).toBe(0);
     await run(createPost(), { title, status: 'publish' }, { authData: viaProxy }); // Zapier's replay
@@ -114,7 +137,9 @@ describe('writes through a failing network', () => {
   it('a Create Post whose answer is lost says it may have been saved, and the app did not send it twice', async () => {
     const title = `fault-lost-${Date.now().toString(36)}`;
     proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, { kind: 'reset-after' });
-    const message = userMessage(await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy })));
+    const message = userMessage(
+      await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy })),
+    );
     expect(message).toMatch(/may or may not have saved/);
     expect(await countTitled(title)).toBe(1);
     expect(proxy.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -122,7 +147,12 @@ describe('writes through a failing network', () => {
 
   it('a 503 on Create Post is throttled, not retried by the app', async () => {
     const title = `fault-503-${Date.now().toString(36)}`;
-    proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, { kind: 'status', status: 503, body: '', headers: { 'Retry-After': '30' } });
+    proxy.inject(/POST \/wp-json\/wp\/v2\/posts/, {
+      kind: 'status',
+      status: 503,
+      body: '',
+      headers: { 'Retry-After': '30' },
+    });
     const err = await caught(() => run(createPost(), { title, status: 'publish' }, { authData: viaProxy }));
     expect(err.name).toBe('ThrottledError');
     expect(await countTitled(title)).toBe(0);

@@ -35,7 +35,11 @@ export function formFor(site: SiteName, user: UserName, extra: Record<string, st
 const sessions = new Map<string, Record<string, string>>();
 
 /** Connects through the app's own session perform (cached per site and user). */
-export async function connect(site: SiteName = 'main', user: UserName = 'administrator', fresh = false): Promise<Record<string, string>> {
+export async function connect(
+  site: SiteName = 'main',
+  user: UserName = 'administrator',
+  fresh = false,
+): Promise<Record<string, string>> {
   const key = `${site}/${user}`;
   const cached = sessions.get(key);
   if (cached && !fresh) return cached;
@@ -57,13 +61,20 @@ export interface RunOptions {
 type Perform = (z: never, bundle: never) => unknown;
 
 /** Runs a perform (trigger, action, search, dropdown) as a connected user. */
-export async function run<T = unknown>(perform: Perform, inputData: Record<string, unknown> = {}, options: RunOptions = {}): Promise<T> {
+export async function run<T = unknown>(
+  perform: Perform,
+  inputData: Record<string, unknown> = {},
+  options: RunOptions = {},
+): Promise<T> {
   const authData = options.authData ?? (await connect(options.site ?? 'main', options.user ?? 'administrator'));
-  const result = await appTester(perform as never, {
-    authData,
-    inputData,
-    meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...(options.meta ?? {}) },
-  } as never);
+  const result = await appTester(
+    perform as never,
+    {
+      authData,
+      inputData,
+      meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...(options.meta ?? {}) },
+    } as never,
+  );
   record(`result: ${JSON.stringify(result)}`);
   return result as T;
 }
@@ -83,7 +94,11 @@ export async function recordRequests<T>(fn: () => Promise<T>): Promise<{ result:
   const channel = diagnosticsChannel.channel('http.client.request.start');
   const listener = (message: unknown) => {
     const { request } = message as { request: ClientRequest };
-    requests.push({ method: request.method, host: String(request.getHeader('host') ?? request.host), path: request.path });
+    requests.push({
+      method: request.method,
+      host: String(request.getHeader('host') ?? request.host),
+      path: request.path,
+    });
   };
   channel.subscribe(listener);
   try {
@@ -117,9 +132,15 @@ export async function caught(fn: () => Promise<unknown>): Promise<Error> {
 }
 
 /** A direct REST call with a token, for arranging and checking state beside the app. */
-export async function rest<T = unknown>(auth: Record<string, string>, route: string, init: { method?: string; body?: unknown; query?: Record<string, string> } = {}): Promise<{ status: number; data: T }> {
+export async function rest<T = unknown>(
+  auth: Record<string, string>,
+  route: string,
+  init: { method?: string; body?: unknown; query?: Record<string, string> } = {},
+): Promise<{ status: number; data: T }> {
   const root = auth.rest_root;
-  const url = new URL(root.includes('rest_route=') ? root.replace(/rest_route=[^&]*/, `rest_route=/${route}`) : `${root}${route}`);
+  const url = new URL(
+    root.includes('rest_route=') ? root.replace(/rest_route=[^&]*/, `rest_route=/${route}`) : `${root}${route}`,
+  );
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
   const res = await fetch(url, {
     method: init.method ?? 'GET',

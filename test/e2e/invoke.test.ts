@@ -15,10 +15,14 @@ jest.setTimeout(180_000);
 let dir: string;
 
 async function invoke(...args: string[]): Promise<string> {
-  const { stdout, stderr } = await run(path.join(root, 'scripts/zapier.sh'), ['invoke', ...args, '--non-interactive', '--debug'], {
-    cwd: dir,
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  const { stdout, stderr } = await run(
+    path.join(root, 'scripts/zapier.sh'),
+    ['invoke', ...args, '--non-interactive', '--debug'],
+    {
+      cwd: dir,
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
   return `${stdout}\n${stderr}`;
 }
 
@@ -27,9 +31,13 @@ beforeAll(async () => {
   await run('npm', ['run', '--silent', 'build'], { cwd: root });
   // invoke reads .env from its working folder: give it one of its own beside the built app.
   dir = mkdtempSync(path.join(tmpdir(), 'wpjz-invoke-'));
-  for (const f of ['package.json', 'dist', 'node_modules', '.zapierapprc']) symlinkSync(path.join(root, f), path.join(dir, f));
+  for (const f of ['package.json', 'dist', 'node_modules', '.zapierapprc'])
+    symlinkSync(path.join(root, f), path.join(dir, f));
   const user = users.awkward; // quotes, spaces, & and non-ASCII: dotenv needs backticks for this one
-  writeFileSync(path.join(dir, '.env'), `authData_site_url=${sites.main.url}\nauthData_username=${user.username}\nauthData_password=\`${user.password}\`\n`);
+  writeFileSync(
+    path.join(dir, '.env'),
+    `authData_site_url=${sites.main.url}\nauthData_username=${user.username}\nauthData_password=\`${user.password}\`\n`,
+  );
 });
 
 it('refreshes, tests and labels the connection, and never prints the password or token', async () => {

@@ -41,14 +41,23 @@ it(`${CREATES} creates and ${POLLS} polls, ${CONCURRENCY} at a time: no errors, 
   const tasks: Array<() => Promise<unknown>> = [];
   for (let i = 0; i < Math.max(CREATES, POLLS); i++) {
     if (i < CREATES) {
-      tasks.push(() => run(perform('creates', 'create_post'), { title: `${stamp} #${i}`, content: `<p>load ${i}</p>`, status: 'publish' }, { authData: auth }));
+      tasks.push(() =>
+        run(
+          perform('creates', 'create_post'),
+          { title: `${stamp} #${i}`, content: `<p>load ${i}</p>`, status: 'publish' },
+          { authData: auth },
+        ),
+      );
     }
-    if (i < POLLS) tasks.push(() => run(perform('triggers', i % 2 ? 'new_post' : 'new_or_updated_post'), {}, { authData: auth }));
+    if (i < POLLS)
+      tasks.push(() => run(perform('triggers', i % 2 ? 'new_post' : 'new_or_updated_post'), {}, { authData: auth }));
   }
   const started = Date.now();
   const results = await pool(tasks, CONCURRENCY);
   const seconds = (Date.now() - started) / 1000;
-  const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+  const failures = results
+    .filter((r) => r.status === 'rejected')
+    .map((r) => String((r as PromiseRejectedResult).reason));
   expect(failures).toEqual([]);
 
   // Exactly once each, as WordPress sees it.
@@ -58,5 +67,7 @@ it(`${CREATES} creates and ${POLLS} polls, ${CONCURRENCY} at a time: no errors, 
   const titles = found.data.map((p) => p.title.rendered).sort();
   const expected = Array.from({ length: CREATES }, (_, i) => `${stamp} #${i}`).sort();
   expect(titles).toEqual(expected);
-  console.log(`load: ${tasks.length} operations in ${seconds.toFixed(1)} s (${(tasks.length / seconds).toFixed(1)}/s), ${CONCURRENCY} concurrent`);
+  console.log(
+    `load: ${tasks.length} operations in ${seconds.toFixed(1)} s (${(tasks.length / seconds).toFixed(1)}/s), ${CONCURRENCY} concurrent`,
+  );
 });

@@ -15,7 +15,8 @@ export default function secretScan(): void {
     .filter(Boolean);
   const text = logs.join('\n');
   // The check must have something to check: Zapier's request logs with their censored secrets.
-  if (!text.includes(':censored:')) throw new Error(`secret scan: the e2e logs in ${LOG_DIR} hold no Zapier request logs; the capture is broken`);
+  if (!text.includes(':censored:'))
+    throw new Error(`secret scan: the e2e logs in ${LOG_DIR} hold no Zapier request logs; the capture is broken`);
   const secrets = [
     ...Object.entries(benchConfig.users).map(([name, u]) => ({ what: `${name}'s password`, value: u.password })),
     { what: 'the bulk users’ password', value: benchConfig.bulk.user_password },
@@ -23,5 +24,7 @@ export default function secretScan(): void {
   ];
   const leaks = secrets.filter((s) => text.includes(s.value)).map((s) => s.what);
   if (leaks.length) throw new Error(`secret scan: found ${leaks.join(', ')} in the e2e output (${LOG_DIR})`);
-  process.stdout.write(`\nsecret scan: ${(text.length / 1024).toFixed(0)} KiB of e2e logs, outputs and errors hold none of ${secrets.length} secrets (${tokens.length} tokens)\n`);
+  process.stdout.write(
+    `\nsecret scan: ${(text.length / 1024).toFixed(0)} KiB of e2e logs, outputs and errors hold none of ${secrets.length} secrets (${tokens.length} tokens)\n`,
+  );
 }

@@ -2,11 +2,28 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import app from '../../index';
 import { connectionLabel, getToken, testConnection } from '../../src/authentication';
 import { wpRequest } from '../../src/wordpress';
-import { PASSWORD, REST_ROOT, SITE, TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from './helpers';
+import {
+  PASSWORD,
+  REST_ROOT,
+  SITE,
+  TOKEN,
+  appTester,
+  authData,
+  bundle,
+  caught,
+  expectCleanMessage,
+  userMessage,
+  wp,
+} from './helpers';
 import nock from 'nock';
 
 const form = { site_url: 'example.com/wp-admin/', username: 'edith', password: PASSWORD };
-const tokenBody = { token: TOKEN, user_email: 'edith@example.com', user_nicename: 'edith', user_display_name: 'Edith Editor' };
+const tokenBody = {
+  token: TOKEN,
+  user_email: 'edith@example.com',
+  user_nicename: 'edith',
+  user_display_name: 'Edith Editor',
+};
 const apiLink = { Link: `<${REST_ROOT}>; rel="https://api.w.org/"` };
 
 function loginError(code: string, message: string) {
@@ -15,7 +32,9 @@ function loginError(code: string, message: string) {
 
 describe('getToken (session perform)', () => {
   it('discovers the REST root from the Link header and exchanges the login for a token, without any Bearer', async () => {
-    const home = wp().get('/').reply(200, '<html></html>', { ...apiLink, 'Content-Type': 'text/html' });
+    const home = wp()
+      .get('/')
+      .reply(200, '<html></html>', { ...apiLink, 'Content-Type': 'text/html' });
     const token = wp()
       .post('/wp-json/jwt-auth/v1/token', { username: 'edith', password: PASSWORD })
       .matchHeader('authorization', (v) => v === undefined)
@@ -27,14 +46,18 @@ describe('getToken (session perform)', () => {
 
   it('uses ?rest_route= and & for a sub-folder site with plain permalinks', async () => {
     const root = `${SITE}/blog/index.php?rest_route=/`;
-    wp().get('/blog/').reply(200, '', { Link: `<${root}>; rel="https://api.w.org/"` });
+    wp()
+      .get('/blog/')
+      .reply(200, '', { Link: `<${root}>; rel="https://api.w.org/"` });
     wp().post('/blog/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, site_url: 'https://example.com/blog/' } });
     expect(result).toEqual({ token: TOKEN, rest_root: root });
   });
 
   it('finds the root in the HTML link tag when a cache drops the header', async () => {
-    wp().get('/').reply(200, `<html><head><link rel="https://api.w.org/" href="${REST_ROOT}" /></head></html>`, { 'Content-Type': 'text/html' });
+    wp().get('/').reply(200, `<html><head><link rel="https://api.w.org/" href="${REST_ROOT}" /></head></html>`, {
+      'Content-Type': 'text/html',
+    });
     wp().post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
     await expect(appTester(getToken, { authData: form })).resolves.toEqual({ token: TOKEN, rest_root: REST_ROOT });
   });
@@ -42,9 +65,15 @@ describe('getToken (session perform)', () => {
   it('falls back to probing /wp-json/ then ?rest_route=/', async () => {
     wp().get('/').reply(200, '<html>no hints</html>', { 'Content-Type': 'text/html' });
     wp().get('/wp-json/').reply(404, '<html>Not Found</html>', { 'Content-Type': 'text/html' });
-    wp().get('/index.php').query({ rest_route: '/' }).reply(200, { namespaces: ['wp/v2', 'jwt-auth/v1'] });
+    wp()
+      .get('/index.php')
+      .query({ rest_route: '/' })
+      .reply(200, { namespaces: ['wp/v2', 'jwt-auth/v1'] });
     wp().post('/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
-    await expect(appTester(getToken, { authData: form })).resolves.toEqual({ token: TOKEN, rest_root: `${SITE}/index.php?rest_route=/` });
+    await expect(appTester(getToken, { authData: form })).resolves.toEqual({
+      token: TOKEN,
+      rest_root: `${SITE}/index.php?rest_route=/`,
+    });
   });
 
   it('reuses the stored REST root on renewal (one request) and never sends the old token', async () => {
@@ -59,21 +88,108 @@ describe('getToken (session perform)', () => {
 
   it('looks for the REST root again when the stored one no longer answers', async () => {
     wp().post('/wp-json/jwt-auth/v1/token').reply(404, '<html>gone</html>', { 'Content-Type': 'text/html' });
-    wp().get('/').reply(200, '', { Link: `<${SITE}/index.php?rest_route=/>; rel="https://api.w.org/"` });
+    wp()
+      .get('/')
+      .reply(200, '', { Link: `<${SITE}/index.php?rest_route=/>; rel="https://api.w.org/"` });
     wp().post('/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
-    await expect(appTester(getToken, { authData: authData() })).resolves.toEqual({ token: TOKEN, rest_root: `${SITE}/index.php?rest_route=/` });
+    await expect(appTester(getToken, { authData: authData() })).resolves.toEqual({
+      token: TOKEN,
+      rest_root: `${SITE}/index.php?rest_route=/`,
+    });
   });
 
   const failures: Array<[string, () => void, RegExp]> = [
-    ['plugin missing', () => wp().post('/wp-json/jwt-auth/v1/token').reply(404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } }), /plugin is not installed or not active.*Install and activate it/],
-    ['secret missing', () => wp().post('/wp-json/jwt-auth/v1/token').reply(403, loginError('jwt_auth_bad_config', 'JWT is not configured properly, please contact the admin')), /JWT_AUTH_SECRET_KEY is missing/],
-    ['unknown user', () => wp().post('/wp-json/jwt-auth/v1/token').reply(403, loginError('[jwt_auth] invalid_username', '<strong>Error:</strong> The username <strong>edith</strong> is not registered on this site. If you are unsure of your username, try your email address instead.')), /does not know that username/],
-    ['wrong password', () => wp().post('/wp-json/jwt-auth/v1/token').reply(403, loginError('[jwt_auth] incorrect_password', '<strong>Error:</strong> The password you entered for the username <strong>edith</strong> is incorrect. <a href="https://example.com/wp-login.php?action=lostpassword">Lost your password?</a>')), /password is not correct/],
-    ['unknown email', () => wp().post('/wp-json/jwt-auth/v1/token').reply(403, loginError('[jwt_auth] invalid_email', 'Unknown email address. Check again or try your username.')), /does not know that username or email/],
-    ['HTML from a firewall', () => wp().post('/wp-json/jwt-auth/v1/token').reply(200, '<!DOCTYPE html><html><body>Checking your browser…</body></html>', { 'Content-Type': 'text/html' }), /web page instead of REST API data/],
-    ['HTTP 401 from a security plugin', () => wp().post('/wp-json/jwt-auth/v1/token').reply(401, { code: 'rest_cannot_access', message: 'Only authenticated users can access the REST API.', data: { status: 401 } }), /refused the login request with HTTP 401/],
-    ['server error', () => wp().post('/wp-json/jwt-auth/v1/token').reply(502, 'Bad Gateway'), /could not log in right now \(HTTP 502\)/],
-    ['rate limited', () => wp().post('/wp-json/jwt-auth/v1/token').reply(429, 'slow down', { 'Retry-After': '30' }), /could not log in right now \(HTTP 429\)/],
+    [
+      'plugin missing',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(404, {
+            code: 'rest_no_route',
+            message: 'No route was found matching the URL and request method.',
+            data: { status: 404 },
+          }),
+      /plugin is not installed or not active.*Install and activate it/,
+    ],
+    [
+      'secret missing',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(403, loginError('jwt_auth_bad_config', 'JWT is not configured properly, please contact the admin')),
+      /JWT_AUTH_SECRET_KEY is missing/,
+    ],
+    [
+      'unknown user',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(
+            403,
+            loginError(
+              '[jwt_auth] invalid_username',
+              '<strong>Error:</strong> The username <strong>edith</strong> is not registered on this site. If you are unsure of your username, try your email address instead.',
+            ),
+          ),
+      /does not know that username/,
+    ],
+    [
+      'wrong password',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(
+            403,
+            loginError(
+              '[jwt_auth] incorrect_password',
+              '<strong>Error:</strong> The password you entered for the username <strong>edith</strong> is incorrect. <a href="https://example.com/wp-login.php?action=lostpassword">Lost your password?</a>',
+            ),
+          ),
+      /password is not correct/,
+    ],
+    [
+      'unknown email',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(
+            403,
+            loginError('[jwt_auth] invalid_email', 'Unknown email address. Check again or try your username.'),
+          ),
+      /does not know that username or email/,
+    ],
+    [
+      'HTML from a firewall',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(200, '<!DOCTYPE html><html><body>Checking your browser…</body></html>', {
+            'Content-Type': 'text/html',
+          }),
+      /web page instead of REST API data/,
+    ],
+    [
+      'HTTP 401 from a security plugin',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(401, {
+            code: 'rest_cannot_access',
+            message: 'Only authenticated users can access the REST API.',
+            data: { status: 401 },
+          }),
+      /refused the login request with HTTP 401/,
+    ],
+    [
+      'server error',
+      () => wp().post('/wp-json/jwt-auth/v1/token').reply(502, 'Bad Gateway'),
+      /could not log in right now \(HTTP 502\)/,
+    ],
+    [
+      'rate limited',
+      () => wp().post('/wp-json/jwt-auth/v1/token').reply(429, 'slow down', { 'Retry-After': '30' }),
+      /could not log in right now \(HTTP 429\)/,
+    ],
   ];
   it.each(failures)('%s gets its own message', async (_name, arrange, expected) => {
     arrange();
@@ -91,9 +207,13 @@ describe('getToken (session perform)', () => {
   });
 
   it('sends it when the user opted in', async () => {
-    nock('http://example.com').get('/').reply(200, '', { Link: '<http://example.com/wp-json/>; rel="https://api.w.org/"' });
+    nock('http://example.com')
+      .get('/')
+      .reply(200, '', { Link: '<http://example.com/wp-json/>; rel="https://api.w.org/"' });
     nock('http://example.com').post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
-    await expect(appTester(getToken, { authData: { ...form, site_url: 'http://example.com', allow_http: 'yes' } })).resolves.toMatchObject({ token: TOKEN });
+    await expect(
+      appTester(getToken, { authData: { ...form, site_url: 'http://example.com', allow_http: 'yes' } }),
+    ).resolves.toMatchObject({ token: TOKEN });
   });
 
   it('refuses an advertised http REST root on an https site (downgrade) unless opted in', async () => {
@@ -105,7 +225,10 @@ describe('getToken (session perform)', () => {
   it('says when the site is not WordPress', async () => {
     wp().get('/').reply(200, '<html><body>Welcome to my shop</body></html>', { 'Content-Type': 'text/html' });
     wp().get('/wp-json/').reply(404, '<html>Not found</html>', { 'Content-Type': 'text/html' });
-    wp().get('/index.php').query({ rest_route: '/' }).reply(200, '<html><body>Welcome to my shop</body></html>', { 'Content-Type': 'text/html' });
+    wp()
+      .get('/index.php')
+      .query({ rest_route: '/' })
+      .reply(200, '<html><body>Welcome to my shop</body></html>', { 'Content-Type': 'text/html' });
     const message = userMessage(await caught(() => appTester(getToken, { authData: form })));
     expect(message).toMatch(/does not advertise a WordPress REST API/);
     expectCleanMessage(message);
@@ -113,7 +236,13 @@ describe('getToken (session perform)', () => {
 
   it('says when the REST API is switched off', async () => {
     wp().get('/').reply(200, '<html></html>', { 'Content-Type': 'text/html' });
-    wp().get('/wp-json/').reply(401, { code: 'rest_cannot_access', message: 'DRA: Only authenticated users can access the REST API.', data: { status: 401 } });
+    wp()
+      .get('/wp-json/')
+      .reply(401, {
+        code: 'rest_cannot_access',
+        message: 'DRA: Only authenticated users can access the REST API.',
+        data: { status: 401 },
+      });
     const message = userMessage(await caught(() => appTester(getToken, { authData: form })));
     expect(message).toMatch(/REST API .* is switched off|limited to logged-in users/);
   });
@@ -125,26 +254,48 @@ describe('getToken (session perform)', () => {
   });
 
   it('asks for missing fields by name', async () => {
-    expect(userMessage(await caught(() => appTester(getToken, { authData: { ...form, username: ' ' } })))).toMatch(/Username/);
-    expect(userMessage(await caught(() => appTester(getToken, { authData: { ...form, password: '' } })))).toMatch(/Password/);
-    expect(userMessage(await caught(() => appTester(getToken, { authData: { ...form, site_url: '' } })))).toMatch(/Site URL/);
+    expect(userMessage(await caught(() => appTester(getToken, { authData: { ...form, username: ' ' } })))).toMatch(
+      /Username/,
+    );
+    expect(userMessage(await caught(() => appTester(getToken, { authData: { ...form, password: '' } })))).toMatch(
+      /Password/,
+    );
+    expect(userMessage(await caught(() => appTester(getToken, { authData: { ...form, site_url: '' } })))).toMatch(
+      /Site URL/,
+    );
   });
 });
 
 describe('testConnection', () => {
   it('validates the token, then reads the user in the edit context', async () => {
-    wp().post('/wp-json/jwt-auth/v1/token/validate').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    wp()
+      .post('/wp-json/jwt-auth/v1/token/validate')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
     wp()
       .get('/wp-json/wp/v2/users/me')
       .query(true)
       .matchHeader('authorization', `Bearer ${TOKEN}`)
       .reply(200, { id: 2, name: 'Edith &amp; Co', username: 'edith', email: 'edith@example.com', roles: ['editor'] });
     const result = await appTester(testConnection, bundle());
-    expect(result).toEqual({ id: 2, name: 'Edith & Co', username: 'edith', email: 'edith@example.com', roles: ['editor'], site: 'example.com' });
+    expect(result).toEqual({
+      id: 2,
+      name: 'Edith & Co',
+      username: 'edith',
+      email: 'edith@example.com',
+      roles: ['editor'],
+      site: 'example.com',
+    });
   });
 
   it('names the stripped Authorization header and gives the .htaccess fix', async () => {
-    wp().post('/wp-json/jwt-auth/v1/token/validate').reply(403, { code: 'jwt_auth_no_auth_header', message: 'Authorization header not found.', data: { status: 403 } });
+    wp()
+      .post('/wp-json/jwt-auth/v1/token/validate')
+      .reply(403, {
+        code: 'jwt_auth_no_auth_header',
+        message: 'Authorization header not found.',
+        data: { status: 403 },
+      });
     const message = userMessage(await caught(() => appTester(testConnection, bundle())));
     expect(message).toMatch(/removing the Authorization header/);
     expect(message).toContain('RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]');
@@ -152,13 +303,22 @@ describe('testConnection', () => {
   });
 
   it('diagnoses a header dropped only on wp/v2 (validate passes, users/me is anonymous)', async () => {
-    wp().post('/wp-json/jwt-auth/v1/token/validate').reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
-    wp().get('/wp-json/wp/v2/users/me').query(true).reply(401, { code: 'rest_not_logged_in', message: 'You are not currently logged in.', data: { status: 401 } });
-    expect(userMessage(await caught(() => appTester(testConnection, bundle())))).toMatch(/removing the Authorization header/);
+    wp()
+      .post('/wp-json/jwt-auth/v1/token/validate')
+      .reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    wp()
+      .get('/wp-json/wp/v2/users/me')
+      .query(true)
+      .reply(401, { code: 'rest_not_logged_in', message: 'You are not currently logged in.', data: { status: 401 } });
+    expect(userMessage(await caught(() => appTester(testConnection, bundle())))).toMatch(
+      /removing the Authorization header/,
+    );
   });
 
   it('asks Zapier to renew an expired token', async () => {
-    wp().post('/wp-json/jwt-auth/v1/token/validate').reply(403, { code: 'jwt_auth_invalid_token', message: 'Expired token', data: { status: 403 } });
+    wp()
+      .post('/wp-json/jwt-auth/v1/token/validate')
+      .reply(403, { code: 'jwt_auth_invalid_token', message: 'Expired token', data: { status: 403 } });
     const err = await caught(() => appTester(testConnection, bundle()));
     expect(err.name).toBe('RefreshAuthError');
     expectCleanMessage(err.message);
@@ -178,15 +338,23 @@ describe('middlewares', () => {
   });
 
   it('never sends the token to another host', async () => {
-    nock('https://images.example.net').get('/a.png').matchHeader('authorization', (v) => v === undefined).reply(200, {});
+    nock('https://images.example.net')
+      .get('/a.png')
+      .matchHeader('authorization', (v) => v === undefined)
+      .reply(200, {});
     await expect(appTester(get('https://images.example.net/a.png'), bundle())).resolves.toEqual({});
   });
 
-  it.each(['jwt_auth_invalid_token', 'jwt_auth_bad_iss', 'jwt_auth_bad_request'])('turns 403 %s into RefreshAuthError', async (code) => {
-    wp().get('/wp-json/wp/v2/posts').reply(403, { code, message: 'Expired token', data: { status: 403 } });
-    const err = await caught(() => appTester(get('wp/v2/posts'), bundle()));
-    expect(err.name).toBe('RefreshAuthError');
-  });
+  it.each(['jwt_auth_invalid_token', 'jwt_auth_bad_iss', 'jwt_auth_bad_request'])(
+    'turns 403 %s into RefreshAuthError',
+    async (code) => {
+      wp()
+        .get('/wp-json/wp/v2/posts')
+        .reply(403, { code, message: 'Expired token', data: { status: 403 } });
+      const err = await caught(() => appTester(get('wp/v2/posts'), bundle()));
+      expect(err.name).toBe('RefreshAuthError');
+    },
+  );
 
   it('translates 429 with Retry-After into a throttle with that delay', async () => {
     wp().get('/wp-json/wp/v2/posts').reply(429, 'Too many', { 'Retry-After': '42' });
@@ -200,14 +368,18 @@ describe('middlewares', () => {
     [502, '<html><body>Bad gateway</body></html>', /web page instead of REST API data/],
     [404, '<html><body>Not Found</body></html>', /"not found" web page.*reconnect/],
   ])('explains HTTP %s', async (status, body, expected) => {
-    wp().get('/wp-json/wp/v2/posts').reply(status, body, body ? { 'Content-Type': 'text/html' } : {});
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .reply(status, body, body ? { 'Content-Type': 'text/html' } : {});
     const message = userMessage(await caught(() => appTester(get('wp/v2/posts'), bundle())));
     expect(message).toMatch(expected);
     expectCleanMessage(message);
   });
 
   it('rejects a 200 that is a web page or truncated JSON', async () => {
-    wp().get('/wp-json/wp/v2/posts').reply(200, '<!DOCTYPE html><html>Maintenance</html>', { 'Content-Type': 'text/html' });
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .reply(200, '<!DOCTYPE html><html>Maintenance</html>', { 'Content-Type': 'text/html' });
     expect(userMessage(await caught(() => appTester(get('wp/v2/posts'), bundle())))).toMatch(/web page instead/);
     wp().get('/wp-json/wp/v2/posts').reply(200, '[{"id":1,"title":', { 'Content-Type': 'application/json' });
     expect(userMessage(await caught(() => appTester(get('wp/v2/posts'), bundle())))).toMatch(/not valid JSON/);

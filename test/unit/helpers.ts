@@ -24,7 +24,11 @@ export function authData(overrides: Record<string, string> = {}): Record<string,
 
 /** A bundle for a connected account; `inputData` and `meta` as given. */
 export function bundle(inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}, auth = authData()) {
-  return { authData: auth, inputData, meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta } };
+  return {
+    authData: auth,
+    inputData,
+    meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta },
+  };
 }
 
 /**

@@ -84,7 +84,9 @@ describe('assertSafeTransport', () => {
 describe('restUrl', () => {
   it('appends routes to a pretty REST root', () => {
     expect(restUrl('https://example.com/wp-json/', 'wp/v2/posts')).toBe('https://example.com/wp-json/wp/v2/posts');
-    expect(restUrl('https://example.com/blog/wp-json/', '/wp/v2/posts/12')).toBe('https://example.com/blog/wp-json/wp/v2/posts/12');
+    expect(restUrl('https://example.com/blog/wp-json/', '/wp/v2/posts/12')).toBe(
+      'https://example.com/blog/wp-json/wp/v2/posts/12',
+    );
   });
   it('puts routes into rest_route for plain permalinks, so further arguments follow with &', () => {
     const url = restUrl('https://example.com/blog/index.php?rest_route=/', 'wp/v2/posts');
@@ -92,8 +94,12 @@ describe('restUrl', () => {
     expect(url.split('?')).toHaveLength(2);
   });
   it('encodes route parts once', () => {
-    expect(restUrl('https://example.com/wp-json/', 'wp/v2/users/me')).toBe('https://example.com/wp-json/wp/v2/users/me');
-    expect(restUrl('https://example.com/wp-json/', 'wp/v2/tags/a b')).toBe('https://example.com/wp-json/wp/v2/tags/a%20b');
+    expect(restUrl('https://example.com/wp-json/', 'wp/v2/users/me')).toBe(
+      'https://example.com/wp-json/wp/v2/users/me',
+    );
+    expect(restUrl('https://example.com/wp-json/', 'wp/v2/tags/a b')).toBe(
+      'https://example.com/wp-json/wp/v2/tags/a%20b',
+    );
   });
 });
 
@@ -102,7 +108,9 @@ describe('REST root discovery helpers', () => {
     const header =
       '<https://example.com/wp-json/>; rel="https://api.w.org/", <https://example.com/wp-json/wp/v2/pages/2>; rel="alternate"; type="application/json", <https://example.com/>; rel=shortlink';
     expect(restRootFromLinkHeader(header)).toBe('https://example.com/wp-json/');
-    expect(restRootFromLinkHeader('<https://example.com/?rest_route=/>; rel="https://api.w.org/"')).toBe('https://example.com/?rest_route=/');
+    expect(restRootFromLinkHeader('<https://example.com/?rest_route=/>; rel="https://api.w.org/"')).toBe(
+      'https://example.com/?rest_route=/',
+    );
     expect(restRootFromLinkHeader('<https://example.com/>; rel=shortlink')).toBeUndefined();
     expect(restRootFromLinkHeader(null)).toBeUndefined();
   });
@@ -115,15 +123,20 @@ describe('REST root discovery helpers', () => {
 
 describe('text and dates', () => {
   it('decodes entities WordPress emits', () => {
-    expect(decodeEntities('What&#8217;s new &amp; hot &#x1F600; &hellip; &unknown;')).toBe('What’s new & hot 😀 … &unknown;');
-  });
-  it('strips tags to one line', () => {
-    expect(stripTags('<strong>Error:</strong> The password you entered for the username <b>edith</b> is incorrect. <a href="x">Lost your password?</a>')).toBe(
-      'Error: The password you entered for the username edith is incorrect. Lost your password?',
+    expect(decodeEntities('What&#8217;s new &amp; hot &#x1F600; &hellip; &unknown;')).toBe(
+      'What’s new & hot 😀 … &unknown;',
     );
   });
+  it('strips tags to one line', () => {
+    expect(
+      stripTags(
+        '<strong>Error:</strong> The password you entered for the username <b>edith</b> is incorrect. <a href="x">Lost your password?</a>',
+      ),
+    ).toBe('Error: The password you entered for the username edith is incorrect. Lost your password?');
+  });
   it('turns HTML into text with paragraph breaks and no block comments or scripts', () => {
-    const html = '<!-- wp:paragraph -->\n<p>Hello <em>world</em> &amp; friends</p>\n<!-- /wp:paragraph --><ul><li>One</li><li>Two</li></ul><script>alert(1)</script><p>Bye<br>now</p>';
+    const html =
+      '<!-- wp:paragraph -->\n<p>Hello <em>world</em> &amp; friends</p>\n<!-- /wp:paragraph --><ul><li>One</li><li>Two</li></ul><script>alert(1)</script><p>Bye<br>now</p>';
     expect(htmlToText(html)).toBe('Hello world & friends\n\n• One\n• Two\n\nBye\nnow');
     expect(htmlToText('')).toBe('');
     expect(htmlToText(undefined)).toBe('');
@@ -140,24 +153,65 @@ describe('text and dates', () => {
 
 describe('explainWordPressError', () => {
   it('gives the fix for each connection failure', () => {
-    expect(explainWordPressError({ code: 'jwt_auth_bad_config', message: 'JWT is not configured properly, please contact the admin', data: { status: 403 } }, 403)).toMatch(/JWT_AUTH_SECRET_KEY.*wp-config\.php/);
-    expect(explainWordPressError({ code: '[jwt_auth] incorrect_password', message: '<strong>Error:</strong> The password…', data: { status: 403 } }, 403)).toMatch(/password is not correct/);
-    expect(explainWordPressError({ code: '[jwt_auth] invalid_username', message: 'x', data: { status: 403 } }, 403)).toMatch(/does not know that username/);
-    expect(explainWordPressError({ code: '[jwt_auth] empty_username', message: 'x', data: { status: 403 } }, 403)).toMatch(/Username field is empty/);
-    expect(explainWordPressError({ code: 'jwt_auth_no_auth_header', message: 'Authorization header not found.', data: { status: 403 } }, 403)).toMatch(/RewriteRule/);
+    expect(
+      explainWordPressError(
+        {
+          code: 'jwt_auth_bad_config',
+          message: 'JWT is not configured properly, please contact the admin',
+          data: { status: 403 },
+        },
+        403,
+      ),
+    ).toMatch(/JWT_AUTH_SECRET_KEY.*wp-config\.php/);
+    expect(
+      explainWordPressError(
+        {
+          code: '[jwt_auth] incorrect_password',
+          message: '<strong>Error:</strong> The password…',
+          data: { status: 403 },
+        },
+        403,
+      ),
+    ).toMatch(/password is not correct/);
+    expect(
+      explainWordPressError({ code: '[jwt_auth] invalid_username', message: 'x', data: { status: 403 } }, 403),
+    ).toMatch(/does not know that username/);
+    expect(
+      explainWordPressError({ code: '[jwt_auth] empty_username', message: 'x', data: { status: 403 } }, 403),
+    ).toMatch(/Username field is empty/);
+    expect(
+      explainWordPressError(
+        { code: 'jwt_auth_no_auth_header', message: 'Authorization header not found.', data: { status: 403 } },
+        403,
+      ),
+    ).toMatch(/RewriteRule/);
   });
   it('names the invalid parameters', () => {
     const msg = explainWordPressError(
-      { code: 'rest_invalid_param', message: 'Invalid parameter(s): status', data: { status: 400, params: { status: 'Status is forbidden.' } } },
+      {
+        code: 'rest_invalid_param',
+        message: 'Invalid parameter(s): status',
+        data: { status: 400, params: { status: 'Status is forbidden.' } },
+      },
       400,
     );
-    expect(msg).toBe('WordPress rejected the input: status: Status is forbidden. Correct the field named and try again.');
+    expect(msg).toBe(
+      'WordPress rejected the input: status: Status is forbidden. Correct the field named and try again.',
+    );
   });
   it('treats a 500 duplicate user as the user’s mistake', () => {
-    expect(explainWordPressError({ code: 'existing_user_email', message: 'Sorry, that email address is already used!', data: null }, 500)).toMatch(/already exists/);
+    expect(
+      explainWordPressError(
+        { code: 'existing_user_email', message: 'Sorry, that email address is already used!', data: null },
+        500,
+      ),
+    ).toMatch(/already exists/);
   });
   it('falls back to the status and WordPress’s own words, cleaned', () => {
-    const msg = explainWordPressError({ code: 'some_plugin_error', message: '<b>Nope</b> &amp; no', data: { status: 418 } }, 418);
+    const msg = explainWordPressError(
+      { code: 'some_plugin_error', message: '<b>Nope</b> &amp; no', data: { status: 418 } },
+      418,
+    );
     expect(msg).toBe('WordPress refused the request with HTTP 418 (some_plugin_error). WordPress said: "Nope & no".');
   });
 });
@@ -181,6 +235,8 @@ describe('networkErrorMessage and safeUrl', () => {
   });
   it('drops query values from URLs shown to users, keeping rest_route', () => {
     expect(safeUrl(url)).toBe('https://example.com/wp-json/wp/v2/posts');
-    expect(safeUrl('https://example.com/index.php?rest_route=/wp/v2/posts&password=x')).toBe('https://example.com/index.php?rest_route=/wp/v2/posts');
+    expect(safeUrl('https://example.com/index.php?rest_route=/wp/v2/posts&password=x')).toBe(
+      'https://example.com/index.php?rest_route=/wp/v2/posts',
+    );
   });
 });

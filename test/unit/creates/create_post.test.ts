@@ -406,12 +406,10 @@ describe('Create Post: featured image', () => {
   });
 
   it('names the file from Content-Disposition, sniffs the type of an octet-stream, and adds the extension', async () => {
-    nock(FILES)
-      .get('/hydrate/abc')
-      .reply(200, PNG, {
-        'Content-Type': 'application/octet-stream',
-        'Content-Disposition': "attachment; filename*=UTF-8''M%C3%BCnchen%20%F0%9F%9A%80",
-      });
+    nock(FILES).get('/hydrate/abc').reply(200, PNG, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': "attachment; filename*=UTF-8''M%C3%BCnchen%20%F0%9F%9A%80",
+    });
     const upload = wp()
       .post('/wp-json/wp/v2/media')
       .query(true)
