@@ -1,6 +1,8 @@
 // End-to-end harness: the app, through Zapier's runtime (app tester), against the real WordPress
 // that scripts/wordpress.sh runs on 127.0.0.1. Sites and users come from test/wordpress/sites.json.
+import { execFileSync } from 'node:child_process';
 import diagnosticsChannel from 'node:diagnostics_channel';
+import path from 'node:path';
 import type { ClientRequest } from 'node:http';
 import { createAppTester } from 'zapier-platform-core';
 import app from '../../index';
@@ -26,6 +28,11 @@ export async function requireWordPress(site: SiteName = 'main'): Promise<void> {
       `The local WordPress (${site}, ${url}) is not answering: ${(err as Error).message}. Start it with "scripts/wordpress.sh up".`,
     );
   }
+}
+
+/** Makes sure a site holds at least `n` published posts and `n` subscribers (the bench's bulk rows, dated 2021). */
+export function ensureBulk(site: SiteName, n: number): void {
+  execFileSync(path.resolve(__dirname, '../../scripts/wordpress.sh'), ['bulk', site, String(n)], { stdio: 'ignore' });
 }
 
 export function formFor(site: SiteName, user: UserName, extra: Record<string, string> = {}): Record<string, string> {

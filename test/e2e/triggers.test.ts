@@ -8,6 +8,7 @@ import {
   UserName,
   caught,
   connect,
+  ensureBulk,
   recordRequests,
   requireWordPress,
   rest,
@@ -321,6 +322,9 @@ describe('New User', () => {
 });
 
 describe('dropdowns', () => {
+  // Paging needs more than a page of each: a fresh bench has a few dozen posts and nine users.
+  beforeAll(() => ensureBulk('main', 250));
+
   it('post types: content types with their rest_base, no media or templates', async () => {
     const types = await poll('post_type_list');
     expect(types).toEqual([
