@@ -9,6 +9,9 @@ import app from '../../index';
 import { getToken } from '../../src/authentication';
 import benchConfig from '../wordpress/sites.json';
 import { record, recordToken } from './logs';
+import { userMessage as readMessage } from '../messages';
+
+export { caught } from '../messages';
 
 export type SiteName = keyof typeof benchConfig.sites;
 export type UserName = keyof typeof benchConfig.users;
@@ -116,26 +119,11 @@ export async function recordRequests<T>(fn: () => Promise<T>): Promise<{ result:
   }
 }
 
-/** The user-facing message inside Zapier's error wrappers (AppError carries JSON). */
+/** The user-facing message of an error, kept in the run's log for the secret scan. */
 export function userMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  record(`error: ${message}`);
-  try {
-    const parsed = JSON.parse(message) as { message?: string };
-    if (parsed && typeof parsed.message === 'string') return parsed.message;
-  } catch {
-    // plain message
-  }
+  const message = readMessage(err);
+  record(`error: ${err instanceof Error ? err.message : String(err)}`);
   return message;
-}
-
-export async function caught(fn: () => Promise<unknown>): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error, but the call succeeded');
 }
 
 /** A direct REST call with a token, for arranging and checking state beside the app. */

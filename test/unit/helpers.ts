@@ -4,6 +4,8 @@ import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import app from '../../index';
 
+export { caught, userMessage } from '../messages';
+
 export const SITE = 'https://example.com';
 export const REST_ROOT = `${SITE}/wp-json/`;
 export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUuY29tIn0.c2lnbmF0dXJl';
@@ -29,30 +31,6 @@ export function bundle(inputData: Record<string, unknown> = {}, meta: Record<str
     inputData,
     meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta },
   };
-}
-
-/**
- * The message a Zapier user would read. Zapier's AppError/ThrottledError carry JSON in `message`.
- */
-export function userMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  try {
-    const parsed = JSON.parse(message) as { message?: string };
-    if (parsed && typeof parsed.message === 'string') return parsed.message;
-  } catch {
-    // a plain message
-  }
-  return message;
-}
-
-/** Runs `fn`, expects it to throw, returns the error (fails the test if it does not throw). */
-export async function caught(fn: () => Promise<unknown>): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error, but the call succeeded');
 }
 
 /** Asserts a message is actionable and free of secrets. */

@@ -1,53 +1,28 @@
 // Shared by the action and search unit tests: performs by key, WordPress 6.1's answers (shapes
 // copied from the bench), and the queries our writes send.
-import app from '../../../index';
-import type { Bundle, ZObject } from 'zapier-platform-core';
 import { POST_EMBED, POST_FIELDS } from '../../../src/posts';
 import type { WPPost } from '../../../src/posts';
 import { USER_FIELDS } from '../../../src/users';
 import type { WPUser } from '../../../src/users';
+import { performOf, wpPost as basePost } from '../fixtures';
+import { SITE } from '../helpers';
 
-type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+export const createPerform = (key: string) => performOf('creates', key);
+export const searchPerform = (key: string) => performOf('searches', key);
 
-export function createPerform(key: string): Perform {
-  const create = app.creates?.[key];
-  if (!create) throw new Error(`no create ${key}`);
-  return (create.operation as { perform: Perform }).perform;
-}
-
-export function searchPerform(key: string): Perform {
-  const search = app.searches?.[key];
-  if (!search) throw new Error(`no search ${key}`);
-  return (search.operation as { perform: Perform }).perform;
-}
-
-export const SITE = 'https://example.com';
+export { SITE } from '../helpers';
+export { restError } from '../fixtures';
 
 /** What a post write asks WordPress to answer with. */
 export const POST_WRITE_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED };
 export const POST_WRITE_QUERY_META = { _fields: `${POST_FIELDS},meta`, _embed: POST_EMBED };
 export const USER_WRITE_QUERY = { context: 'edit', _fields: USER_FIELDS };
 
+/** A post as a write answers it: a draft, linked by ?p=, in Uncategorized. */
 export function wpPost(overrides: Partial<WPPost> & { id: number }): WPPost {
-  const { id } = overrides;
-  return {
-    date: '2026-03-14T09:30:00',
-    date_gmt: '2026-03-14T08:30:00',
-    modified: '2026-03-14T10:02:11',
-    modified_gmt: '2026-03-14T09:02:11',
-    slug: `post-${id}`,
+  return basePost({
     status: 'draft',
-    type: 'post',
-    link: `${SITE}/?p=${id}`,
-    title: { rendered: `Post ${id}` },
-    content: { rendered: `<p>Body of ${id}.</p>\n`, protected: false },
-    excerpt: { rendered: `<p>Excerpt of ${id}.</p>\n`, protected: false },
-    author: 2,
-    featured_media: 0,
-    comment_status: 'open',
-    ping_status: 'open',
-    sticky: false,
-    format: 'standard',
+    link: `${SITE}/?p=${overrides.id}`,
     categories: [1],
     tags: [],
     _embedded: {
@@ -55,7 +30,7 @@ export function wpPost(overrides: Partial<WPPost> & { id: number }): WPPost {
       'wp:term': [[{ id: 1, name: 'Uncategorized', slug: 'uncategorized', taxonomy: 'category' }], []],
     },
     ...overrides,
-  };
+  });
 }
 
 export function wpUser(overrides: Partial<WPUser> & { id: number }): WPUser {
@@ -79,10 +54,6 @@ export function wpUser(overrides: Partial<WPUser> & { id: number }): WPUser {
     },
     ...overrides,
   };
-}
-
-export function restError(code: string, message: string, status: number, extra: Record<string, unknown> = {}) {
-  return { code, message, data: { status, ...extra } };
 }
 
 /** `rest_invalid_param` as WordPress 6.1 words it. */
