@@ -2,6 +2,7 @@
 // and the translation of WordPress's error envelope into messages a Zapier user can act on.
 // Facts behind it: ../shared/wordpress-contracts.md.
 import { errors } from 'zapier-platform-core';
+import { NAMED_ENTITIES } from './entities';
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 
 /** What the connection stores: the form's fields plus what the session computed. */
@@ -570,40 +571,6 @@ function absoluteForMessage(url: string): string {
 // Text and dates, for output that is ready to post
 // ---------------------------------------------------------------------------------------------
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  euro: '€',
-  pound: '£',
-  yen: '¥',
-  cent: '¢',
-  deg: '°',
-  times: '×',
-  divide: '÷',
-  middot: '·',
-  bull: '•',
-  sect: '§',
-  para: '¶',
-  iexcl: '¡',
-  iquest: '¿',
-};
-
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
@@ -616,7 +583,9 @@ export function decodeEntities(text: string): string {
         return whole;
       }
     }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+    // Names are case-sensitive (&Eacute; is not &eacute;); &AMP; and friends are common enough to allow.
+    const code = NAMED_ENTITIES[ref] ?? NAMED_ENTITIES[ref.toLowerCase()];
+    return code === undefined ? whole : String.fromCodePoint(code);
   });
 }
 

@@ -122,6 +122,11 @@ describe('REST root discovery helpers', () => {
 });
 
 describe('text and dates', () => {
+  it('decodes every HTML 4 named entity, case-sensitively', () => {
+    expect(decodeEntities('Caf&eacute; &Eacute;t&eacute; &euml; &szlig; &AMP; &nbsp;&ne; &bogus;')).toBe(
+      'Café Été ë ß & \u00a0≠ &bogus;',
+    );
+  });
   it('decodes entities WordPress emits', () => {
     expect(decodeEntities('What&#8217;s new &amp; hot &#x1F600; &hellip; &unknown;')).toBe(
       'What’s new & hot 😀 … &unknown;',
