@@ -365,14 +365,20 @@ async function writePostUnsafe(z: ZObject, bundle: Bundle, mode: WriteMode): Pro
   const query = parsed.body.meta ? { ...POST_QUERY, _fields: `${POST_FIELDS},meta` } : { ...POST_QUERY };
   let post: WPPost;
   try {
-    post = await requestForPostType(z, parsed.postType, bundle, async (route) => {
-      const target = mode === 'update' ? `${route}/${parsed.postId}` : route;
-      if (mode === 'update' && Object.keys(body).length === 0) {
-        // Nothing to change: a POST would still bump the modified date, so read instead.
-        return (await readJson<WPPost>(z, bundle, target, query)).data;
-      }
-      return (await writeJson<WPPost>(z, bundle, target, body, query)).data;
-    });
+    post = await requestForPostType(
+      z,
+      parsed.postType,
+      bundle,
+      async (route) => {
+        const target = mode === 'update' ? `${route}/${parsed.postId}` : route;
+        if (mode === 'update' && Object.keys(body).length === 0) {
+          // Nothing to change: a POST would still bump the modified date, so read instead.
+          return (await readJson<WPPost>(z, bundle, target, query)).data;
+        }
+        return (await writeJson<WPPost>(z, bundle, target, body, query)).data;
+      },
+      { info },
+    );
   } catch (err) {
     throw await withImageCleanup(z, bundle, postWriteError(err, parsed), uploaded);
   }

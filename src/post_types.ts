@@ -191,10 +191,11 @@ export async function requestForPostType<T>(
   postType: string | undefined | null,
   bundle: Bundle | undefined,
   call: (route: string, info: PostTypeInfo) => Promise<T>,
-  options: { needTaxonomies?: boolean } = {},
+  options: { needTaxonomies?: boolean; info?: PostTypeInfo } = {},
 ): Promise<T> {
   const slug = normalizePostType(postType);
-  const info = await postTypeInfo(z, slug, bundle, options);
+  // A caller that already looked the type up (to check its taxonomies) passes it: no second lookup.
+  const info = options.info ?? (await postTypeInfo(z, slug, bundle, options));
   try {
     return await call(collectionRoute(info), info);
   } catch (err) {
