@@ -32,7 +32,7 @@ import { POST_FIELDS, POST_QUERY, PostOutput, WPPost, plainTitle, toPostOutput }
 import { PostTypeInfo, normalizePostType, postTypeInfo, requestForPostType } from './post_types';
 import { invalidParamMessage, readJson, reworded, withoutSecrets, wordpressSaid, writeJson } from './requests';
 import { TERM_NAME_MAX, TAXONOMY, Taxonomy, TermInput, classifyTerms, resolveTermIds } from './terms';
-import { AuthData, UserInputError, WordPressError, needsCapability, stripTags } from './wordpress';
+import { UserInputError, WordPressError, needsCapability, siteUrlOf, stripTags } from './wordpress';
 
 export type WriteMode = 'create' | 'update';
 
@@ -331,10 +331,6 @@ export function postBody(
   return body;
 }
 
-function siteUrl(bundle: Bundle): string {
-  return (bundle.authData as Partial<AuthData>).site_url ?? '';
-}
-
 /** Create Post and Update Post. */
 export async function writePost(z: ZObject, bundle: Bundle, mode: WriteMode): Promise<PostOutput> {
   return withoutSecrets(bundle, [], () => writePostUnsafe(z, bundle, mode));
@@ -395,7 +391,7 @@ async function writePostUnsafe(z: ZObject, bundle: Bundle, mode: WriteMode): Pro
         : 'Correct the values and run the step again.';
     throw new UserInputError(`${what}, but did not apply: ${missing.join('; ')}. ${advice}`, 'partially_applied');
   }
-  return toPostOutput(post, siteUrl(bundle));
+  return toPostOutput(post, siteUrlOf(bundle));
 }
 
 function checkTaxonomies(parsed: PostInput, info: PostTypeInfo): void {

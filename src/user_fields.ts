@@ -18,7 +18,7 @@ import {
 } from './input';
 import { Query, invalidParamMessage, readJson, reword, withoutSecrets, wordpressSaid, writeJson } from './requests';
 import { USER_FIELDS, USER_QUERY, UserOutput, WPUser, toUserOutput } from './users';
-import { AuthData, UserInputError, needsCapability } from './wordpress';
+import { UserInputError, needsCapability, siteUrlOf } from './wordpress';
 import type { WriteMode } from './post_fields';
 
 export const U = {
@@ -250,5 +250,5 @@ async function writeUserUnsafe(z: ZObject, bundle: Bundle, mode: WriteMode): Pro
       'partially_applied',
     );
   }
-  return toUserOutput(user, (bundle.authData as Partial<AuthData>).site_url ?? '');
+  return toUserOutput(user, siteUrlOf(bundle));
 }

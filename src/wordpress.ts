@@ -210,6 +210,24 @@ export class WordPressError extends errors.Error {
   }
 }
 
+/** True when the error is WordPress's refusal with one of these codes. */
+export function isWordPressCode(err: unknown, ...codes: string[]): err is WordPressError {
+  return err instanceof WordPressError && codes.includes(err.wpCode);
+}
+
+/** What WordPress said about the `status` argument inside a 400 `rest_invalid_param`, if anything. */
+export function statusParamDetail(err: unknown): { code?: string; data?: { status?: number } | null } | undefined {
+  if (!isWordPressCode(err, 'rest_invalid_param')) return undefined;
+  const details = err.body?.data?.details as
+    Record<string, { code?: string; data?: { status?: number } | null }> | undefined;
+  return details?.status;
+}
+
+/** WordPress's 400 for a `status` the user may not read: `rest_invalid_param` with `rest_forbidden_status` inside. */
+export function isForbiddenStatus(err: unknown): boolean {
+  return statusParamDetail(err)?.code === 'rest_forbidden_status';
+}
+
 const ROLE_FOR: Record<string, string> = {
   edit_posts: 'Contributor, Author, Editor or Administrator',
   publish_posts: 'Author, Editor or Administrator',
@@ -633,6 +651,11 @@ export function localToIso(local: string | undefined | null, gmt: string | undef
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
   return `${local.replace(' ', 'T')}${sign}${hh}:${mm}`;
+}
+
+/** The Site URL of the connection, as the user entered it. */
+export function siteUrlOf(bundle: Bundle): string {
+  return (bundle.authData as Partial<AuthData>).site_url ?? '';
 }
 
 /** Makes a possibly relative link absolute against the site (some plugins return `/path`). */

@@ -7,7 +7,7 @@ import { POST_STATUSES } from '../post_fields';
 import { POST_QUERY, PostOutput, WPPost, plainTitle, postOutputFields, postSample, toPostOutput } from '../posts';
 import { normalizePostType, requestForPostType } from '../post_types';
 import { Query, readJson, reword, withoutSecrets } from '../requests';
-import { AuthData, UserInputError, WordPressError, decodeEntities } from '../wordpress';
+import { UserInputError, WordPressError, decodeEntities, isForbiddenStatus, siteUrlOf } from '../wordpress';
 
 const STATUSES = { any: 'Any Status', ...POST_STATUSES } as const;
 type StatusFilter = keyof typeof STATUSES;
@@ -100,13 +100,6 @@ function matches(post: WPPost, c: Criteria): boolean {
   return true;
 }
 
-/** `status=any` needs edit_posts; for anyone else published posts are all there is to find. */
-function isForbiddenStatus(err: unknown): boolean {
-  if (!(err instanceof WordPressError) || err.wpCode !== 'rest_invalid_param') return false;
-  const details = err.body?.data?.details as Record<string, { code?: string }> | undefined;
-  return details?.status?.code === 'rest_forbidden_status';
-}
-
 async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPost[]> {
   return requestForPostType(z, c.postType, bundle, async (route) => {
     if (c.id !== undefined) {
@@ -134,6 +127,7 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPos
     try {
       return (await readJson<WPPost[]>(z, bundle, route, query)).data;
     } catch (err) {
+      // `status=any` needs edit_posts; for anyone else published posts are all there is to find.
       if (c.status !== 'any' || !isForbiddenStatus(err)) throw err;
       return (await readJson<WPPost[]>(z, bundle, route, { ...query, status: 'publish' })).data;
     }
@@ -153,7 +147,7 @@ export const findPost = defineSearch({
       withoutSecrets(bundle, [], async () => {
         const criteria = readCriteria(bundle.inputData as Input);
         const posts = (await findPosts(z, bundle, criteria)).filter((post) => matches(post, criteria));
-        const site = (bundle.authData as Partial<AuthData>).site_url ?? '';
+        const site = siteUrlOf(bundle);
         return posts.map((post): PostOutput => toPostOutput(post, site));
       }),
     sample: { ...postSample },

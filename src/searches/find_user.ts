@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { Input, optionalEmail, optionalText } from '../input';
 import { readJson, reword, withoutSecrets } from '../requests';
 import { USER_QUERY, WPUser, toUserOutput, userOutputFields, userSample } from '../users';
-import { AuthData, UserInputError, needsCapability } from '../wordpress';
+import { UserInputError, needsCapability, siteUrlOf } from '../wordpress';
 
 const F = {
   email: { key: 'email', label: 'Email' },
@@ -78,7 +78,7 @@ export const findUser = defineSearch({
         const email = optionalEmail(input, F.email);
         const username = optionalText(input, F.username, { max: 60 });
         const search = optionalText(input, F.search, { max: 200 });
-        const site = (bundle.authData as Partial<AuthData>).site_url ?? '';
+        const site = siteUrlOf(bundle);
         if (email === undefined && username === undefined) {
           if (search === undefined)
             throw new UserInputError('Fill in Email, Username or Search Text to say which user to find.');

@@ -3,6 +3,8 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { WordPressError, wpRequest } from '../wordpress';
 
+export { isForbiddenStatus, isWordPressCode, statusParamDetail } from '../wordpress';
+
 /** WordPress's largest `per_page` (101 → 400 rest_out_of_bounds). */
 export const MAX_PER_PAGE = 100;
 
@@ -56,11 +58,6 @@ export async function dropdownPage<Item, Choice>(
   }
 }
 
-/** True when the error is WordPress's refusal with one of these codes. */
-export function isWordPressCode(err: unknown, ...codes: string[]): err is WordPressError {
-  return err instanceof WordPressError && codes.includes(err.wpCode);
-}
-
 /** Collections that are one object keyed by slug (types, statuses) have no pages: all on page 0. */
 export function isFirstPage(bundle: Bundle): boolean {
   return wordpressPage(bundle) === 1;
@@ -82,17 +79,4 @@ export function humanize(slug: string): string {
  */
 export function pollResult<T extends { id: number | string }>(items: T[]): Array<Omit<T, 'id'> & { id: string }> {
   return items as unknown as Array<Omit<T, 'id'> & { id: string }>;
-}
-
-/** What WordPress said about the `status` argument inside a 400 `rest_invalid_param`, if anything. */
-export function statusParamDetail(err: unknown): { code?: string; data?: { status?: number } | null } | undefined {
-  if (!isWordPressCode(err, 'rest_invalid_param')) return undefined;
-  const details = err.body?.data?.details as
-    Record<string, { code?: string; data?: { status?: number } | null }> | undefined;
-  return details?.status;
-}
-
-/** WordPress's 400 for a `status` the user may not read: `rest_invalid_param` with `rest_forbidden_status` inside. */
-export function isForbiddenStatus(err: unknown): boolean {
-  return statusParamDetail(err)?.code === 'rest_forbidden_status';
 }

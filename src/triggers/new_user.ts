@@ -2,7 +2,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutputFields, userSample } from '../users';
-import { AuthData, WordPressError, needsCapability, wpRequest } from '../wordpress';
+import { WordPressError, needsCapability, siteUrlOf, wpRequest } from '../wordpress';
 import { MAX_PER_PAGE, isWordPressCode, pollResult, pollSize } from './common';
 
 const inputFields = defineInputFields([
@@ -52,7 +52,7 @@ export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promi
   } catch (err) {
     explainUserPollError(err);
   }
-  const siteUrl = (bundle.authData as Partial<AuthData>).site_url ?? '';
+  const siteUrl = siteUrlOf(bundle);
   // Registrations within the same second tie on the date; the higher ID is the later one.
   const sorted = [...users].sort(
     (a, b) => (b.registered_date ?? '').localeCompare(a.registered_date ?? '') || b.id - a.id,

@@ -5,7 +5,7 @@ import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { POST_QUERY, PostOutput, WPPost, toPostOutput } from '../posts';
 import { PostTypeInfo, normalizePostType, requestForPostType } from '../post_types';
-import { AuthData, UserInputError, WordPressError, needsCapability, wpRequest } from '../wordpress';
+import { UserInputError, WordPressError, needsCapability, siteUrlOf, wpRequest } from '../wordpress';
 import { isWordPressCode, pollSize, statusParamDetail } from './common';
 
 /**
@@ -220,7 +220,7 @@ export async function pollPosts(
   if (tags.length) params.tags = tags.join(',');
   if (author !== undefined) params.author = author;
 
-  const siteUrl = (bundle.authData as Partial<AuthData>).site_url ?? '';
+  const siteUrl = siteUrlOf(bundle);
   const posts = await requestForPostType(
     z,
     normalizePostType(input.post_type),
