@@ -1,6 +1,6 @@
 <?php
 /**
- * Smoke check of the running WordPress bench against shared/wordpress-contracts.md.
+ * Smoke check of the running WordPress bench against docs/wordpress.md.
  *   php test/wordpress/smoke.php          (after scripts/wordpress.sh up)
  * Prints one line of evidence per check; exits 1 if any check fails.
  */

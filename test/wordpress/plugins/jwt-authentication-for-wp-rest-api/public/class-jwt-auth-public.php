@@ -5,7 +5,7 @@
  * The control flow below follows the real plugin's public/class-jwt-auth-public.php step by step
  * (same hooks, same checks in the same order, same codes, messages and statuses) so that the bench
  * behaves like a real site running the plugin. Deliberate, documented difference: data.user.id is
- * emitted as a string ("1"), as observed on the reference site (see shared/wordpress-contracts.md).
+ * emitted as a string ("1"), as observed on the reference site (see docs/wordpress.md).
  */
 
 if ( ! defined( 'WPINC' ) ) {
@@ -100,11 +100,7 @@ class Jwt_Auth_Public {
 
 		$algorithm = $this->get_algorithm();
 		if ( false === $algorithm ) {
-			return new WP_Error(
-				'jwt_auth_unsupported_algorithm',
-				__( 'Algorithm not supported, see https://www.rfc-editor.org/rfc/rfc7518#section-3', 'wp-api-jwt-auth' ),
-				[ 'status' => 403 ]
-			);
+			return $this->unsupported_algorithm();
 		}
 
 		$token = Jwt_Fixture_Token::encode(
@@ -209,11 +205,7 @@ class Jwt_Auth_Public {
 		try {
 			$algorithm = $this->get_algorithm();
 			if ( false === $algorithm ) {
-				return new WP_Error(
-					'jwt_auth_unsupported_algorithm',
-					__( 'Algorithm not supported, see https://www.rfc-editor.org/rfc/rfc7518#section-3', 'wp-api-jwt-auth' ),
-					[ 'status' => 403 ]
-				);
+				return $this->unsupported_algorithm();
 			}
 
 			$token = Jwt_Fixture_Token::decode( $token, $secret_key, $algorithm );
@@ -262,6 +254,15 @@ class Jwt_Auth_Public {
 		}
 
 		return $request;
+	}
+
+	/** The plugin's answer when JWT_AUTH_ALGORITHM names an algorithm it does not support. */
+	private function unsupported_algorithm() {
+		return new WP_Error(
+			'jwt_auth_unsupported_algorithm',
+			__( 'Algorithm not supported, see https://www.rfc-editor.org/rfc/rfc7518#section-3', 'wp-api-jwt-auth' ),
+			[ 'status' => 403 ]
+		);
 	}
 
 	private function get_algorithm() {
