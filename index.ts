@@ -1,7 +1,7 @@
-// The app definition: authentication, the shared middlewares, and every trigger, action and search.
+// The app definition: authentication, the middlewares, and every trigger, action and search.
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import authentication from './src/authentication';
-import { addBearerAndResolveRoute, handleWordPressResponse } from './src/wordpress';
+import { addBearerToken, handleWordPressResponse } from './src/middleware';
 import { triggers } from './src/triggers';
 import { creates } from './src/creates';
 import { searches } from './src/searches';
@@ -12,8 +12,10 @@ const app = defineApp({
   version,
   platformVersion,
   authentication,
+  // Otherwise Zapier throws its own "The server returned 429" before handleWordPressResponse runs.
+  // Ours names the site, treats a 503 with Retry-After the same way, and lets the login explain a 429.
   flags: { throwForThrottlingEarly: false },
-  beforeRequest: [addBearerAndResolveRoute],
+  beforeRequest: [addBearerToken],
   afterResponse: [handleWordPressResponse],
   triggers,
   creates,

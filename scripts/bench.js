@@ -15,7 +15,6 @@ const http = require('node:http');
 const path = require('node:path');
 const { createAppTester } = require('zapier-platform-core');
 const app = require('../dist/index.js');
-const { getToken } = require('../dist/src/authentication.js');
 const bench = require('../test/wordpress/sites.json');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -67,7 +66,7 @@ async function connect(site, user) {
     username: bench.users[user].username,
     password: bench.users[user].password,
   };
-  return { ...form, ...(await appTester(getToken, { authData: form })) };
+  return { ...form, ...(await appTester(app.authentication.sessionConfig.perform, { authData: form })) };
 }
 
 function perform(kind, key) {
@@ -90,7 +89,10 @@ async function runLikeZapier(kind, key, inputData, session) {
     return await runOp(kind, key, inputData, session.auth);
   } catch (err) {
     if (err.name !== 'RefreshAuthError') throw err;
-    session.auth = { ...session.auth, ...(await appTester(getToken, { authData: session.auth })) };
+    session.auth = {
+      ...session.auth,
+      ...(await appTester(app.authentication.sessionConfig.perform, { authData: session.auth })),
+    };
     session.exchanges += 1;
     return runOp(kind, key, inputData, session.auth);
   }

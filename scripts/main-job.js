@@ -10,7 +10,7 @@ const consoleLog = console.log;
 console.log = (...args) => (args[0] === 'ZID:' ? undefined : consoleLog(...args));
 const { createAppTester } = require('zapier-platform-core');
 const app = require('../dist/index.js');
-const { getToken, testConnection, connectionLabel } = require('../dist/src/authentication.js');
+const { authentication } = app;
 const bench = require('../test/wordpress/sites.json');
 
 const appTester = createAppTester(app);
@@ -61,10 +61,10 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
 
   step(`Connect to ${form.site_url} as ${form.username}`);
-  const computed = await appTester(getToken, { authData: form });
+  const computed = await appTester(authentication.sessionConfig.perform, { authData: form });
   const authData = { ...form, ...computed };
-  const me = await appTester(testConnection, { authData });
-  const label = connectionLabel.replace(/{{(\w+)}}/g, (_m, key) => me[key]);
+  const me = await appTester(authentication.test, { authData });
+  const label = authentication.connectionLabel.replace(/{{(\w+)}}/g, (_m, key) => me[key]);
   line('Connection', label);
   line('Roles', (me.roles || []).join(', '));
   line('REST root', authData.rest_root);

@@ -3,25 +3,20 @@
 // advertises as `rest_root`. When WordPress rejects the token later (expired, re-keyed, site
 // moved) the middleware raises RefreshAuthError and Zapier calls `getToken` again by itself.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { UserInputError, WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody } from './errors';
+import { answerMessages, discoveryMessages, loginMessages, siteUrlMessages } from './messages';
+import { callWordPress } from './request';
 import {
   AuthData,
-  PLUGIN_URL,
-  UserInputError,
-  WordPressError,
   assertSafeTransport,
-  authorizationStrippedMessage,
-  explainWordPressError,
-  htmlInsteadOfJsonMessage,
-  looksLikeHtml,
   normalizeSiteUrl,
-  parseErrorBody,
   restRootFromHtml,
   restRootFromLinkHeader,
   restUrl,
+  safeUrl,
   siteLabel,
-  stripTags,
-  wpRequest,
-} from './wordpress';
+} from './site';
+import { stripTags } from './text';
 
 interface TokenResponse {
   token: string;
@@ -36,7 +31,6 @@ interface CurrentUser {
   username?: string;
   email?: string;
   roles?: string[];
-  capabilities?: Record<string, boolean>;
 }
 
 /** The test's output; the connection label reads it. */
@@ -44,25 +38,25 @@ export interface ConnectionTestResult extends CurrentUser {
   site: string;
 }
 
-const PASS_THROUGH = { passThrough: true, anonymous: true };
+/** Discovery and login judge WordPress's answers themselves, and never send a token. */
+const OWN_JUDGEMENT = { passThrough: true, anonymous: true, skipThrowForStatus: true } as const;
 
-function authDataOf(bundle: Bundle): AuthData {
-  return bundle.authData as unknown as AuthData;
+/** Zapier turns every 401 into a RefreshAuthError without a message, before any middleware of ours. */
+export function isPlatform401(err: unknown): boolean {
+  return err instanceof Error && err.name === 'RefreshAuthError' && !err.message;
 }
 
 /**
- * Finds the REST root the way WordPress advertises it: the `Link` header of the home page
- * (`…/wp-json/` with pretty permalinks, `…/index.php?rest_route=/` with plain ones), else the
- * `<link>` tag, else the two well-known forms, checked by asking each for the REST index.
+ * Finds the REST root the way WordPress advertises it: the `Link` header of the home page, else
+ * the `<link>` tag, else the two well-known forms, checked by asking each for the REST index.
  */
-export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
+export async function discoverRestRoot(z: ZObject, bundle: Bundle, site: URL): Promise<string> {
   const home = `${site.toString().replace(/\/?$/, '/')}`;
-  const page = await wpRequest<unknown>(z, {
-    url: home,
-    method: 'GET',
-    skipThrowForStatus: true,
-    middlewareData: PASS_THROUGH,
+  const label = siteLabel(site.toString());
+  const page = await callWordPress(z, bundle, {
+    route: home,
     headers: { Accept: 'text/html,application/json' },
+    ...OWN_JUDGEMENT,
   });
   const advertised =
     restRootFromLinkHeader(page.getHeader('link')) ??
@@ -72,17 +66,12 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
   // The home page hides it (some caches and security plugins drop the header): try both forms.
   let lastHtml: { url: string; status: number } | undefined;
   for (const candidate of [`${home}wp-json/`, `${home}index.php?rest_route=/`]) {
-    let index: HttpResponse<unknown>;
+    let index: HttpResponse;
     try {
-      index = await wpRequest<unknown>(z, {
-        url: candidate,
-        method: 'GET',
-        skipThrowForStatus: true,
-        middlewareData: PASS_THROUGH,
-      });
+      index = await callWordPress(z, bundle, { route: candidate, ...OWN_JUDGEMENT });
     } catch (err) {
       if (!isPlatform401(err)) throw err;
-      throw new WordPressError(restApiOffMessage(site, 'HTTP 401'), 'rest_api_disabled', 401);
+      throw new WordPressError(discoveryMessages.restApiOff(label, 'HTTP 401'), 'rest_api_disabled', 401);
     }
     const data = index.data as { namespaces?: unknown } | undefined;
     // WordPress names its canonical root on every REST answer; a guessed path may only work by rewrite.
@@ -92,67 +81,40 @@ export async function discoverRestRoot(z: ZObject, site: URL): Promise<string> {
     }
     const err = parseErrorBody(index.content);
     if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access')) {
-      throw new WordPressError(restApiOffMessage(site, err.code), err.code, index.status);
+      throw new WordPressError(discoveryMessages.restApiOff(label, err.code), err.code, index.status);
     }
-    if (looksLikeHtml(index.content, index.getHeader('content-type')))
+    if (looksLikeHtml(index.content, index.getHeader('content-type'))) {
       lastHtml = { url: candidate, status: index.status };
+    }
   }
   if (page.status >= 400 && !lastHtml) {
-    throw new WordPressError(
-      `${siteLabel(site.toString())} answered HTTP ${page.status} and does not look like a WordPress site. Check the Site URL: it should be the address of your WordPress home page.`,
-      'not_wordpress',
-      page.status,
-    );
+    throw new WordPressError(discoveryMessages.notWordPress(label, page.status), 'not_wordpress', page.status);
   }
   if (lastHtml && page.status < 400 && looksLikeHtml(page.content, page.getHeader('content-type'))) {
-    throw new WordPressError(
-      `${siteLabel(site.toString())} does not advertise a WordPress REST API, and ${lastHtml.url.replace(home, '/')} answered with a web page instead of data. ` +
-        'Either this is not a WordPress site (check the Site URL: it must be the WordPress home page; include the sub-folder if WordPress lives in one), ' +
-        'or a security plugin, cache, firewall or maintenance mode hides the REST API: allow /wp-json/ from Zapier.',
-      'not_wordpress',
-      lastHtml.status,
-    );
+    const probe = lastHtml.url.replace(home, '/');
+    throw new WordPressError(discoveryMessages.restApiHidden(label, probe), 'not_wordpress', lastHtml.status);
   }
-  throw new WordPressError(
-    `${siteLabel(site.toString())} does not look like a WordPress site with the REST API enabled. Check the Site URL (the WordPress home page, with its sub-folder if any).`,
-    'not_wordpress',
-    page.status,
-  );
+  throw new WordPressError(discoveryMessages.noRestApi(label), 'not_wordpress', page.status);
 }
 
-function restApiOffMessage(site: URL, why: string): string {
-  return (
-    `The WordPress REST API at ${siteLabel(site.toString())} is switched off or limited to logged-in users (${why}). ` +
-    'Zapier needs it: in the plugin that disables it (for example "Disable REST API" or a security plugin), allow the REST API, or at least the jwt-auth/v1 and wp/v2 routes.'
-  );
-}
-
-/** Zapier turns every 401 into a RefreshAuthError without a message, before any middleware of ours. */
-export function isPlatform401(err: unknown): boolean {
-  return err instanceof Error && err.name === 'RefreshAuthError' && !err.message;
-}
-
-async function requestToken(z: ZObject, restRoot: string, auth: AuthData): Promise<HttpResponse<TokenResponse>> {
+async function requestToken(
+  z: ZObject,
+  bundle: Bundle,
+  restRoot: string,
+  auth: AuthData,
+): Promise<HttpResponse<TokenResponse>> {
   try {
-    return await wpRequest<TokenResponse>(z, {
-      url: restUrl(restRoot, 'jwt-auth/v1/token'),
+    return await callWordPress<TokenResponse>(z, bundle, {
       method: 'POST',
-      body: { username: auth.username ?? '', password: auth.password ?? '' },
-      headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-      skipThrowForStatus: true,
+      route: restUrl(restRoot, 'jwt-auth/v1/token'),
+      json: { username: auth.username ?? '', password: auth.password ?? '' },
       // Never carry the old token: the plugin rejects a stale Bearer on every route, /token included.
-      middlewareData: PASS_THROUGH,
+      ...OWN_JUDGEMENT,
     });
   } catch (err) {
-    // Zapier turns any 401 into RefreshAuthError before we see the body. The JWT plugin answers
-    // login failures with 403, so a 401 here comes from something in front of it.
+    // The JWT plugin answers login failures with 403, so a 401 comes from something in front of it.
     if (isPlatform401(err)) {
-      throw new WordPressError(
-        `${siteLabel(auth.site_url)} refused the login request with HTTP 401 before the JWT plugin could answer. ` +
-          'A security plugin, HTTP basic authentication on the site, or a firewall is blocking /jwt-auth/v1/token: allow it for Zapier, then reconnect.',
-        'token_route_blocked',
-        401,
-      );
+      throw new WordPressError(loginMessages.blockedBy401(siteLabel(auth.site_url)), 'token_route_blocked', 401);
     }
     throw err;
   }
@@ -160,25 +122,22 @@ async function requestToken(z: ZObject, restRoot: string, auth: AuthData): Promi
 
 /** sessionConfig.perform: log in and keep the token and where the REST API lives. */
 export async function getToken(z: ZObject, bundle: Bundle): Promise<Pick<AuthData, 'token' | 'rest_root'>> {
-  const auth = authDataOf(bundle);
+  const auth = bundle.authData as unknown as AuthData;
   const site = normalizeSiteUrl(auth.site_url);
   const allowHttp = auth.allow_http === 'yes';
   assertSafeTransport(site, allowHttp);
-  if (!auth.username?.trim()) {
-    throw new UserInputError('Enter the WordPress username or email address in Username.', 'missing_username');
-  }
-  if (!auth.password) {
-    throw new UserInputError('Enter the WordPress password in Password.', 'missing_password');
-  }
+  if (!auth.username?.trim()) throw new UserInputError(siteUrlMessages.missingUsername(), 'missing_username');
+  if (!auth.password) throw new UserInputError(siteUrlMessages.missingPassword(), 'missing_password');
 
   // A refresh reuses the root found at connect time; a failure there means the site changed: look again.
-  let restRoot = auth.rest_root && sameSite(auth.rest_root, site) ? auth.rest_root : await discoverRestRoot(z, site);
+  const stored = auth.rest_root && sameSite(auth.rest_root, site) ? auth.rest_root : undefined;
+  let restRoot = stored ?? (await discoverRestRoot(z, bundle, site));
   assertSafeTransport(new URL(restRoot), allowHttp);
-  let response = await requestToken(z, restRoot, auth);
-  if (auth.rest_root && restRoot === auth.rest_root && tokenRouteMissing(response)) {
-    restRoot = await discoverRestRoot(z, site);
+  let response = await requestToken(z, bundle, restRoot, auth);
+  if (stored && tokenRouteMissing(response)) {
+    restRoot = await discoverRestRoot(z, bundle, site);
     assertSafeTransport(new URL(restRoot), allowHttp);
-    response = await requestToken(z, restRoot, auth);
+    response = await requestToken(z, bundle, restRoot, auth);
   }
   return { token: tokenFrom(response, restRoot, auth), rest_root: restRoot };
 }
@@ -199,38 +158,20 @@ function tokenRouteMissing(response: HttpResponse): boolean {
 
 function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth: AuthData): string {
   const body = parseErrorBody(response.content);
-  if (response.status === 200 && typeof response.data?.token === 'string' && response.data.token) {
-    return response.data.token;
+  const site = siteLabel(auth.site_url);
+  const status = response.status;
+  if (status === 200 && typeof response.data?.token === 'string' && response.data.token) return response.data.token;
+  if (status === 404 && body?.code === 'rest_no_route') {
+    throw new WordPressError(loginMessages.pluginMissing(site), 'jwt_plugin_missing', 404);
   }
-  if (response.status === 404 && body?.code === 'rest_no_route') {
-    throw new WordPressError(
-      `The "JWT Authentication for WP REST API" plugin is not installed or not active on ${siteLabel(auth.site_url)} ` +
-        `(WordPress has no jwt-auth/v1/token route). Install and activate it (${PLUGIN_URL}), ` +
-        'add JWT_AUTH_SECRET_KEY to wp-config.php as its setup explains, then reconnect.',
-      'jwt_plugin_missing',
-      404,
-    );
-  }
-  if (body) throw new WordPressError(explainWordPressError(body, response.status), body.code, response.status);
-  if (response.status === 429 || response.status >= 500) {
-    throw new WordPressError(
-      `${siteLabel(auth.site_url)} could not log in right now (HTTP ${response.status}). The server is busy or failing; try again in a few minutes.`,
-      `http_${response.status}`,
-      response.status,
-    );
-  }
+  if (body) throw new WordPressError(explainWordPressError(body, status), body.code, status);
+  if (status === 429 || status >= 500)
+    throw new WordPressError(loginMessages.busy(site, status), `http_${status}`, status);
   if (looksLikeHtml(response.content, response.getHeader('content-type'))) {
-    throw new WordPressError(
-      htmlInsteadOfJsonMessage(restUrl(restRoot, 'jwt-auth/v1/token'), response.status),
-      'html_response',
-      response.status,
-    );
+    const url = safeUrl(restUrl(restRoot, 'jwt-auth/v1/token'));
+    throw new WordPressError(answerMessages.htmlInsteadOfJson(url, status), 'html_response', status);
   }
-  throw new WordPressError(
-    `The login route on ${siteLabel(auth.site_url)} answered HTTP ${response.status} without a token. Check that the JWT Authentication for WP REST API plugin is the one installed, then reconnect.`,
-    'no_token',
-    response.status,
-  );
+  throw new WordPressError(loginMessages.noToken(site, status), 'no_token', status);
 }
 
 /**
@@ -238,37 +179,32 @@ function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth
  * Authorization header was stripped), then the user the token belongs to.
  */
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> {
-  const validate = await wpRequest<{ code?: string }>(z, {
-    url: 'jwt-auth/v1/token/validate',
+  const validate = await callWordPress<{ code?: string }>(z, bundle, {
     method: 'POST',
+    route: 'jwt-auth/v1/token/validate',
     skipThrowForStatus: true,
   });
   const validateError = parseErrorBody(validate.content);
   if (validateError?.code === 'jwt_auth_no_auth_header') {
-    throw new WordPressError(authorizationStrippedMessage(), 'authorization_header_stripped', 403);
+    throw new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 403);
   }
   if (validate.status !== 200 && validateError) {
-    throw new WordPressError(
-      explainWordPressError(validateError, validate.status),
-      validateError.code,
-      validate.status,
-    );
+    const message = explainWordPressError(validateError, validate.status);
+    throw new WordPressError(message, validateError.code, validate.status);
   }
-  if (validate.status !== 200) {
-    // Surface through the shared translation (HTML pages, 5xx).
-    validate.throwForStatus();
-  }
+  // An HTML page or a bare 5xx: the shared translation says what it is.
+  if (validate.status !== 200) validate.throwForStatus();
 
   let me: HttpResponse<CurrentUser>;
   try {
-    me = await wpRequest<CurrentUser>(z, {
-      url: 'wp/v2/users/me',
-      params: { context: 'edit', _fields: 'id,name,username,email,roles' },
+    me = await callWordPress<CurrentUser>(z, bundle, {
+      route: 'wp/v2/users/me',
+      query: { context: 'edit', _fields: 'id,name,username,email,roles' },
     });
   } catch (err) {
+    // The token validated, yet WordPress saw this call as anonymous: the header was dropped on the way.
     if (isPlatform401(err)) {
-      // The token validated, yet WordPress saw this call as anonymous: the header was dropped on the way.
-      throw new WordPressError(authorizationStrippedMessage(), 'authorization_header_stripped', 401);
+      throw new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 401);
     }
     throw err;
   }
@@ -279,11 +215,11 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     username: user.username,
     email: user.email,
     roles: user.roles ?? [],
-    site: siteLabel(authDataOf(bundle).site_url),
+    site: siteLabel((bundle.authData as Partial<AuthData>).site_url),
   };
 }
 
-/** Who and where, from the test's output: "Edith Editor @ example.com/blog". A template, so `invoke auth label` renders it too. */
+/** "Edith Editor @ example.com/blog". A template, so `zapier-platform invoke auth label` renders it too. */
 export const connectionLabel = '{{name}} @ {{site}}';
 
 export default {

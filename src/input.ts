@@ -3,9 +3,20 @@
 // Every reader here returns `undefined` for "not filled in" (missing, empty or only whitespace),
 // which is what lets Update actions send only the fields the user filled in, and throws a message
 // naming the field for anything else it cannot use. Nothing here makes a request.
-import { UserInputError } from './wordpress';
+import { UserInputError } from './errors';
+import { clip } from './text';
 
 export type Input = Record<string, unknown>;
+
+/** A fixed set of values as a dropdown offers them: WordPress's value, the label people know. */
+export function choicesOf(values: Record<string, string>): Array<{ value: string; label: string; sample: string }> {
+  return Object.entries(values).map(([value, label]) => ({ value, label, sample: value }));
+}
+
+/** The Custom Fields input of posts and users: key/value rows, read by `optionalDict`. */
+export function customFieldsField(helpText: string) {
+  return { key: 'meta', label: 'Custom Fields', dict: true, required: false, helpText } as const;
+}
 
 /** A field as messages name it: its label, which is what the user sees in the Zap editor. */
 export interface Field {
@@ -83,16 +94,29 @@ export function requiredId(input: Input, field: Field): number {
   return id;
 }
 
+/** A positive whole number written in digits (what a dropdown gives), or undefined. */
+export function asId(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const id = Number(text);
+  return /^\d+$/.test(text) && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
 export function parseId(field: Field, value: unknown): number {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  if (text === undefined) throw fieldError(field, `expects an ID (a whole number such as 42), got ${describe(value)}.`);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) <= 0) {
-    throw fieldError(
-      field,
-      `"${clip(text)}" is not an ID. Use a positive whole number such as 42, or pick from the dropdown.`,
-    );
+  const id = asId(value);
+  if (id !== undefined) return id;
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    throw fieldError(field, `expects an ID (a whole number such as 42), got ${describe(value)}.`);
   }
-  return Number(text);
+  throw fieldError(
+    field,
+    `"${clip(String(value).trim())}" is not an ID. Use a positive whole number such as 42, or pick from the dropdown.`,
+  );
+}
+
+/** IDs from a dropdown, a mapped list or a comma-separated string, each once. */
+export function optionalIds(input: Input, field: Field): number[] {
+  const values = optionalList(input, field, { splitCommas: true, maxItemLength: 40 }) ?? [];
+  return [...new Set(values.map((value) => parseId(field, value)))];
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);
@@ -296,9 +320,4 @@ function zoneMinutes(zone: string): number {
   if (!m) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3]);
   return m[1] === '-' ? -minutes : minutes;
-}
-
-/** A value quoted in a message: long input is cut, so a 1 MB mistake does not become a 1 MB message. */
-export function clip(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -3,7 +3,9 @@
 // Zap stores (`book`) is not its route. Resolving it costs a request, which a poll must not pay every
 // time: see `postTypeInfo`.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { AuthData, UserInputError, WordPressError, wpRequest } from './wordpress';
+import { UserInputError, isWordPressCode } from './errors';
+import { callWordPress } from './request';
+import { authDataOf } from './site';
 
 /** What `/wp/v2/types` says about a type, as far as routes and filters need it. */
 export interface PostTypeInfo {
@@ -71,10 +73,10 @@ export function toPostTypeInfo(type: WPPostType): PostTypeInfo {
 
 // The key names the site's REST root: a type's route is a fact about the site, the same for every
 // connection to it, so entries need no per-user scope (z.cache's scoped keys would also have to be
-// read back with the same scope, which its typings do not allow). Without the bundle the site is
-// unknown and nothing is cached: callers that poll pass it.
-function cacheKey(slug: string, bundle?: Bundle): string | undefined {
-  const root = (bundle?.authData as Partial<AuthData> | undefined)?.rest_root;
+// read back with the same scope, which its typings do not allow). A connection without a REST root
+// yet has no site to name, and caches nothing.
+function cacheKey(slug: string, bundle: Bundle): string | undefined {
+  const root = authDataOf(bundle).rest_root;
   return root ? `wp-post-type:${root}:${slug}` : undefined;
 }
 
@@ -107,28 +109,25 @@ async function cacheDelete(z: ZObject, key: string | undefined): Promise<void> {
 }
 
 /** Stores what a `/wp/v2/types` listing said, so a poll on any of these types needs no lookup. */
-export async function rememberPostTypes(z: ZObject, types: WPPostType[], bundle?: Bundle): Promise<void> {
+export async function rememberPostTypes(z: ZObject, bundle: Bundle, types: WPPostType[]): Promise<void> {
   await Promise.all(types.map((type) => cacheSet(z, cacheKey(type.slug, bundle), toPostTypeInfo(type))));
 }
 
 /** Asks WordPress about one type. A type it does not expose gets a message naming it. */
-export async function fetchPostTypeInfo(z: ZObject, slug: string): Promise<PostTypeInfo> {
+async function fetchPostTypeInfo(z: ZObject, bundle: Bundle, slug: string): Promise<PostTypeInfo> {
   try {
-    const response = await wpRequest<WPPostType>(z, {
-      url: `wp/v2/types/${encodeURIComponent(slug)}`,
-      method: 'GET',
-      params: { _fields: 'slug,rest_base,rest_namespace,taxonomies' },
+    const response = await callWordPress<WPPostType>(z, bundle, {
+      route: `wp/v2/types/${encodeURIComponent(slug)}`,
+      query: { _fields: 'slug,rest_base,rest_namespace,taxonomies' },
     });
     return toPostTypeInfo({ ...response.data, slug: response.data.slug || slug });
   } catch (err) {
-    if (err instanceof WordPressError && (err.wpCode === 'rest_type_invalid' || err.wpCode === 'rest_no_route')) {
-      throw unknownPostType(slug);
-    }
+    if (isWordPressCode(err, 'rest_type_invalid', 'rest_no_route')) throw unknownPostType(slug);
     throw err;
   }
 }
 
-export function unknownPostType(slug: string): UserInputError {
+function unknownPostType(slug: string): UserInputError {
   return new UserInputError(
     `WordPress has no post type "${slug}" in its REST API (it may have been removed, or registered without show_in_rest). ` +
       'Pick a Post Type from the dropdown; a custom post type must be registered with show_in_rest => true to be reachable.',
@@ -148,8 +147,8 @@ export function unknownPostType(slug: string): UserInputError {
  */
 export async function postTypeInfo(
   z: ZObject,
+  bundle: Bundle,
   postType: string | undefined | null,
-  bundle?: Bundle,
   options: { needTaxonomies?: boolean } = {},
 ): Promise<PostTypeInfo> {
   const slug = normalizePostType(postType);
@@ -158,27 +157,14 @@ export async function postTypeInfo(
   const key = cacheKey(slug, bundle);
   const cached = await cacheGet(z, key);
   if (cached) return cached;
-  const info = await fetchPostTypeInfo(z, slug);
+  const info = await fetchPostTypeInfo(z, bundle, slug);
   await cacheSet(z, key, info);
   return info;
-}
-
-/**
- * The `rest_base` of a post type: `post` → `posts`, `page` → `pages`, `book` → whatever the site
- * says. Pass the bundle so the answer is cached for the site (without it, every call asks).
- */
-export async function restBaseFor(z: ZObject, postType: string | undefined | null, bundle?: Bundle): Promise<string> {
-  return (await postTypeInfo(z, postType, bundle)).rest_base;
 }
 
 /** The collection route of a type, relative to the REST root: `wp/v2/books`. */
 export function collectionRoute(info: PostTypeInfo): string {
   return `${info.rest_namespace.replace(/^\/+|\/+$/g, '')}/${info.rest_base}`;
-}
-
-/** The same as `postTypeInfo(…)` then `collectionRoute(…)`. */
-export async function postTypeRoute(z: ZObject, postType: string | undefined | null, bundle?: Bundle): Promise<string> {
-  return collectionRoute(await postTypeInfo(z, postType, bundle));
 }
 
 /**
@@ -188,22 +174,34 @@ export async function postTypeRoute(z: ZObject, postType: string | undefined | n
  */
 export async function requestForPostType<T>(
   z: ZObject,
+  bundle: Bundle,
   postType: string | undefined | null,
-  bundle: Bundle | undefined,
   call: (route: string, info: PostTypeInfo) => Promise<T>,
   options: { needTaxonomies?: boolean; info?: PostTypeInfo } = {},
 ): Promise<T> {
   const slug = normalizePostType(postType);
   // A caller that already looked the type up (to check its taxonomies) passes it: no second lookup.
-  const info = options.info ?? (await postTypeInfo(z, slug, bundle, options));
+  const info = options.info ?? (await postTypeInfo(z, bundle, slug, options));
   try {
     return await call(collectionRoute(info), info);
   } catch (err) {
-    if (!(err instanceof WordPressError) || err.wpCode !== 'rest_no_route') throw err;
+    if (!isWordPressCode(err, 'rest_no_route')) throw err;
     await cacheDelete(z, cacheKey(slug, bundle));
-    const fresh = await fetchPostTypeInfo(z, slug);
+    const fresh = await fetchPostTypeInfo(z, bundle, slug);
     if (collectionRoute(fresh) === collectionRoute(info)) throw unknownPostType(slug);
     await cacheSet(z, cacheKey(slug, bundle), fresh);
     return call(collectionRoute(fresh), fresh);
   }
+}
+
+/** The Post Type field of every operation that reads or writes posts. */
+export function postTypeField(helpText: string) {
+  return {
+    key: 'post_type',
+    label: 'Post Type',
+    dynamic: 'post_type_list.id.name',
+    default: 'post',
+    required: false,
+    helpText,
+  } as const;
 }

@@ -3,16 +3,52 @@
 // reused. Creating is also how a name is looked up: WordPress answers a duplicate with
 // `term_exists` and the existing ID, so a step that runs twice never makes a term twice.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { Field, clip } from './input';
-import { readJson, reword, writeJson } from './requests';
-import { WordPressError, decodeEntities, needsCapability } from './wordpress';
+import { UserInputError, WordPressError, reword } from './errors';
+import { Field, asId } from './input';
+import { needsCapability } from './messages';
+import type { PostTypeInfo } from './post_types';
+import { callWordPress } from './request';
+import { clip, comparable } from './text';
 
 export type Taxonomy = 'categories' | 'tags';
 
-export const TAXONOMY: Record<Taxonomy, { slug: string; one: string; many: string; capability: string }> = {
-  categories: { slug: 'category', one: 'category', many: 'categories', capability: 'manage_categories' },
-  tags: { slug: 'post_tag', one: 'tag', many: 'tags', capability: 'edit_posts' },
+/** Core's two taxonomies, by their REST base (`wp/v2/categories`), which is also the post's field. */
+export const TAXONOMY: Record<
+  Taxonomy,
+  { slug: string; label: string; one: string; many: string; capability: string }
+> = {
+  categories: {
+    slug: 'category',
+    label: 'Categories',
+    one: 'category',
+    many: 'categories',
+    capability: 'manage_categories',
+  },
+  tags: { slug: 'post_tag', label: 'Tags', one: 'tag', many: 'tags', capability: 'edit_posts' },
 };
+
+/** The Categories or Tags input of posts and post triggers: a dropdown that takes several. */
+export function termsField(taxonomy: Taxonomy, helpText: string) {
+  const dynamic = taxonomy === 'categories' ? 'category_list.id.name' : 'tag_list.id.name';
+  return { key: taxonomy, label: TAXONOMY[taxonomy].label, dynamic, list: true, required: false, helpText } as const;
+}
+
+/**
+ * Refuses categories or tags for a type that lacks them: WordPress would ignore a filter on them
+ * and return every item, and would silently drop them from a write.
+ */
+export function assertTaxonomies(type: PostTypeInfo, wanted: Taxonomy[]): void {
+  if (!type.taxonomies) return;
+  for (const taxonomy of wanted) {
+    const { slug, label, many } = TAXONOMY[taxonomy];
+    if (type.taxonomies.includes(slug)) continue;
+    const has = type.taxonomies.length ? ` (its taxonomies: ${type.taxonomies.join(', ')})` : '';
+    throw new UserInputError(
+      `${label}: the post type "${type.slug}" has no ${many}${has}. Clear ${label}, or pick a post type that has them (Posts).`,
+      'taxonomy_not_on_type',
+    );
+  }
+}
 
 /** What a Categories or Tags field holds: IDs from the dropdown, names typed or mapped. */
 export interface TermInput {
@@ -32,19 +68,14 @@ export function classifyTerms(values: string[]): TermInput {
   const ids: number[] = [];
   const names: string[] = [];
   for (const value of values) {
-    if (/^\d+$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value))) {
-      if (!ids.includes(Number(value))) ids.push(Number(value));
-    } else if (!names.some((n) => sameName(n, value))) {
+    const id = asId(value);
+    if (id !== undefined) {
+      if (!ids.includes(id)) ids.push(id);
+    } else if (!names.some((name) => comparable(name) === comparable(value))) {
       names.push(value);
     }
   }
   return { ids, names };
-}
-
-/** How WordPress compares names for `term_exists`: case and entities do not matter. */
-export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => decodeEntities(s).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
-  return norm(a) === norm(b);
 }
 
 interface TermExistsData {
@@ -77,7 +108,12 @@ async function termIdForName(
 ): Promise<number> {
   const tax = TAXONOMY[taxonomy];
   try {
-    const response = await writeJson<{ id: number }>(z, bundle, `wp/v2/${taxonomy}`, { name }, { _fields: 'id' });
+    const response = await callWordPress<{ id: number }>(z, bundle, {
+      method: 'POST',
+      route: `wp/v2/${taxonomy}`,
+      query: { _fields: 'id' },
+      json: { name },
+    });
     return response.data.id;
   } catch (err) {
     if (!(err instanceof WordPressError)) throw err;
@@ -100,14 +136,14 @@ async function termIdForName(
         err.body,
       );
     }
-    return reword(err, {
+    throw reword(err, {
       rest_invalid_param: `${field.label}: WordPress rejected the ${tax.one} name "${clip(name)}". Use a shorter name without HTML.`,
     });
   }
 }
 
 /** An existing term with exactly this name (WordPress's search is a substring match). */
-export async function findTermByName(
+async function findTermByName(
   z: ZObject,
   bundle: Bundle,
   taxonomy: Taxonomy,
@@ -118,10 +154,10 @@ export async function findTermByName(
     .replace(/&(?!amp;|lt;|gt;|#)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
-  const response = await readJson<Array<{ id: number; name: string }>>(z, bundle, `wp/v2/${taxonomy}`, {
-    search: stored,
-    per_page: 100,
-    _fields: 'id,name',
+  const response = await callWordPress<Array<{ id: number; name: string }>>(z, bundle, {
+    route: `wp/v2/${taxonomy}`,
+    query: { search: stored, per_page: 100, _fields: 'id,name' },
   });
-  return (Array.isArray(response.data) ? response.data : []).find((term) => sameName(term.name, name))?.id;
+  const wanted = comparable(name);
+  return (Array.isArray(response.data) ? response.data : []).find((term) => comparable(term.name) === wanted)?.id;
 }

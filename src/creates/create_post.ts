@@ -1,8 +1,40 @@
 // Create Post: a post, page or custom-type item, with terms by name and a featured image from a
 // file, in one step; output as the New Post trigger gives it, so later steps can use any of it.
 import { defineCreate } from 'zapier-platform-core';
-import { postInputFields, writePost } from '../post_fields';
-import { postOutputFields, postSample } from '../posts';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { UserInputError } from '../errors';
+import type { Input } from '../input';
+import { PostOutput, plainTitle, postOutput, toPostOutput } from '../post';
+import { postInputFields, readPostInput } from '../post_form';
+import { savePost } from '../post_write';
+import { siteUrlOf } from '../site';
+import { clip } from '../text';
+
+const inputFields = postInputFields('create');
+
+async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput> {
+  const input = readPostInput(bundle.inputData as Input, 'create');
+  const { title, content, excerpt, status } = input.body;
+  if (title === undefined && content === undefined && excerpt === undefined) {
+    throw new UserInputError(
+      'Title, Content and Excerpt are all empty: WordPress needs at least one of them to create a post. Fill in the Title.',
+    );
+  }
+  if (status === 'future' && !('date' in input.body || 'date_gmt' in input.body)) {
+    throw new UserInputError(
+      'Status is Scheduled but Publish Date is empty: fill in the date and time to publish at (in the future).',
+    );
+  }
+  const { post, type, notApplied } = await savePost(z, bundle, input);
+  if (notApplied.length) {
+    throw new UserInputError(
+      `WordPress created the ${type.slug} (ID ${post.id}, "${clip(plainTitle(post) || '(no title)')}"), but did not apply: ${notApplied.join('; ')}. ` +
+        `The post exists, so running this step again would create a second one: correct it with Update Post (Post ID ${post.id}) or in WordPress.`,
+      'partially_applied',
+    );
+  }
+  return toPostOutput(post, siteUrlOf(bundle));
+}
 
 export const createPost = defineCreate({
   key: 'create_post',
@@ -13,9 +45,9 @@ export const createPost = defineCreate({
       'Creates a post, page or custom post type item, with categories and tags (new names are created), a featured image and custom fields.',
   },
   operation: {
-    inputFields: postInputFields('create'),
-    perform: (z, bundle) => writePost(z, bundle, 'create'),
-    sample: { ...postSample },
-    outputFields: [...postOutputFields],
+    inputFields,
+    perform,
+    sample: postOutput.sample,
+    outputFields: postOutput.outputFields,
   },
 });

@@ -1,14 +1,12 @@
 // Upload Media: a file (from an earlier step or a link) into the media library, with its texts.
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { downloadFile } from '../files';
 import { Input, optionalId, optionalText, requiredText } from '../input';
-import { withoutSecrets } from '../requests';
-import { downloadFile, mediaOutputFields, mediaSample, toMediaOutput, uploadMedia } from '../media';
+import { MediaOutput, mediaOutput, toMediaOutput, uploadMedia } from '../media';
 
-const FILE = { key: 'file', label: 'File' };
-const TITLE = { key: 'title', label: 'Title' };
-
-const inputFields = defineInputFields([
-  {
+const field = {
+  file: {
     key: 'file',
     label: 'File',
     type: 'file',
@@ -16,16 +14,16 @@ const inputFields = defineInputFields([
     helpText:
       'A file from an earlier step, or a public link to a file (https://…). The site decides which file types it accepts (images, PDF, audio, video, office documents by default).',
   },
-  { key: 'title', label: 'Title', required: false, helpText: 'Default: the file name.' },
-  {
+  title: { key: 'title', label: 'Title', required: false, helpText: 'Default: the file name.' },
+  alt_text: {
     key: 'alt_text',
     label: 'Alt Text',
     required: false,
     helpText: 'Describes an image for people who cannot see it (and for search engines).',
   },
-  { key: 'caption', label: 'Caption', type: 'text', required: false },
-  { key: 'description', label: 'Description', type: 'text', required: false },
-  {
+  caption: { key: 'caption', label: 'Caption', type: 'text', required: false },
+  description: { key: 'description', label: 'Description', type: 'text', required: false },
+  post_id: {
     key: 'post_id',
     label: 'Attach to Post',
     dynamic: 'post_list.id.name',
@@ -34,7 +32,23 @@ const inputFields = defineInputFields([
     helpText:
       'Optional: the post (of any type) the file belongs to. It does not become the featured image; use Update Post for that.',
   },
-]);
+} as const;
+
+const inputFields = defineInputFields(Object.values(field));
+
+async function perform(z: ZObject, bundle: Bundle): Promise<MediaOutput> {
+  const input = bundle.inputData as Input;
+  const url = requiredText(input, field.file, { max: 8192 });
+  const fields = {
+    title: optionalText(input, field.title, { max: 10_000 }),
+    alt_text: optionalText(input, field.alt_text, { max: 1000 }),
+    caption: optionalText(input, field.caption, { max: 50_000 }),
+    description: optionalText(input, field.description, { max: 50_000 }),
+    post: optionalId(input, field.post_id),
+  };
+  const file = await downloadFile(z, bundle, url, field.file.label, fields.title ?? 'upload');
+  return toMediaOutput(await uploadMedia(z, bundle, file, fields));
+}
 
 export const uploadMediaCreate = defineCreate({
   key: 'upload_media',
@@ -45,21 +59,8 @@ export const uploadMediaCreate = defineCreate({
   },
   operation: {
     inputFields,
-    perform: (z, bundle) =>
-      withoutSecrets(bundle, [], async () => {
-        const input = bundle.inputData as Input;
-        const url = requiredText(input, FILE, { max: 8192 });
-        const fields = {
-          title: optionalText(input, TITLE, { max: 10_000 }),
-          alt_text: optionalText(input, { key: 'alt_text', label: 'Alt Text' }, { max: 1000 }),
-          caption: optionalText(input, { key: 'caption', label: 'Caption' }, { max: 50_000 }),
-          description: optionalText(input, { key: 'description', label: 'Description' }, { max: 50_000 }),
-          post: optionalId(input, { key: 'post_id', label: 'Attach to Post' }),
-        };
-        const file = await downloadFile(z, url, FILE.label, fields.title ?? 'upload');
-        return toMediaOutput(await uploadMedia(z, bundle, file, fields));
-      }),
-    sample: { ...mediaSample },
-    outputFields: [...mediaOutputFields],
+    perform,
+    sample: mediaOutput.sample,
+    outputFields: mediaOutput.outputFields,
   },
 });

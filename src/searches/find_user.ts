@@ -3,37 +3,40 @@
 // contact would be merged into someone else's account.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { UserInputError, reword } from '../errors';
 import { Input, optionalEmail, optionalText } from '../input';
-import { readJson, reword, withoutSecrets } from '../requests';
-import { USER_QUERY, WPUser, toUserOutput, userOutputFields, userSample } from '../users';
-import { UserInputError, needsCapability, siteUrlOf } from '../wordpress';
-
-const F = {
-  email: { key: 'email', label: 'Email' },
-  username: { key: 'username', label: 'Username' },
-  search: { key: 'search', label: 'Search Text' },
-};
+import { needsCapability } from '../messages';
+import { callWordPress } from '../request';
+import { linkResolver, siteUrlOf } from '../site';
+import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
 
 const PER_PAGE = 100;
 /** WordPress's search is a substring match: an exact match among many near ones may be a few pages in. */
 const MAX_PAGES = 5;
 const SEARCH_RESULTS = 10;
 
-const inputFields = defineInputFields([
-  {
+const field = {
+  email: {
     key: 'email',
     label: 'Email',
     required: false,
     helpText: 'Find the user with exactly this email address (upper/lower case does not matter).',
   },
-  { key: 'username', label: 'Username', required: false, helpText: 'Find the user with exactly this login name.' },
-  {
+  username: {
+    key: 'username',
+    label: 'Username',
+    required: false,
+    helpText: 'Find the user with exactly this login name.',
+  },
+  search: {
     key: 'search',
     label: 'Search Text',
     required: false,
     helpText: 'Part of a username, email, display name or website. Used only when Email and Username are empty.',
   },
-]);
+} as const;
+
+const inputFields = defineInputFields(Object.values(field));
 
 const same = (a: string | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -45,21 +48,39 @@ async function searchUsers(
   page: number,
 ): Promise<WPUser[]> {
   try {
-    const response = await readJson<WPUser[]>(z, bundle, 'wp/v2/users', {
-      ...USER_QUERY,
-      search,
-      per_page: perPage,
-      page,
-      orderby: 'id',
-      order: 'asc',
+    const response = await callWordPress<WPUser[]>(z, bundle, {
+      route: 'wp/v2/users',
+      query: { ...USER_QUERY, search, per_page: perPage, page, orderby: 'id', order: 'asc' },
     });
     return Array.isArray(response.data) ? response.data : [];
   } catch (err) {
-    return reword(err, {
+    throw reword(err, {
       rest_forbidden_context: needsCapability('list_users', 'look up users by email or username'),
       rest_user_cannot_view: needsCapability('list_users', 'look up users by email or username'),
     });
   }
+}
+
+async function perform(z: ZObject, bundle: Bundle): Promise<UserOutput[]> {
+  const input = bundle.inputData as Input;
+  const email = optionalEmail(input, field.email);
+  const username = optionalText(input, field.username, { max: 60 });
+  const search = optionalText(input, field.search, { max: 200 });
+  const absolute = linkResolver(siteUrlOf(bundle));
+  if (email === undefined && username === undefined) {
+    if (search === undefined)
+      throw new UserInputError('Fill in Email, Username or Search Text to say which user to find.');
+    return (await searchUsers(z, bundle, search, SEARCH_RESULTS, 1)).map((user) => toUserOutput(user, absolute));
+  }
+  const exact = (user: WPUser) =>
+    (email === undefined || same(user.email, email)) && (username === undefined || same(user.username, username));
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const users = await searchUsers(z, bundle, email ?? username ?? '', PER_PAGE, page);
+    const found = users.filter(exact);
+    if (found.length) return found.map((user) => toUserOutput(user, absolute));
+    if (users.length < PER_PAGE) break;
+  }
+  return [];
 }
 
 export const findUser = defineSearch({
@@ -72,29 +93,8 @@ export const findUser = defineSearch({
   },
   operation: {
     inputFields,
-    perform: (z, bundle) =>
-      withoutSecrets(bundle, [], async () => {
-        const input = bundle.inputData as Input;
-        const email = optionalEmail(input, F.email);
-        const username = optionalText(input, F.username, { max: 60 });
-        const search = optionalText(input, F.search, { max: 200 });
-        const site = siteUrlOf(bundle);
-        if (email === undefined && username === undefined) {
-          if (search === undefined)
-            throw new UserInputError('Fill in Email, Username or Search Text to say which user to find.');
-          return (await searchUsers(z, bundle, search, SEARCH_RESULTS, 1)).map((u) => toUserOutput(u, site));
-        }
-        const exact = (u: WPUser) =>
-          (email === undefined || same(u.email, email)) && (username === undefined || same(u.username, username));
-        for (let page = 1; page <= MAX_PAGES; page++) {
-          const users = await searchUsers(z, bundle, email ?? username ?? '', PER_PAGE, page);
-          const found = users.filter(exact);
-          if (found.length) return found.map((u) => toUserOutput(u, site));
-          if (users.length < PER_PAGE) break;
-        }
-        return [];
-      }),
-    sample: { ...userSample },
-    outputFields: [...userOutputFields],
+    perform,
+    sample: userOutput.sample,
+    outputFields: userOutput.outputFields,
   },
 });

@@ -1,17 +1,17 @@
-// Every trigger of the app, keyed as Zapier knows it: three visible polls and the hidden triggers
-// that feed the dropdowns of every operation.
+// Every trigger of the app, keyed as Zapier knows it: three visible polls, and the hidden ones in
+// dropdowns/ that feed the dropdowns of every operation.
 import type { Trigger } from 'zapier-platform-core';
-import { authorList } from './author_list';
-import { categoryList } from './category_list';
+import { authorList } from './dropdowns/author_list';
+import { categoryList } from './dropdowns/category_list';
+import { postList } from './dropdowns/post_list';
+import { postStatusList } from './dropdowns/post_status_list';
+import { postTypeList } from './dropdowns/post_type_list';
+import { roleList } from './dropdowns/role_list';
+import { tagList } from './dropdowns/tag_list';
+import { userList } from './dropdowns/user_list';
 import { newOrUpdatedPost } from './new_or_updated_post';
 import { newPost } from './new_post';
 import { newUser } from './new_user';
-import { postList } from './post_list';
-import { postStatusList } from './post_status_list';
-import { postTypeList } from './post_type_list';
-import { roleList } from './role_list';
-import { tagList } from './tag_list';
-import { userList } from './user_list';
 
 const all: Trigger[] = [
   newPost,

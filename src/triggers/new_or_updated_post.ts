@@ -1,12 +1,10 @@
 // New or Updated Post: a post once when it is published and again after every change.
 import { defineTrigger } from 'zapier-platform-core';
-import { PostOutput, postOutputFields, postSample } from '../posts';
+import { PostOutput, postOutput } from '../post';
 import { pollPosts, postPollInputFields } from './post_poll';
 
 /** A post as this trigger outputs it: `id` names the version, `post_id` the post. */
-export interface PostChangeOutput extends Omit<PostOutput, 'id'> {
-  id: string;
-}
+type PostChangeOutput = Omit<PostOutput, 'id'> & { id: string };
 
 /** Zapier fires once per new `id`: the post ID with its modification time changes on every save. */
 export function changeId(post: Pick<PostOutput, 'post_id' | 'modified_gmt'>): string {
@@ -27,10 +25,9 @@ export const newOrUpdatedPost = defineTrigger({
       const posts = await pollPosts(z, bundle, 'modified');
       return posts.map((post): PostChangeOutput => ({ ...post, id: changeId(post) }));
     },
-    sample: { ...postSample, id: changeId(postSample) } satisfies PostChangeOutput,
-    outputFields: [
-      { key: 'id', label: 'Change ID (Post ID and Modified Date)' },
-      ...postOutputFields.filter((field) => field.key !== 'id'),
-    ],
+    sample: { ...postOutput.sample, id: changeId(postOutput.sample) } satisfies PostChangeOutput,
+    outputFields: postOutput.outputFields.map((field) =>
+      field.key === 'id' ? { key: 'id', label: 'Change ID (Post ID and Modified Date)' } : field,
+    ),
   },
 });

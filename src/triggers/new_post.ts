@@ -1,7 +1,7 @@
 // New Post: every newly published post (or page, or custom type item) once, newest first.
 import { defineTrigger } from 'zapier-platform-core';
-import { postOutputFields, postSample } from '../posts';
-import { pollResult } from './common';
+import { postOutput } from '../post';
+import { pollResult } from './polling';
 import { pollPosts, postPollInputFields } from './post_poll';
 
 export const newPost = defineTrigger({
@@ -16,7 +16,7 @@ export const newPost = defineTrigger({
     inputFields: postPollInputFields,
     // The post ID is the item's id: editing a post later never makes it new again.
     perform: async (z, bundle) => pollResult(await pollPosts(z, bundle, 'date')),
-    sample: { ...postSample },
-    outputFields: [...postOutputFields],
+    sample: postOutput.sample,
+    outputFields: postOutput.outputFields,
   },
 });

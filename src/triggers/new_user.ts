@@ -1,9 +1,12 @@
 // New User: every newly registered user once, newest first, with the email and names a CRM needs.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutputFields, userSample } from '../users';
-import { WordPressError, needsCapability, siteUrlOf, wpRequest } from '../wordpress';
-import { MAX_PER_PAGE, isWordPressCode, pollResult, pollSize } from './common';
+import { WordPressError, isWordPressCode } from '../errors';
+import { needsCapability } from '../messages';
+import { callWordPress } from '../request';
+import { linkResolver, siteUrlOf } from '../site';
+import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
+import { MAX_PER_PAGE, pollResult, pollSize } from './polling';
 
 const inputFields = defineInputFields([
   {
@@ -36,28 +39,29 @@ function explainUserPollError(err: unknown): never {
 
 export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promise<UserOutput[]> {
   const role = (bundle.inputData.role ?? '').trim();
-  const params: Record<string, string | number> = {
+  const query = {
     ...USER_QUERY,
     orderby: 'registered_date',
     order: 'desc',
     // Users are small: a full page covers a registration burst between two polls.
     per_page: pollSize(bundle, MAX_PER_PAGE),
     page: 1,
+    roles: role || undefined,
   };
-  if (role) params.roles = role;
   let users: WPUser[];
   try {
-    const response = await wpRequest<WPUser[]>(z, { url: 'wp/v2/users', method: 'GET', params });
+    const response = await callWordPress<WPUser[]>(z, bundle, { route: 'wp/v2/users', query });
     users = Array.isArray(response.data) ? response.data : [];
   } catch (err) {
     explainUserPollError(err);
   }
-  const siteUrl = siteUrlOf(bundle);
   // Registrations within the same second tie on the date; the higher ID is the later one.
-  const sorted = [...users].sort(
-    (a, b) => (b.registered_date ?? '').localeCompare(a.registered_date ?? '') || b.id - a.id,
-  );
-  return sorted.map((user) => toUserOutput(user, siteUrl));
+  const newestFirst = (a: WPUser, b: WPUser) => {
+    const [ka, kb] = [a.registered_date ?? '', b.registered_date ?? ''];
+    return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
+  };
+  const absolute = linkResolver(siteUrlOf(bundle));
+  return [...users].sort(newestFirst).map((user) => toUserOutput(user, absolute));
 }
 
 export const newUser = defineTrigger({
@@ -71,7 +75,7 @@ export const newUser = defineTrigger({
     type: 'polling',
     inputFields,
     perform: async (z, bundle) => pollResult(await pollUsers(z, bundle)),
-    sample: { ...userSample },
-    outputFields: [...userOutputFields],
+    sample: userOutput.sample,
+    outputFields: userOutput.outputFields,
   },
 });

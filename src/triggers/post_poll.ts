@@ -3,10 +3,15 @@
 // the date they sort by and in what makes an item new to Zapier's dedupe.
 import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { POST_QUERY, PostOutput, WPPost, toPostOutput } from '../posts';
-import { PostTypeInfo, normalizePostType, requestForPostType } from '../post_types';
-import { UserInputError, WordPressError, needsCapability, siteUrlOf, wpRequest } from '../wordpress';
-import { isWordPressCode, pollSize, statusParamDetail } from './common';
+import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } from '../errors';
+import { Input, optionalIds } from '../input';
+import { needsCapability } from '../messages';
+import { POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from '../post';
+import { PostTypeInfo, normalizePostType, postTypeField, requestForPostType } from '../post_types';
+import { callWordPress } from '../request';
+import { linkResolver, siteUrlOf } from '../site';
+import { TAXONOMY, Taxonomy, assertTaxonomies, termsField } from '../terms';
+import { pollSize } from './polling';
 
 /**
  * Posts per poll. Posts carry their content twice (HTML and text), and Zapier refuses oversized
@@ -15,16 +20,11 @@ import { isWordPressCode, pollSize, statusParamDetail } from './common';
  */
 export const POSTS_PER_POLL = 50;
 
-export const postPollInputFields = defineInputFields([
-  {
-    key: 'post_type',
-    label: 'Post Type',
-    dynamic: 'post_type_list.id.name',
-    default: 'post',
-    required: false,
-    helpText: 'Posts, Pages or a custom post type (any type the site exposes to the REST API). Default: Posts.',
-  },
-  {
+const field = {
+  post_type: postTypeField(
+    'Posts, Pages or a custom post type (any type the site exposes to the REST API). Default: Posts.',
+  ),
+  status: {
     key: 'status',
     label: 'Status',
     dynamic: 'post_status_list.id.name',
@@ -33,71 +33,37 @@ export const postPollInputFields = defineInputFields([
     helpText:
       "Default: Published. Scheduled, Draft, Pending and Private need a Contributor or higher; other users' private and scheduled posts need an Editor or Administrator (others see only their own).",
   },
-  {
-    key: 'categories',
-    label: 'Categories',
-    dynamic: 'category_list.id.name',
-    list: true,
-    required: false,
-    helpText: 'Only posts in any of these categories. For post types that have categories (Posts, by default).',
-  },
-  {
-    key: 'tags',
-    label: 'Tags',
-    dynamic: 'tag_list.id.name',
-    list: true,
-    required: false,
-    helpText: 'Only posts with any of these tags. For post types that have tags (Posts, by default).',
-  },
-  {
+  categories: termsField(
+    'categories',
+    'Only posts in any of these categories. For post types that have categories (Posts, by default).',
+  ),
+  tags: termsField('tags', 'Only posts with any of these tags. For post types that have tags (Posts, by default).'),
+  author: {
     key: 'author',
     label: 'Author',
     dynamic: 'author_list.id.name',
     required: false,
     helpText: 'Only posts by this user.',
   },
-]);
+} as const;
 
-/** What the form gives us: dropdown values are strings, a mapped list may arrive as one string. */
-export type PostPollInput = {
-  post_type?: string;
-  status?: string;
-  categories?: string | number | Array<string | number>;
-  tags?: string | number | Array<string | number>;
-  author?: string | number;
-};
+export const postPollInputFields = defineInputFields(Object.values(field));
+
+/** What the form gives: dropdown values are strings, a mapped list may arrive as one string. */
+type PostPollInput = { post_type?: string; status?: string };
 
 /** Which date orders the poll: publication (New Post) or last change (New or Updated Post). */
 export type PostPollOrder = 'date' | 'modified';
-
-/** IDs from a dropdown, a mapped list or a comma-separated string; names are refused here, not by WordPress. */
-export function parseIds(value: PostPollInput['categories'], field: string, what: string): number[] {
-  if (value === undefined || value === null || value === '') return [];
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
-  const ids: number[] = [];
-  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
-    if (!/^\d+$/.test(part) || Number(part) <= 0) {
-      throw new UserInputError(
-        `${field} takes ${what} IDs (numbers), and "${part}" is not one. Pick ${what === 'user' ? 'the author' : `the ${what}s`} from the dropdown, or map a field that holds the ID.`,
-        'invalid_id',
-      );
-    }
-    ids.push(Number(part));
-  }
-  return [...new Set(ids)];
-}
 
 function normalizeStatus(status: string | undefined): string {
   return (status ?? '').trim().toLowerCase() || 'publish';
 }
 
-const STATUS_LABELS: Record<string, string> = {
-  future: 'scheduled',
-  draft: 'draft',
-  pending: 'pending',
-  private: 'private',
-  trash: 'trashed',
-};
+/** `scheduled posts`, `draft posts`: a status as a sentence names it. */
+function statusWords(status: string): string {
+  const label = POST_STATUSES[status as keyof typeof POST_STATUSES];
+  return label ? label.toLowerCase() : `"${status}"`;
+}
 
 /**
  * The messages WordPress's own would not make actionable: a status the user may not read (which
@@ -109,14 +75,14 @@ function explainPollError(err: unknown, status: string, type: PostTypeInfo): nev
     if (statusDetail.code === 'rest_forbidden_status') {
       if (statusDetail.data?.status === 401) {
         throw new WordPressError(
-          `WordPress treated the request as anonymous, so it refuses ${STATUS_LABELS[status] ?? status} posts. The server is probably dropping the Authorization header: run the connection test (it names the fix), then try again.`,
+          `WordPress treated the request as anonymous, so it refuses ${statusWords(status)} posts. The server is probably dropping the Authorization header: run the connection test (it names the fix), then try again.`,
           'rest_forbidden_status',
           err.httpStatus,
         );
       }
       const capability = type.slug === 'page' ? 'edit_pages' : 'edit_posts';
       throw new WordPressError(
-        `${needsCapability(capability, `read ${STATUS_LABELS[status] ?? `"${status}"`} ${type.slug === 'post' ? 'posts' : `items of type "${type.slug}"`}`)} ` +
+        `${needsCapability(capability, `read ${statusWords(status)} ${type.slug === 'post' ? 'posts' : `items of type "${type.slug}"`}`)} ` +
           'Or set Status to Published.',
         'rest_forbidden_status',
         err.httpStatus,
@@ -130,62 +96,49 @@ function explainPollError(err: unknown, status: string, type: PostTypeInfo): nev
   throw err;
 }
 
-function checkTaxonomy(type: PostTypeInfo, taxonomy: 'category' | 'post_tag', ids: number[]): void {
-  if (!ids.length || !type.taxonomies || type.taxonomies.includes(taxonomy)) return;
-  // WordPress ignores a filter on a taxonomy the type lacks and would return every item unfiltered.
-  const field = taxonomy === 'category' ? 'Categories' : 'Tags';
-  throw new UserInputError(
-    `The post type "${type.slug}" has no ${field.toLowerCase()}, so the ${field} filter cannot apply. Clear ${field}, or pick a post type that has them (Posts).`,
-    'taxonomy_not_on_type',
-  );
-}
-
 /**
  * WordPress answers a filter on a deleted category, tag or author with an empty list, not an error.
  * When a filtered poll comes back empty, find out whether that is why (a request per filter, only
  * then: a filter that matches posts never gets here).
  */
-async function checkFiltersExist(
-  z: ZObject,
-  categories: number[],
-  tags: number[],
-  author: number | undefined,
-): Promise<void> {
-  const missingTerms = async (route: string, ids: number[]): Promise<number[]> => {
-    if (!ids.length) return [];
-    const found = await wpRequest<Array<{ id: number }>>(z, {
-      url: route,
-      method: 'GET',
-      params: { include: ids.join(','), per_page: 100, _fields: 'id' },
+async function checkFiltersExist(z: ZObject, bundle: Bundle, filters: PollFilters): Promise<void> {
+  const missingTerms = async (taxonomy: Taxonomy): Promise<string | undefined> => {
+    const ids = filters[taxonomy];
+    if (!ids.length) return undefined;
+    const found = await callWordPress<Array<{ id: number }>>(z, bundle, {
+      route: `wp/v2/${taxonomy}`,
+      query: { include: ids.join(','), per_page: 100, _fields: 'id' },
     });
-    const present = new Set((found.data ?? []).map((t) => t.id));
-    return ids.filter((id) => !present.has(id));
+    const present = new Set((found.data ?? []).map((term) => term.id));
+    const missing = ids.filter((id) => !present.has(id));
+    const { one, many, label } = TAXONOMY[taxonomy];
+    return missing.length ? `${missing.length > 1 ? many : one} ${missing.join(', ')} (${label})` : undefined;
   };
-  const authorMissing = async (): Promise<boolean> => {
-    if (author === undefined) return false;
+  const missingAuthor = async (): Promise<string | undefined> => {
+    if (filters.author === undefined) return undefined;
     try {
-      await wpRequest(z, { url: `wp/v2/users/${author}`, method: 'GET', params: { _fields: 'id' } });
-      return false;
+      await callWordPress(z, bundle, { route: `wp/v2/users/${filters.author}`, query: { _fields: 'id' } });
+      return undefined;
     } catch (err) {
       // A user without published posts is hidden from non-administrators (403): it exists.
-      return isWordPressCode(err, 'rest_user_invalid_id');
+      if (isWordPressCode(err, 'rest_user_invalid_id')) return `user ${filters.author} (Author)`;
+      return undefined;
     }
   };
-  const [cats, tagIds, noAuthor] = await Promise.all([
-    missingTerms('wp/v2/categories', categories),
-    missingTerms('wp/v2/tags', tags),
-    authorMissing(),
-  ]);
-  const problems: string[] = [];
-  if (cats.length) problems.push(`categor${cats.length > 1 ? 'ies' : 'y'} ${cats.join(', ')} (Categories)`);
-  if (tagIds.length) problems.push(`tag${tagIds.length > 1 ? 's' : ''} ${tagIds.join(', ')} (Tags)`);
-  if (noAuthor) problems.push(`user ${author} (Author)`);
+  const found = await Promise.all([missingTerms('categories'), missingTerms('tags'), missingAuthor()]);
+  const problems = found.filter((problem): problem is string => problem !== undefined);
   if (problems.length) {
     throw new UserInputError(
       `WordPress has no ${problems.join(', ')}: ${problems.length > 1 ? 'they were' : 'it was'} probably deleted. Pick the value again from the dropdown, or clear the field.`,
       'filter_not_found',
     );
   }
+}
+
+interface PollFilters {
+  categories: number[];
+  tags: number[];
+  author?: number;
 }
 
 function sortKey(post: WPPost, order: PostPollOrder): string {
@@ -196,17 +149,15 @@ function sortKey(post: WPPost, order: PostPollOrder): string {
  * Polls one page of posts, newest first by `order`, in one request. Filters are checked before
  * anything is sent, so a mistake costs no request.
  */
-export async function pollPosts(
-  z: ZObject,
-  bundle: Bundle<PostPollInput>,
-  order: PostPollOrder,
-): Promise<PostOutput[]> {
-  const input = bundle.inputData;
+export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder): Promise<PostOutput[]> {
+  const input = bundle.inputData as Input & PostPollInput;
   const status = normalizeStatus(input.status);
-  const categories = parseIds(input.categories, 'Categories', 'category');
-  const tags = parseIds(input.tags, 'Tags', 'tag');
-  const author = parseIds(input.author, 'Author', 'user')[0];
-  const params: Record<string, string | number | boolean> = {
+  const filters: PollFilters = {
+    categories: optionalIds(input, field.categories),
+    tags: optionalIds(input, field.tags),
+    author: optionalIds(input, field.author)[0],
+  };
+  const query = {
     ...POST_QUERY,
     per_page: pollSize(bundle, POSTS_PER_POLL),
     page: 1,
@@ -215,33 +166,35 @@ export async function pollPosts(
     status,
     // WordPress 6.8+ would otherwise put sticky posts first; 6.1 ignores the argument (and never does).
     ignore_sticky: true,
+    categories: filters.categories.join(',') || undefined,
+    tags: filters.tags.join(',') || undefined,
+    author: filters.author,
   };
-  if (categories.length) params.categories = categories.join(',');
-  if (tags.length) params.tags = tags.join(',');
-  if (author !== undefined) params.author = author;
-
-  const siteUrl = siteUrlOf(bundle);
+  const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => filters[taxonomy].length);
   const posts = await requestForPostType(
     z,
-    normalizePostType(input.post_type),
     bundle,
+    normalizePostType(input.post_type),
     async (route, type) => {
-      checkTaxonomy(type, 'category', categories);
-      checkTaxonomy(type, 'post_tag', tags);
+      assertTaxonomies(type, taxonomies);
       try {
-        const response = await wpRequest<WPPost[]>(z, { url: route, method: 'GET', params });
+        const response = await callWordPress<WPPost[]>(z, bundle, { route, query });
         return Array.isArray(response.data) ? response.data : [];
       } catch (err) {
         return explainPollError(err, status, type);
       }
     },
-    { needTaxonomies: categories.length > 0 || tags.length > 0 },
+    { needTaxonomies: taxonomies.length > 0 },
   );
-  if (!posts.length && (categories.length || tags.length || author !== undefined)) {
-    await checkFiltersExist(z, categories, tags, author);
+  if (!posts.length && (taxonomies.length || filters.author !== undefined)) {
+    await checkFiltersExist(z, bundle, filters);
   }
   // WordPress already sorts, but ordering plugins (Post Types Order and the like) rewrite `orderby`
   // on every query, REST included; Zapier's dedupe needs newest first, so sort again (stable).
-  const sorted = [...posts].sort((a, b) => sortKey(b, order).localeCompare(sortKey(a, order)) || b.id - a.id);
-  return sorted.map((post) => toPostOutput(post, siteUrl));
+  const newestFirst = (a: WPPost, b: WPPost) => {
+    const [ka, kb] = [sortKey(a, order), sortKey(b, order)];
+    return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
+  };
+  const absolute = linkResolver(siteUrlOf(bundle));
+  return [...posts].sort(newestFirst).map((post) => toPostOutput(post, absolute));
 }

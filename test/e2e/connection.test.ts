@@ -1,6 +1,6 @@
 // The connection, through Zapier's runtime, against the real WordPress and its failure variants.
 import { connectionLabel, getToken, testConnection } from '../../src/authentication';
-import { wpRequest } from '../../src/wordpress';
+import { callWordPress } from '../../src/request';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -62,8 +62,10 @@ describe('connecting to the main site', () => {
 
   it('renews after a real expiry: the stale token is refused, a new login is accepted', async () => {
     const auth = await connect('main', 'shortlived', true);
-    const listPosts = (z: ZObject, _b: Bundle) =>
-      wpRequest(z, { url: 'wp/v2/posts', params: { per_page: 1, _fields: 'id' } }).then((r) => r.data);
+    const listPosts = (z: ZObject, bundle: Bundle) =>
+      callWordPress<unknown[]>(z, bundle, { route: 'wp/v2/posts', query: { per_page: 1, _fields: 'id' } }).then(
+        (r) => r.data,
+      );
     await expect(appTester(listPosts, { authData: auth })).resolves.toHaveLength(1);
     await new Promise((r) => setTimeout(r, 4_500));
     const err = await caught(() => appTester(listPosts, { authData: auth }));

@@ -325,12 +325,12 @@ describe('New User', () => {
 });
 
 describe('dropdowns', () => {
-  it('post types: content types with their rest_base, no media or templates', async () => {
+  it('post types: content types by slug and name, no media or templates', async () => {
     const types = await poll('post_type_list');
     expect(types).toEqual([
-      { id: 'post', name: 'Posts', rest_base: 'posts', rest_namespace: 'wp/v2', route: 'wp/v2/posts' },
-      { id: 'page', name: 'Pages', rest_base: 'pages', rest_namespace: 'wp/v2', route: 'wp/v2/pages' },
-      { id: 'book', name: 'Books', rest_base: 'books', rest_namespace: 'wp/v2', route: 'wp/v2/books' },
+      { id: 'post', name: 'Posts' },
+      { id: 'page', name: 'Pages' },
+      { id: 'book', name: 'Books' },
     ]);
   });
 

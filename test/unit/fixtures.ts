@@ -1,9 +1,14 @@
-// WordPress 6.1's answers (shapes copied from the bench) and the app's performs, shared by every
-// operation's unit tests.
+// WordPress 6.1's answers (shapes copied from the bench), the queries the app sends, and the app's
+// performs: the one place every unit test takes its fixtures from.
 import app from '../../index';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { WPPost } from '../../src/posts';
+import { POST_EMBED, POST_FIELDS } from '../../src/post';
+import type { WPPost } from '../../src/post';
+import { USER_FIELDS } from '../../src/user';
+import type { WPUser } from '../../src/user';
 import { SITE } from './helpers';
+
+// ---------------------------------------------------------------------------- performs
 
 type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 
@@ -13,6 +18,19 @@ export function performOf(kind: 'triggers' | 'creates' | 'searches', key: string
   if (!operation) throw new Error(`no ${kind} ${key}`);
   return operation.perform;
 }
+
+export const triggerPerform = (key: string) => performOf('triggers', key);
+export const createPerform = (key: string) => performOf('creates', key);
+export const searchPerform = (key: string) => performOf('searches', key);
+
+// ---------------------------------------------------------------------------- queries
+
+/** What a post read or write asks WordPress to answer with (everything the output needs). */
+export const POST_WRITE_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED };
+export const POST_WRITE_QUERY_META = { _fields: `${POST_FIELDS},meta`, _embed: POST_EMBED };
+export const USER_WRITE_QUERY = { context: 'edit', _fields: USER_FIELDS };
+
+// ---------------------------------------------------------------------------- posts and media
 
 /** A published post with its author, a category and a tag embedded. */
 export function wpPost(overrides: Partial<WPPost> & { id: number }): WPPost {
@@ -48,7 +66,98 @@ export function wpPost(overrides: Partial<WPPost> & { id: number }): WPPost {
   };
 }
 
+/** A post as a write answers it: a draft, linked by ?p=, in Uncategorized. */
+export function wpDraft(overrides: Partial<WPPost> & { id: number }): WPPost {
+  return wpPost({
+    status: 'draft',
+    link: `${SITE}/?p=${overrides.id}`,
+    categories: [1],
+    tags: [],
+    _embedded: {
+      author: [{ id: 2, name: 'Edith Editor', slug: 'edith', link: `${SITE}/author/edith/` }],
+      'wp:term': [[{ id: 1, name: 'Uncategorized', slug: 'uncategorized', taxonomy: 'category' }], []],
+    },
+    ...overrides,
+  });
+}
+
+/** A featured image as `_embed` gives it inside a post. */
+export const featuredMedia = {
+  id: 16,
+  source_url: `${SITE}/wp-content/uploads/2026/03/spring.png`,
+  alt_text: 'Orange box on blue',
+  mime_type: 'image/png',
+  media_details: {
+    width: 320,
+    height: 200,
+    sizes: {
+      thumbnail: { source_url: `${SITE}/wp-content/uploads/2026/03/spring-150x150.png`, width: 150, height: 150 },
+      medium: { source_url: `${SITE}/wp-content/uploads/2026/03/spring-300x188.png`, width: 300, height: 188 },
+      full: { source_url: `${SITE}/wp-content/uploads/2026/03/spring.png`, width: 320, height: 200 },
+    },
+  },
+};
+
+/** A tiny valid PNG (1×1). */
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082',
+  'hex',
+);
+
+// ---------------------------------------------------------------------------- users
+
+/** A user in the edit context, with the three avatar sizes WordPress gives. */
+export function wpUser(overrides: Partial<WPUser> & { id: number }): WPUser {
+  return {
+    username: 'jane.doe',
+    name: 'Jane Doe',
+    first_name: 'Jane',
+    last_name: 'Doe',
+    email: 'jane.doe@example.org',
+    url: '',
+    description: '',
+    link: `${SITE}/author/jane-doe/`,
+    locale: 'en_US',
+    nickname: 'jane.doe',
+    slug: 'jane-doe',
+    roles: ['subscriber'],
+    registered_date: '2026-03-14T08:30:00+00:00',
+    avatar_urls: {
+      '24': 'https://secure.gravatar.com/avatar/x?s=24',
+      '48': 'https://secure.gravatar.com/avatar/x?s=48',
+      '96': 'https://secure.gravatar.com/avatar/x?s=96',
+    },
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------- errors
+
 /** WordPress's error envelope. */
 export function restError(code: string, message: string, status: number, extra: Record<string, unknown> = {}) {
   return { code, message, data: { status, ...extra } };
+}
+
+/** `rest_invalid_param` as WordPress 6.1 words it. */
+export function invalidParam(param: string, message: string, code = 'rest_invalid_type') {
+  return {
+    code: 'rest_invalid_param',
+    message: `Invalid parameter(s): ${param}`,
+    data: { status: 400, params: { [param]: message }, details: { [param]: { code, message, data: null } } },
+  };
+}
+
+/** WordPress 6.1's answer to a `status` the user may not read (status 401 inside when anonymous). */
+export function forbiddenStatus(innerStatus = 403) {
+  return {
+    code: 'rest_invalid_param',
+    message: 'Invalid parameter(s): status',
+    data: {
+      status: 400,
+      params: { status: 'Status is forbidden.' },
+      details: {
+        status: { code: 'rest_forbidden_status', message: 'Status is forbidden.', data: { status: innerStatus } },
+      },
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Create Post: every input, how it maps to WordPress's arguments, terms by name, the featured
 // image, and every error (WordPress's and the input's).
 import nock from 'nock';
-import { TOKEN, PASSWORD, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import type { PostOutput } from '../../../src/post';
 import {
   PNG,
   POST_WRITE_QUERY,
@@ -9,9 +9,9 @@ import {
   createPerform,
   invalidParam,
   restError,
-  wpPost,
-} from './fixtures';
-import type { PostOutput } from '../../../src/posts';
+  wpDraft,
+} from '../fixtures';
+import { PASSWORD, TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const createPost = createPerform('create_post');
 const run = (input: Record<string, unknown>) => appTester(createPost, bundle(input)) as Promise<PostOutput>;
@@ -26,7 +26,7 @@ type Body = Record<string, unknown>;
 /** Expects one POST /wp/v2/posts with exactly this body; answers with the post. */
 function expectCreate(
   body: Body,
-  answer: Partial<Parameters<typeof wpPost>[0]> = {},
+  answer: Partial<Parameters<typeof wpDraft>[0]> = {},
   query: Record<string, string> = POST_WRITE_QUERY,
   route = '/wp-json/wp/v2/posts',
 ) {
@@ -38,7 +38,7 @@ function expectCreate(
     .query(query)
     .matchHeader('authorization', `Bearer ${TOKEN}`)
     .matchHeader('content-type', /application\/json/)
-    .reply(201, wpPost({ id: 500, ...answer }));
+    .reply(201, wpDraft({ id: 500, ...answer }));
 }
 
 describe('Create Post: inputs and mapping', () => {
@@ -132,7 +132,7 @@ describe('Create Post: inputs and mapping', () => {
         (raw: Body) => raw.content === content && raw.title === '{{bundle.authData.password}}',
       )
       .query(POST_WRITE_QUERY)
-      .reply(201, wpPost({ id: 501 }));
+      .reply(201, wpDraft({ id: 501 }));
     await run({ title: '{{bundle.authData.password}}', content });
     expect(scope.isDone()).toBe(true);
   });
@@ -211,7 +211,7 @@ describe('Create Post: inputs and mapping', () => {
       .query(true)
       .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] });
     expect(await fails({ post_type: 'book', title: 'A book', tags: ['Spring'] })).toBe(
-      'Tags: the post type "book" has no tags (its taxonomies: genre). Leave Tags empty for this post type.',
+      'Tags: the post type "book" has no tags (its taxonomies: genre). Clear Tags, or pick a post type that has them (Posts).',
     );
   });
 
@@ -221,6 +221,19 @@ describe('Create Post: inputs and mapping', () => {
       .query(true)
       .reply(404, restError('rest_type_invalid', 'Invalid post type.', 404));
     expect(await fails({ post_type: 'nope', title: 'x' })).toMatch(/^WordPress has no post type "nope"/);
+  });
+
+  it('works on a plain-permalink site (?rest_route=)', async () => {
+    const scope = wp()
+      .post('/blog/index.php', { title: 'x' })
+      .query({ rest_route: '/wp/v2/posts', ...POST_WRITE_QUERY })
+      .reply(201, wpDraft({ id: 3 }));
+    const auth = authData({
+      site_url: 'https://example.com/blog',
+      rest_root: 'https://example.com/blog/index.php?rest_route=/',
+    });
+    await appTester(createPost, { ...bundle({ title: 'x' }), authData: auth });
+    expect(scope.isDone()).toBe(true);
   });
 });
 
@@ -341,7 +354,7 @@ describe('Create Post: categories and tags by name', () => {
 
   it('reports fields the post type does not support', async () => {
     wp().get('/wp-json/wp/v2/types/book').query(true).reply(200, { slug: 'book', rest_base: 'books', taxonomies: [] });
-    const answer = wpPost({ id: 500, type: 'book' });
+    const answer = wpDraft({ id: 500, type: 'book' });
     delete answer.format;
     wp().post('/wp-json/wp/v2/books').query(true).reply(201, answer);
     expect(await fails({ post_type: 'book', title: 'x', format: 'aside' })).toContain(
@@ -522,7 +535,7 @@ describe('Create Post: featured image', () => {
     const cleanup = wp().delete('/wp-json/wp/v2/media/92').query({ force: 'true' }).reply(200, { deleted: true });
     const message = await fails({ title: 'x', status: 'publish', featured_image: `${FILES}/a.png` });
     expect(message).toMatch(
-      /Pending Review.*The featured image uploaded for it has been removed from the media library again\.$/,
+      /^Status: .*Pending Review.*The featured image uploaded for it has been removed from the media library again\.$/,
     );
     expect(cleanup.isDone()).toBe(true);
   });
@@ -536,7 +549,7 @@ describe('Create Post: featured image', () => {
       .query(true)
       .reply(403, restError('rest_cannot_delete', 'no', 403));
     expect(await fails({ title: 'x', featured_image: `${FILES}/a.png` })).toMatch(
-      /uploaded \(media ID 93\) and is still in the media library; .* enter 93 as the Featured Image/,
+      /^WordPress rejected the input\. Slug \(slug\): .* uploaded \(media ID 93\) and is still in the media library; .* enter 93 as the Featured Image/,
     );
   });
 

@@ -1,9 +1,9 @@
 // Update Post: the same fields and builder as Create Post; here what differs: the post ID, the
 // route, "only what was filled in", and the errors of editing.
 import nock from 'nock';
+import type { PostOutput } from '../../../src/post';
+import { PNG, POST_WRITE_QUERY, createPerform, invalidParam, restError, wpDraft } from '../fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
-import { PNG, POST_WRITE_QUERY, createPerform, invalidParam, restError, wpPost } from './fixtures';
-import type { PostOutput } from '../../../src/posts';
 
 const updatePost = createPerform('update_post');
 const run = (input: Record<string, unknown>) => appTester(updatePost, bundle(input)) as Promise<PostOutput>;
@@ -22,7 +22,7 @@ describe('Update Post', () => {
       })
       .query(POST_WRITE_QUERY)
       .matchHeader('authorization', `Bearer ${TOKEN}`)
-      .reply(200, wpPost({ id: 42, title: { rendered: 'New title' }, status: 'publish' }));
+      .reply(200, wpDraft({ id: 42, title: { rendered: 'New title' }, status: 'publish' }));
     const out = await run({
       post_id: '42',
       title: 'New title',
@@ -43,7 +43,7 @@ describe('Update Post', () => {
     const scope = wp()
       .get('/wp-json/wp/v2/posts/42')
       .query(POST_WRITE_QUERY)
-      .reply(200, wpPost({ id: 42 }));
+      .reply(200, wpDraft({ id: 42 }));
     expect((await run({ post_id: 42 })).id).toBe(42);
     expect(scope.isDone()).toBe(true);
   });
@@ -52,7 +52,7 @@ describe('Update Post', () => {
     const scope = wp()
       .post('/wp-json/wp/v2/posts/42', { status: 'future' })
       .query(true)
-      .reply(200, wpPost({ id: 42, status: 'future' }));
+      .reply(200, wpDraft({ id: 42, status: 'future' }));
     await run({ post_id: '42', status: 'future' });
     expect(scope.isDone()).toBe(true);
   });
@@ -61,7 +61,7 @@ describe('Update Post', () => {
     const page = wp()
       .post('/wp-json/wp/v2/pages/7', { excerpt: 'x' })
       .query(true)
-      .reply(200, wpPost({ id: 7, type: 'page' }));
+      .reply(200, wpDraft({ id: 7, type: 'page' }));
     await run({ post_type: 'page', post_id: '7', excerpt: 'x' });
     expect(page.isDone()).toBe(true);
     wp()
@@ -71,7 +71,7 @@ describe('Update Post', () => {
     const book = wp()
       .post('/wp-json/wp/v2/books/8', { title: 'x' })
       .query(true)
-      .reply(200, wpPost({ id: 8, type: 'book' }));
+      .reply(200, wpDraft({ id: 8, type: 'book' }));
     await run({ post_type: 'book', post_id: '8', title: 'x' });
     expect(book.isDone()).toBe(true);
   });
@@ -83,7 +83,7 @@ describe('Update Post', () => {
     const scope = wp()
       .post('/wp-json/wp/v2/posts/42', { tags: [60], featured_media: 61 })
       .query(true)
-      .reply(200, wpPost({ id: 42, tags: [60], featured_media: 61 }));
+      .reply(200, wpDraft({ id: 42, tags: [60], featured_media: 61 }));
     await run({ post_id: '42', tags: ['Fresh'], featured_image: 'https://files.example.org/new.png' });
     expect(scope.isDone()).toBe(true);
   });
@@ -92,7 +92,7 @@ describe('Update Post', () => {
     wp()
       .post('/wp-json/wp/v2/posts/42')
       .query(true)
-      .reply(200, wpPost({ id: 42, categories: [1] }));
+      .reply(200, wpDraft({ id: 42, categories: [1] }));
     expect(await fails({ post_id: '42', categories: ['77'] })).toBe(
       'WordPress updated post 42, but did not apply: Categories 77 (no category with this ID; pick from the dropdown). Correct the values and run the step again.',
     );

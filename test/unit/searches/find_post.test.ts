@@ -1,8 +1,8 @@
 // Find Post: by ID, slug, exact title and search words; status; what "nothing found" is.
 import nock from 'nock';
+import type { PostOutput } from '../../../src/post';
+import { POST_WRITE_QUERY, forbiddenStatus, restError, searchPerform, wpDraft } from '../fixtures';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
-import { POST_WRITE_QUERY, restError, searchPerform, wpPost } from '../creates/fixtures';
-import type { PostOutput } from '../../../src/posts';
 
 const findPost = searchPerform('find_post');
 const run = (input: Record<string, unknown>) => appTester(findPost, bundle(input)) as Promise<PostOutput[]>;
@@ -20,7 +20,7 @@ describe('Find Post', () => {
     const scope = wp()
       .get('/wp-json/wp/v2/posts/42')
       .query(POST_WRITE_QUERY)
-      .reply(200, wpPost({ id: 42 }));
+      .reply(200, wpDraft({ id: 42 }));
     const found = await run({ post_id: '42' });
     expect(scope.isDone()).toBe(true);
     expect(ids(found)).toEqual([42]);
@@ -36,7 +36,7 @@ describe('Find Post', () => {
     wp()
       .get('/wp-json/wp/v2/posts/43')
       .query(true)
-      .reply(200, wpPost({ id: 43, status: 'draft' }));
+      .reply(200, wpDraft({ id: 43, status: 'draft' }));
     expect(await run({ post_id: 43, status: 'publish' })).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe('Find Post', () => {
     const scope = wp()
       .get('/wp-json/wp/v2/posts')
       .query(listQuery({ slug: 'hello-world', per_page: '10', orderby: 'date' }))
-      .reply(200, [wpPost({ id: 5, slug: 'hello-world' })]);
+      .reply(200, [wpDraft({ id: 5, slug: 'hello-world' })]);
     expect(ids(await run({ slug: 'hello-world' }))).toEqual([5]);
     expect(scope.isDone()).toBe(true);
   });
@@ -64,9 +64,9 @@ describe('Find Post', () => {
       .get('/wp-json/wp/v2/posts')
       .query(listQuery({ search: 'Café & “Crème”', per_page: '100', orderby: 'date', status: 'publish' }))
       .reply(200, [
-        wpPost({ id: 9, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221; — part 2' } }),
-        wpPost({ id: 8, status: 'publish', title: { rendered: 'CAFÉ  &amp; &#8220;crème&#8221;' } }),
-        wpPost({ id: 7, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221;' } }),
+        wpDraft({ id: 9, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221; — part 2' } }),
+        wpDraft({ id: 8, status: 'publish', title: { rendered: 'CAFÉ  &amp; &#8220;crème&#8221;' } }),
+        wpDraft({ id: 7, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221;' } }),
       ]);
     expect(ids(await run({ title: ' Café & “Crème” ', status: 'publish' }))).toEqual([8, 7]);
     expect(scope.isDone()).toBe(true);
@@ -76,7 +76,7 @@ describe('Find Post', () => {
     const scope = wp()
       .get('/wp-json/wp/v2/posts')
       .query(listQuery({ search: 'spring linen', per_page: '10', orderby: 'relevance' }))
-      .reply(200, [wpPost({ id: 3 }), wpPost({ id: 1 })]);
+      .reply(200, [wpDraft({ id: 3 }), wpDraft({ id: 1 })]);
     expect(ids(await run({ search: 'spring linen' }))).toEqual([3, 1]);
     expect(scope.isDone()).toBe(true);
   });
@@ -85,28 +85,19 @@ describe('Find Post', () => {
     wp()
       .get('/wp-json/wp/v2/posts')
       .query(true)
-      .reply(200, [wpPost({ id: 4, status: 'private', title: { rendered: 'Private: Board minutes' } })]);
+      .reply(200, [wpDraft({ id: 4, status: 'private', title: { rendered: 'Private: Board minutes' } })]);
     expect(ids(await run({ title: 'Board minutes' }))).toEqual([4]);
   });
 
   it('falls back to published posts for a user who may not list other statuses', async () => {
-    const forbidden = {
-      code: 'rest_invalid_param',
-      message: 'Invalid parameter(s): status',
-      data: {
-        status: 400,
-        params: { status: 'Status is forbidden.' },
-        details: { status: { code: 'rest_forbidden_status', message: 'Status is forbidden.', data: { status: 403 } } },
-      },
-    };
     wp()
       .get('/wp-json/wp/v2/posts')
       .query(listQuery({ slug: 'x', per_page: '10', orderby: 'date' }))
-      .reply(400, forbidden);
+      .reply(400, forbiddenStatus());
     const scope = wp()
       .get('/wp-json/wp/v2/posts')
       .query(listQuery({ slug: 'x', per_page: '10', orderby: 'date', status: 'publish' }))
-      .reply(200, [wpPost({ id: 2, status: 'publish' })]);
+      .reply(200, [wpDraft({ id: 2, status: 'publish' })]);
     expect(ids(await run({ slug: 'x' }))).toEqual([2]);
     expect(scope.isDone()).toBe(true);
   });

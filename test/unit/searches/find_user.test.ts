@@ -1,8 +1,8 @@
 // Find User: exact email and username (never a substring match), search text, permissions.
 import nock from 'nock';
+import type { UserOutput } from '../../../src/user';
+import { USER_WRITE_QUERY, restError, searchPerform, wpUser } from '../fixtures';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
-import { USER_WRITE_QUERY, restError, searchPerform, wpUser } from '../creates/fixtures';
-import type { UserOutput } from '../../../src/users';
 
 const findUser = searchPerform('find_user');
 const run = (input: Record<string, unknown>) => appTester(findUser, bundle(input)) as Promise<UserOutput[]>;

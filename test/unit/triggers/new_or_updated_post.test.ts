@@ -1,10 +1,10 @@
 // New or Updated Post: ordered by modification, one item per version of a post.
-import { POST_EMBED, POST_FIELDS, postSample } from '../../../src/posts';
 import app from '../../../index';
+import { POST_EMBED, POST_FIELDS, postOutput } from '../../../src/post';
+import { triggerPerform, wpPost } from '../fixtures';
 import { appTester, bundle, wp } from '../helpers';
-import { perform, wpPost } from './fixtures';
 
-const newOrUpdated = perform('new_or_updated_post');
+const newOrUpdated = triggerPerform('new_or_updated_post');
 type Out = Array<Record<string, unknown>>;
 
 describe('New or Updated Post', () => {
@@ -58,6 +58,6 @@ describe('New or Updated Post', () => {
     expect(fields.filter((f) => f.key !== 'id')).toEqual(
       (newPost.outputFields as Array<{ key: string }>).filter((f) => f.key !== 'id'),
     );
-    expect(trigger.sample).toMatchObject({ id: `1234-${postSample.modified_gmt}`, post_id: 1234 });
+    expect(trigger.sample).toMatchObject({ id: `1234-${postOutput.sample.modified_gmt}`, post_id: 1234 });
   });
 });

@@ -1,11 +1,11 @@
 // New Post and the poll it shares with New or Updated Post: the one request, every option, errors.
 import nock from 'nock';
-import { POST_EMBED, POST_FIELDS } from '../../../src/posts';
+import { POST_EMBED, POST_FIELDS } from '../../../src/post';
+import { forbiddenStatus, restError, triggerPerform, wpPost } from '../fixtures';
 import { TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
-import { forbiddenStatus, perform, restError, wpPost } from './fixtures';
 
-const newPost = perform('new_post');
-const postTypeList = perform('post_type_list');
+const newPost = triggerPerform('new_post');
+const postTypeList = triggerPerform('post_type_list');
 
 /** The query New Post sends, with what a test changes. */
 function pollQuery(overrides: Record<string, string> = {}) {
@@ -191,6 +191,7 @@ describe('New Post: errors', () => {
     ],
     ['private', 'post', /read private posts/],
     ['future', 'page', /read scheduled items of type "page".*"edit_pages".*Editor or Administrator/s],
+    ['pending', 'post', /read pending review posts/],
   ])('a %s status the user may not read (%s) names the capability', async (status, type, message) => {
     wp().get(`/wp-json/wp/v2/${type}s`).query(true).reply(400, forbiddenStatus());
     const text = userMessage(await caught(() => appTester(newPost, bundle({ status, post_type: type }))));
@@ -268,8 +269,11 @@ describe('New Post: errors', () => {
   });
 
   it('refuses a category name before sending anything', async () => {
-    const text = userMessage(await caught(() => appTester(newPost, bundle({ categories: ['News'] }))));
-    expect(text).toMatch(/Categories takes category IDs \(numbers\), and "News" is not one/);
+    const err = await caught(() => appTester(newPost, bundle({ categories: ['News'] })));
+    expect(userMessage(err)).toBe(
+      'Categories: "News" is not an ID. Use a positive whole number such as 42, or pick from the dropdown.',
+    );
+    expect(JSON.parse(err.message)).toMatchObject({ code: 'invalid_input' });
     expect(nock.pendingMocks()).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 // New User: newest registrations first, edit context, a clear refusal without list_users.
-import { USER_FIELDS } from '../../../src/users';
+import { USER_FIELDS } from '../../../src/user';
+import { restError, triggerPerform } from '../fixtures';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
-import { perform, restError } from './fixtures';
 
-const newUser = perform('new_user');
+const newUser = triggerPerform('new_user');
 type Out = Array<Record<string, unknown>>;
 
 const user = (id: number, registered: string, extra: Record<string, unknown> = {}) => ({

@@ -1,0 +1,192 @@
+// What the app tells a Zapier user when something is wrong: the sentences shared by the
+// connection, the middlewares and the translation of WordPress's error codes. Each names what is
+// wrong and what to do. An operation's own sentences (which field, which post) stay with it.
+
+export const PLUGIN_URL = 'https://wordpress.org/plugins/jwt-authentication-for-wp-rest-api/';
+
+export const HTACCESS_FIX =
+  'RewriteEngine on\n' + 'RewriteCond %{HTTP:Authorization} ^(.*)\n' + 'RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]';
+
+// ---------------------------------------------------------------------------- the connection form
+
+export const siteUrlMessages = {
+  missing: () => "Enter your WordPress site's address in Site URL, for example https://example.com.",
+  notAnAddress: (input: string) =>
+    `"${input}" is not a web address. Enter your WordPress site's address in Site URL, for example https://example.com.`,
+  wrongScheme: (protocol: string) =>
+    `Site URL must start with https:// (it starts with ${protocol}//). Enter your WordPress site's address, for example https://example.com.`,
+  hasCredentials: () =>
+    'Site URL must not contain a username or password. Enter only the address (https://example.com) and put the login in the Username and Password fields.',
+  noHost: (input: string) =>
+    `"${input}" has no host name. Enter your WordPress site's address, for example https://example.com.`,
+  insecure: (host: string) =>
+    `${host} is reached over plain http://, so your WordPress password would travel unencrypted. ` +
+    'Use the https:// address of your site (install a TLS certificate if it has none), or, if you accept the risk, ' +
+    'set "Allow unencrypted HTTP" to Yes on the connection form.',
+  missingUsername: () => 'Enter the WordPress username or email address in Username.',
+  missingPassword: () => 'Enter the WordPress password in Password.',
+};
+
+// ---------------------------------------------------------------------------- finding the REST API
+
+export const discoveryMessages = {
+  restApiOff: (site: string, why: string) =>
+    `The WordPress REST API at ${site} is switched off or limited to logged-in users (${why}). ` +
+    'Zapier needs it: in the plugin that disables it (for example "Disable REST API" or a security plugin), allow the REST API, or at least the jwt-auth/v1 and wp/v2 routes.',
+  notWordPress: (site: string, status: number) =>
+    `${site} answered HTTP ${status} and does not look like a WordPress site. Check the Site URL: it should be the address of your WordPress home page.`,
+  restApiHidden: (site: string, probe: string) =>
+    `${site} does not advertise a WordPress REST API, and ${probe} answered with a web page instead of data. ` +
+    'Either this is not a WordPress site (check the Site URL: it must be the WordPress home page; include the sub-folder if WordPress lives in one), ' +
+    'or a security plugin, cache, firewall or maintenance mode hides the REST API: allow /wp-json/ from Zapier.',
+  noRestApi: (site: string) =>
+    `${site} does not look like a WordPress site with the REST API enabled. Check the Site URL (the WordPress home page, with its sub-folder if any).`,
+  notConnected: () => 'This connection has no WordPress REST address yet. Reconnect your WordPress account.',
+};
+
+// ---------------------------------------------------------------------------- logging in
+
+export const loginMessages = {
+  blockedBy401: (site: string) =>
+    `${site} refused the login request with HTTP 401 before the JWT plugin could answer. ` +
+    'A security plugin, HTTP basic authentication on the site, or a firewall is blocking /jwt-auth/v1/token: allow it for Zapier, then reconnect.',
+  pluginMissing: (site: string) =>
+    `The "JWT Authentication for WP REST API" plugin is not installed or not active on ${site} ` +
+    `(WordPress has no jwt-auth/v1/token route). Install and activate it (${PLUGIN_URL}), ` +
+    'add JWT_AUTH_SECRET_KEY to wp-config.php as its setup explains, then reconnect.',
+  busy: (site: string, status: number) =>
+    `${site} could not log in right now (HTTP ${status}). The server is busy or failing; try again in a few minutes.`,
+  noToken: (site: string, status: number) =>
+    `The login route on ${site} answered HTTP ${status} without a token. Check that the JWT Authentication for WP REST API plugin is the one installed, then reconnect.`,
+  staleToken: (why: string) => `WordPress no longer accepts this connection's token (${why}); logging in again.`,
+  authorizationStripped: () =>
+    'Your server is removing the Authorization header before WordPress sees it, so every request ' +
+    'looks anonymous even though the login worked. This is the usual Apache setup: add these lines ' +
+    'to the .htaccess file in WordPress\'s folder, above the "# BEGIN WordPress" block, then reconnect:\n' +
+    `${HTACCESS_FIX}\n` +
+    '(Alternatives: SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1, or CGIPassAuth On on Apache 2.4.13+.)',
+};
+
+// ---------------------------------------------------------------------------- answers that are not WordPress's
+
+export const answerMessages = {
+  htmlInsteadOfJson: (url: string, status: number) =>
+    `WordPress answered ${url} with a web page instead of REST API data (HTTP ${status}). ` +
+    'A security or firewall plugin, maintenance mode, a cache or a hosting firewall is intercepting the REST API. ' +
+    'Allow requests to /wp-json/ (and ?rest_route=) from Zapier, or turn off maintenance mode, then try again.',
+  html404: (url: string) =>
+    `WordPress's REST API answered ${url} with a "not found" web page (HTTP 404). The site's permalinks or REST API setup changed: reconnect your WordPress account so Zapier finds the REST API again.`,
+  serverFailed: (host: string, status: number) =>
+    `WordPress at ${host} failed with HTTP ${status} and no explanation. This is usually temporary (a PHP error or an overloaded server); Zapier will retry. If it persists, check the site's PHP error log.`,
+  refusedUnexplained: (host: string, status: number) =>
+    `WordPress at ${host} refused the request with HTTP ${status} and no explanation.`,
+  invalidJson: (host: string) =>
+    `WordPress at ${host} sent an answer that is not valid JSON (it may have been cut off, or a plugin printed text into it). Try again; if it persists, turn off WP_DEBUG display on the site and check for plugins that print output.`,
+  throttled: (host: string, status: number, delay: number | undefined) =>
+    `WordPress at ${host} is ${status === 429 ? 'limiting how fast Zapier may call it (HTTP 429)' : 'temporarily unavailable (HTTP 503)'}; Zapier will retry${delay ? ` in ${delay} seconds` : ''}.`,
+};
+
+// ---------------------------------------------------------------------------- the network
+
+export const networkMessages = {
+  dns: (host: string) =>
+    `Could not find ${host} (DNS lookup failed). Check the Site URL for typos, and that the domain is live.`,
+  refused: (host: string, where: string) =>
+    `${host} refused the connection at ${where}. Check the Site URL (and its port), and that the web server is running.`,
+  tls: (host: string, code: string) =>
+    `The secure connection to ${host} failed (${code}): the site's HTTPS certificate is invalid, expired or self-signed. Fix the certificate (e.g. with Let's Encrypt), then try again.`,
+  reset: (host: string, code: string) =>
+    `The connection to ${host} was cut off before WordPress answered (${code}). This is usually temporary; try again. If it persists, a firewall may be blocking Zapier.`,
+  timeout: (host: string) => `${host} did not answer in time. The site may be overloaded or down; try again later.`,
+  unreachable: (host: string, code: string) =>
+    `${host} cannot be reached (${code}). Check the Site URL, and that the site is online and public.`,
+  writeMayHaveLanded: (message: string) =>
+    `${message} WordPress may or may not have saved this change before the connection failed: check the site before running the step again, so nothing is written twice.`,
+};
+
+// ---------------------------------------------------------------------------- roles and capabilities
+
+const ROLES_WITH: Record<string, string> = {
+  edit_posts: 'Contributor, Author, Editor or Administrator',
+  publish_posts: 'Author, Editor or Administrator',
+  edit_others_posts: 'Editor or Administrator',
+  edit_pages: 'Editor or Administrator',
+  edit_published_posts: 'Author, Editor or Administrator',
+  upload_files: 'Author, Editor or Administrator',
+  manage_categories: 'Editor or Administrator',
+  list_users: 'Administrator',
+  create_users: 'Administrator',
+  edit_users: 'Administrator',
+  promote_users: 'Administrator',
+};
+
+export function needsCapability(capability: string, what: string): string {
+  const roles = ROLES_WITH[capability];
+  return (
+    `The WordPress user this connection uses is not allowed to ${what}: WordPress requires the ` +
+    `"${capability}" capability${roles ? ` (roles: ${roles})` : ''}. ` +
+    'Reconnect with a user that has it, or ask a site administrator to change the role.'
+  );
+}
+
+// ---------------------------------------------------------------------------- WordPress's error codes
+
+/** What a code's sentence may use: the HTTP status, and WordPress's own message as a quoted tail. */
+export interface ErrorContext {
+  code: string;
+  status: number;
+  /** ` WordPress said: "…".`, or '' when it said nothing. */
+  said: string;
+}
+
+/** `rest_invalid_param`: each complaint names the field (`Status (status): must be one of …`). */
+export function invalidInput(complaints: string[]): string {
+  const these = complaints.length > 1 ? 'these fields' : 'this field';
+  return `WordPress rejected the input. ${complaints.join('; ')}. Correct ${these} and try again.`;
+}
+
+export const codeMessages = {
+  secretKeyMissing: () =>
+    'The JWT Authentication plugin is active but not configured: JWT_AUTH_SECRET_KEY is missing. ' +
+    "Add define('JWT_AUTH_SECRET_KEY', 'a long random string'); to the site's wp-config.php, then reconnect.",
+  unknownLogin: () =>
+    'WordPress does not know that username or email address. Check the Username field (a login name or the email of a WordPress user), then reconnect.',
+  wrongPassword: () =>
+    'The password is not correct for that WordPress user. Check the Password field (use the password you log in to wp-admin with), then reconnect.',
+  emptyUsername: () => 'The Username field is empty. Enter the WordPress login name or email address, then reconnect.',
+  emptyPassword: () => 'The Password field is empty. Enter the WordPress password, then reconnect.',
+  authorizationStripped: () => loginMessages.authorizationStripped(),
+  badAuthorizationHeader: (c: ErrorContext) =>
+    `WordPress received a malformed Authorization header. A proxy or security plugin may be rewriting it; make sure it passes "Authorization: Bearer …" through unchanged.${c.said}`,
+  noRoute: (c: ErrorContext) =>
+    `WordPress has no REST route for this request (HTTP ${c.status}). If it is the login route, the JWT Authentication for WP REST API plugin is not installed or not active: install and activate it (${PLUGIN_URL}).${c.said}`,
+  notLoggedIn: (c: ErrorContext) =>
+    c.status === 401
+      ? `WordPress treated the request as anonymous (HTTP 401). If the connection test passes, the server may be dropping the Authorization header for this route; see the .htaccess fix in the connection help.${c.said}`
+      : `WordPress refused access (HTTP ${c.status}).${c.said}`,
+  notAllowed: (c: ErrorContext) =>
+    `The WordPress user this connection uses is not allowed to do this (${c.code}).${c.said} Reconnect with a user whose role allows it, or ask a site administrator.`,
+  noSuchPost: () =>
+    'WordPress has no post with that ID (it may have been deleted, or belong to another post type). Check the Post field.',
+  noSuchUser: () => 'WordPress has no user with that ID (the user may have been deleted). Check the User field.',
+  noSuchTerm: () =>
+    'WordPress has no category or tag with that ID (it may have been deleted). Pick it again from the dropdown.',
+  usernameTaken: () =>
+    'A WordPress user with that username already exists. Choose another username, or use Find User / Update User for the existing one.',
+  emailTaken: () =>
+    'A WordPress user with that email address already exists. Use another email, or use Find User / Update User for the existing one.',
+  emailRefused: (c: ErrorContext) =>
+    `WordPress rejected the email address: it is invalid or already used by another user.${c.said}`,
+  unknownRole: (c: ErrorContext) => `WordPress does not know that role. Pick a role from the dropdown.${c.said}`,
+  usernameRefused: (c: ErrorContext) =>
+    `WordPress rejected the username.${c.said} Usernames cannot be changed after a user is created.`,
+  passwordRefused: (c: ErrorContext) => `WordPress rejected the password.${c.said}`,
+  uploadFailed: (c: ErrorContext) =>
+    `WordPress could not store the file: its type may not be allowed on this site, or the uploads folder is not writable.${c.said}`,
+  pastTheEnd: () => 'There are no more items to read (the page number is past the end).',
+  unknownPostType: (c: ErrorContext) =>
+    `WordPress has no post type by that name. Pick a post type from the dropdown.${c.said}`,
+  serverError: (c: ErrorContext) =>
+    `WordPress failed with HTTP ${c.status} (${c.code}).${c.said} This is usually a temporary server problem or a plugin error; Zapier will retry, or check the site's error log.`,
+  refused: (c: ErrorContext) => `WordPress refused the request with HTTP ${c.status} (${c.code}).${c.said}`,
+};

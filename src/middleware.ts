@@ -1,0 +1,103 @@
+// What every request and answer passes through: the token on the way out, WordPress's verdict on
+// the way back.
+import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import { WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody, scrubSecrets } from './errors';
+import { answerMessages, loginMessages } from './messages';
+import type { WordPressMiddlewareData } from './request';
+import { authDataOf, hostOf, safeUrl, sameOrigin } from './site';
+import { stripTags } from './text';
+
+// JWT plugin codes for a token WordPress will no longer accept; all are cured by logging in again.
+const STALE_TOKEN_CODES = new Set(['jwt_auth_invalid_token', 'jwt_auth_bad_iss', 'jwt_auth_bad_request']);
+
+function middlewareData(request: HttpRequestOptions | undefined): WordPressMiddlewareData {
+  return (request?.middlewareData ?? {}) as WordPressMiddlewareData;
+}
+
+/** Per-request time limit: WP_REQUEST_TIMEOUT_MS in the app's environment, else 25 s. */
+export function requestTimeoutMs(): number {
+  const configured = Number(process.env.WP_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 25_000;
+}
+
+/** `Authorization: Bearer`, but only to the site itself: an image URL on another host never sees the token. */
+export const addBearerToken = (
+  request: HttpRequestOptions & { url: string },
+  _z: ZObject,
+  bundle: Bundle,
+): HttpRequestOptions & { url: string } => {
+  const auth = authDataOf(bundle);
+  // Zapier stops a step after about 30 s; failing a little earlier lets us say why.
+  request.timeout ??= requestTimeoutMs();
+  if (auth.token && auth.rest_root && !middlewareData(request).anonymous && sameOrigin(request.url, auth.rest_root)) {
+    request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${auth.token}` };
+  }
+  return request;
+};
+
+/**
+ * Turns WordPress's answers into Zapier's errors: a stale token into RefreshAuthError (Zapier
+ * then logs in again with the stored username and password and retries), everything else into
+ * a message that says what to do.
+ */
+export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
+  if (middlewareData(response.request).passThrough) return response;
+  const url = response.request?.url ?? '';
+  const auth = authDataOf(bundle);
+  if (auth.rest_root && url && !sameOrigin(url, auth.rest_root)) return response;
+
+  const status = response.status;
+  const content = response.request?.raw ? undefined : safeContent(response);
+  const body = parseErrorBody(content);
+  const sentBearer = /^Bearer /.test(response.request?.headers?.Authorization ?? '');
+
+  if (status >= 400 && body && sentBearer && STALE_TOKEN_CODES.has(body.code)) {
+    throw new z.errors.RefreshAuthError(loginMessages.staleToken(stripTags(body.message)));
+  }
+  throwIfThrottled(response, z);
+  if (status >= 400) {
+    if (response.skipThrowForStatus) return response;
+    if (body) {
+      const message = scrubSecrets(explainWordPressError(body, status), [auth.token, auth.password]);
+      throw new WordPressError(message, body.code, status, body);
+    }
+    if (looksLikeHtml(content, response.getHeader('content-type'))) {
+      if (status === 404) throw new WordPressError(answerMessages.html404(safeUrl(url)), 'rest_html_404', status);
+      throw new WordPressError(answerMessages.htmlInsteadOfJson(safeUrl(url), status), 'html_response', status);
+    }
+    const message =
+      status >= 500
+        ? answerMessages.serverFailed(hostOf(url), status)
+        : answerMessages.refusedUnexplained(hostOf(url), status);
+    throw new WordPressError(message, `http_${status}`, status);
+  }
+  // A 2xx that is not JSON: something answered in WordPress's place.
+  if (!response.request?.raw && content !== undefined && content.trim() !== '' && response.data === undefined) {
+    if (looksLikeHtml(content, response.getHeader('content-type'))) {
+      throw new WordPressError(answerMessages.htmlInsteadOfJson(safeUrl(url), status), 'html_response', status);
+    }
+    throw new WordPressError(answerMessages.invalidJson(hostOf(url)), 'invalid_json', status);
+  }
+  return response;
+};
+
+/** 429, and 503 with Retry-After: Zapier's ThrottledError is the only error Zapier retries by itself. */
+function throwIfThrottled(response: HttpResponse, z: ZObject): void {
+  const status = response.status;
+  if (status !== 429 && status !== 503) return;
+  const retryAfter = Number.parseInt(response.getHeader('retry-after') ?? '', 10);
+  const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : status === 429 ? 60 : undefined;
+  if (delay === undefined) return;
+  throw new z.errors.ThrottledError(
+    answerMessages.throttled(hostOf(response.request?.url ?? ''), status, delay),
+    delay,
+  );
+}
+
+function safeContent(response: HttpResponse): string | undefined {
+  try {
+    return response.content;
+  } catch {
+    return undefined;
+  }
+}

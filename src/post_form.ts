@@ -1,0 +1,259 @@
+// The form of Create Post and Update Post: one list of fields, and one reader that checks what
+// the Zap gives before any request. An update names its post and leaves empty fields alone
+// (empty means "keep WordPress's value"); a create needs something to publish.
+import { defineInputFields } from 'zapier-platform-core';
+import { UserInputError } from './errors';
+import {
+  Field,
+  Input,
+  WordPressDate,
+  choicesOf,
+  customFieldsField,
+  optionalBoolean,
+  optionalChoice,
+  optionalDate,
+  optionalDict,
+  optionalId,
+  optionalList,
+  optionalText,
+  parseId,
+  requiredId,
+} from './input';
+import { POST_STATUSES, PostStatus } from './post';
+import { normalizePostType, postTypeField } from './post_types';
+import { TERM_NAME_MAX, TermInput, classifyTerms, termsField } from './terms';
+import { clip } from './text';
+
+export type WriteMode = 'create' | 'update';
+
+export const POST_FORMATS = {
+  standard: 'Standard',
+  aside: 'Aside',
+  chat: 'Chat',
+  gallery: 'Gallery',
+  link: 'Link',
+  image: 'Image',
+  quote: 'Quote',
+  status: 'Status',
+  video: 'Video',
+  audio: 'Audio',
+} as const;
+
+export const COMMENT_STATUSES = { open: 'Open', closed: 'Closed' } as const;
+
+// Limits that keep a mistake (a whole document mapped into the title) from reaching the database,
+// which would fail with an unhelpful "could not insert post". Columns: title and excerpt are TEXT,
+// content LONGTEXT but bounded by PHP's post_max_size (8 MB by default).
+const LIMITS = { title: 10_000, content: 5_000_000, excerpt: 50_000, slug: 200 };
+
+/**
+ * The fields of Create Post (`create`) and Update Post (`update`), by key. Their labels are how
+ * messages name them.
+ */
+export function postFields(mode: WriteMode) {
+  return { ...textFields(mode), ...detailFields(mode) };
+}
+
+const keepValue = (mode: WriteMode) => (mode === 'update' ? ' Leave empty to keep the current value.' : '');
+
+/** What the post says and when: type, title, content, excerpt, status, date, slug. */
+function textFields(mode: WriteMode) {
+  const update = mode === 'update';
+  const keep = keepValue(mode);
+  return {
+    post_type: postTypeField(
+      update
+        ? 'The type of the post to update: Posts, Pages or a custom post type. Default: Posts.'
+        : 'Posts, Pages or a custom post type (any type the site exposes to the REST API). Default: Posts.',
+    ),
+    post_id: {
+      key: 'post_id',
+      label: 'Post',
+      dynamic: 'post_list.id.name',
+      search: 'find_post.id',
+      required: true,
+      helpText: 'The post to update: pick it, or map a Post ID (for example from Find Post or New Post).',
+    },
+    title: { key: 'title', label: 'Title', required: false, helpText: `The title, as plain text.${keep}` },
+    content: {
+      key: 'content',
+      label: 'Content',
+      type: 'text',
+      required: false,
+      helpText: `The body as HTML (plain text works too). Sent exactly as given; WordPress may remove HTML the connected user's role may not post (scripts, for instance).${keep}`,
+    },
+    excerpt: {
+      key: 'excerpt',
+      label: 'Excerpt',
+      type: 'text',
+      required: false,
+      helpText: `A short summary shown in lists and feeds.${keep}`,
+    },
+    status: {
+      key: 'status',
+      label: 'Status',
+      choices: choicesOf(POST_STATUSES),
+      required: false,
+      helpText:
+        (update ? 'Leave empty to keep the current status. ' : 'Default: Draft. ') +
+        'Published and Scheduled need an Author or higher; a Contributor can choose Pending Review, and an editor publishes it. ' +
+        'Scheduled needs a Publish Date in the future (Published with a future date schedules too).',
+    },
+    date: {
+      key: 'date',
+      label: 'Publish Date',
+      type: 'datetime',
+      required: false,
+      helpText: `When the post is (or was) published. A date in the future schedules the post. A date without a time zone is read in the site's time zone.${keep}`,
+    },
+    slug: {
+      key: 'slug',
+      label: 'Slug',
+      required: false,
+      helpText: `The URL name, e.g. "spring-collection". WordPress makes it unique and URL-safe.${update ? keep : ' Default: made from the title.'}`,
+    },
+  } as const;
+}
+
+/** What the post belongs to and how it shows: author, terms, image, format, sticky, comments, meta. */
+function detailFields(mode: WriteMode) {
+  const update = mode === 'update';
+  const keep = keepValue(mode);
+  return {
+    author: {
+      key: 'author',
+      label: 'Author',
+      dynamic: 'author_list.id.name',
+      required: false,
+      helpText: `Default: the connected user. Setting another author needs an Editor or Administrator.${keep}`,
+    },
+    categories: termsField(
+      'categories',
+      'Pick categories, or type or map names (several separated by commas): a name that does not exist yet is created (that needs an Editor or Administrator), an existing one is reused. ' +
+        `A value of digits only is taken as a category ID.${update ? " Replaces the post's categories; leave empty to keep them." : ''}`,
+    ),
+    tags: termsField(
+      'tags',
+      'Pick tags, or type or map names (several separated by commas): new names are created, existing ones reused. ' +
+        `A value of digits only is taken as a tag ID.${update ? " Replaces the post's tags; leave empty to keep them." : ''}`,
+    ),
+    featured_image: {
+      key: 'featured_image',
+      label: 'Featured Image',
+      type: 'file',
+      required: false,
+      helpText:
+        'An image file from an earlier step, or a public link to an image (https://…). It is uploaded to the media library with the post title as its title and alt text, and set as the featured image. ' +
+        `The ID of an image already in the media library works too.${keep}`,
+    },
+    format: {
+      key: 'format',
+      label: 'Format',
+      choices: choicesOf(POST_FORMATS),
+      required: false,
+      helpText: `The post format, for themes that style them. Posts only, unless a custom type supports formats.${keep}`,
+    },
+    sticky: {
+      key: 'sticky',
+      label: 'Sticky',
+      type: 'boolean',
+      required: false,
+      helpText: `Keep the post at the top of the blog's front page (Posts only).${keep}`,
+    },
+    comment_status: {
+      key: 'comment_status',
+      label: 'Comments',
+      choices: choicesOf(COMMENT_STATUSES),
+      required: false,
+      helpText: `Whether visitors may comment. Default: the site's setting.${keep}`,
+    },
+    meta: customFieldsField(
+      'Custom field (post meta) keys and values. WordPress accepts only keys registered for the REST API (register_post_meta with show_in_rest); any other key is reported as not saved.',
+    ),
+  } as const;
+}
+
+/** What the form asks for, checked, before any request. */
+export interface PostInput {
+  postType: string;
+  postId?: number;
+  /** Fields sent as they are. */
+  body: {
+    title?: string;
+    content?: string;
+    excerpt?: string;
+    status?: PostStatus;
+    slug?: string;
+    author?: number;
+    format?: string;
+    sticky?: boolean;
+    comment_status?: string;
+    meta?: Record<string, string>;
+  } & Partial<WordPressDate>;
+  categories?: TermInput;
+  tags?: TermInput;
+  featuredImage?: { url: string } | { id: number };
+}
+
+/** The form of Create Post (`create`) or Update Post (`update`), in the order the Zap editor shows it. */
+export function postInputFields(mode: WriteMode) {
+  const { post_id, ...field } = postFields(mode);
+  const { post_type, ...rest } = field;
+  return defineInputFields(mode === 'update' ? [post_type, post_id, ...Object.values(rest)] : Object.values(field));
+}
+
+const F = postFields('create');
+
+/** WordPress's parameter names, as the fields that set them are labelled (for `rest_invalid_param`). */
+export const PARAM_LABELS: Record<string, string> = {
+  ...Object.fromEntries(Object.values(F).map((field) => [field.key, field.label])),
+  date_gmt: F.date.label,
+  featured_media: F.featured_image.label,
+};
+
+export function readPostInput(input: Input, mode: WriteMode): PostInput {
+  const postType = normalizePostType(optionalText(input, F.post_type, { max: 20 }));
+  if (!/^[a-z0-9_-]+$/.test(postType)) {
+    throw new UserInputError(`Post Type: "${clip(postType)}" is not a post type name. Pick one from the dropdown.`);
+  }
+  const terms = (field: Field) => {
+    const values = optionalList(input, field, { splitCommas: true, maxItemLength: TERM_NAME_MAX });
+    return values ? classifyTerms(values) : undefined;
+  };
+  const date = optionalDate(input, F.date);
+  const body: PostInput['body'] = {
+    title: optionalText(input, F.title, { max: LIMITS.title }),
+    // HTML is kept byte for byte: whitespace can matter (<pre>), so only all-blank counts as empty.
+    content: optionalText(input, F.content, { max: LIMITS.content, keepWhitespace: true }),
+    excerpt: optionalText(input, F.excerpt, { max: LIMITS.excerpt, keepWhitespace: true }),
+    status: optionalChoice(input, F.status, POST_STATUSES),
+    ...(date ?? {}),
+    slug: optionalText(input, F.slug, { max: LIMITS.slug }),
+    author: optionalId(input, F.author),
+    format: optionalChoice(input, F.format, POST_FORMATS),
+    sticky: optionalBoolean(input, F.sticky),
+    comment_status: optionalChoice(input, F.comment_status, COMMENT_STATUSES),
+    meta: optionalDict(input, F.meta),
+  };
+  const parsed: PostInput = {
+    postType,
+    postId: mode === 'update' ? requiredId(input, F.post_id) : undefined,
+    body,
+    categories: terms(F.categories),
+    tags: terms(F.tags),
+    featuredImage: readFeaturedImage(input),
+  };
+  if (body.sticky !== undefined && postType !== 'post') {
+    throw new UserInputError(
+      `Sticky: only Posts can be sticky, not "${postType}". Leave Sticky empty for this post type.`,
+    );
+  }
+  return parsed;
+}
+
+/** A file URL (uploaded first), or the ID of an image already in the media library. */
+function readFeaturedImage(input: Input): PostInput['featuredImage'] {
+  const text = optionalText(input, F.featured_image, { max: 8192 });
+  if (text === undefined) return undefined;
+  return /^\d+$/.test(text) ? { id: parseId(F.featured_image, text) } : { url: text };
+}

@@ -1,0 +1,160 @@
+// The one way every operation calls WordPress. It builds the URL under the connection's REST root,
+// sends JSON or bytes, turns network failures into messages, and keeps passwords and the token
+// out of every error it lets through. The middlewares (middleware.ts) add the token and translate
+// WordPress's refusals.
+import { errors } from 'zapier-platform-core';
+import type { Bundle, HttpRequestOptions, HttpResponse, RawHttpResponse, ZObject } from 'zapier-platform-core';
+import { WordPressError, scrubSecrets, userMessageOf } from './errors';
+import { discoveryMessages, networkMessages } from './messages';
+import { authDataOf, hostOf, restUrl, safeUrl } from './site';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** Flags a call carries to the middlewares (never sent to WordPress). */
+export interface WordPressMiddlewareData {
+  /** Send no token: the login call must never carry a stale one (the plugin rejects it). */
+  anonymous?: boolean;
+  /** The caller judges the answer itself (site discovery, login, downloads). */
+  passThrough?: boolean;
+}
+
+export interface WordPressCall extends WordPressMiddlewareData {
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** A route under the REST root (`wp/v2/posts`), or an absolute URL (the home page, a file). */
+  route: string;
+  query?: Query;
+  /** A body sent as JSON. */
+  json?: Record<string, unknown>;
+  /** A body sent as it is (a media upload); `headers` say what it is. */
+  bytes?: Buffer;
+  headers?: Record<string, string>;
+  /** Return 4xx and 5xx answers instead of throwing (the caller reads them). */
+  skipThrowForStatus?: boolean;
+  /** Keep the body as a stream (a download). */
+  raw?: boolean;
+  /** Input values that must never appear in an error (a new user's password). */
+  secrets?: Array<string | undefined>;
+}
+
+/** A site or file that could not be reached at all; `reason` says why in words. */
+export class UnreachableError extends errors.Error {
+  constructor(
+    message: string,
+    public readonly reason: string,
+  ) {
+    super(message, 'site_unreachable', 502);
+  }
+}
+
+export function callWordPress(
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  call: WordPressCall & { raw: true },
+): Promise<RawHttpResponse>;
+export function callWordPress<T = unknown>(
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  call: WordPressCall,
+): Promise<HttpResponse<T>>;
+export async function callWordPress<T>(
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  call: WordPressCall,
+): Promise<HttpResponse<T> | RawHttpResponse> {
+  const method = call.method ?? 'GET';
+  const url = urlFor(bundle, call.route, call.query ?? {});
+  const options: HttpRequestOptions & { url: string } = {
+    url,
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(call.json ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      ...call.headers,
+    },
+    body: call.json ? jsonBody(call.json) : call.bytes,
+    skipThrowForStatus: call.skipThrowForStatus,
+    raw: call.raw,
+    middlewareData: { anonymous: call.anonymous, passThrough: call.passThrough } satisfies WordPressMiddlewareData,
+  };
+  try {
+    return await z.request<T>(options);
+  } catch (err) {
+    const auth = authDataOf(bundle);
+    const password = call.json?.password;
+    throw withoutSecrets(unreachable(err, url, method) ?? err, [
+      auth.token,
+      auth.password,
+      typeof password === 'string' ? password : undefined,
+      ...(call.secrets ?? []),
+    ]);
+  }
+}
+
+/**
+ * The absolute URL with its query string already encoded. z.request refuses any url, params or
+ * body text containing `{{bundle.…}}` or `{{process.…}}` (a post about Zapier may well contain
+ * that): percent-encoded in the URL it is plain data, and `jsonBody` does the same for bodies.
+ */
+export function urlFor(bundle: Pick<Bundle, 'authData'>, route: string, query: Query = {}): string {
+  let base = route;
+  if (!/^https?:\/\//i.test(route)) {
+    const root = authDataOf(bundle).rest_root;
+    if (!root) throw new errors.Error(discoveryMessages.notConnected(), 'not_connected', 400);
+    base = restUrl(root, route);
+  }
+  const pairs = Object.entries(query)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  if (!pairs.length) return base;
+  return `${base}${base.includes('?') ? '&' : '?'}${pairs.join('&')}`;
+}
+
+/**
+ * JSON text for a request body. `{{` never occurs in JSON outside strings, and inside them
+ * `\u007b` is the same character to WordPress: so user text with Zapier-style curlies survives.
+ */
+export function jsonBody(value: unknown): string {
+  return JSON.stringify(value).replace(/\{\{/g, '\\u007b\\u007b');
+}
+
+/** A network failure (DNS, refused, TLS, timeout) as an error that says so, or undefined. */
+function unreachable(err: unknown, url: string, method: string): UnreachableError | undefined {
+  const reason = networkErrorMessage(err, url);
+  if (!reason) return undefined;
+  // A write whose answer was lost may still have been saved: say so, so nobody simply reruns it.
+  return new UnreachableError(method === 'GET' ? reason : networkMessages.writeMayHaveLanded(reason), reason);
+}
+
+export function networkErrorMessage(err: unknown, url: string): string | undefined {
+  const e = err as { code?: string; errno?: string; message?: string; type?: string };
+  const code = e.code ?? e.errno ?? '';
+  const msg = e.message ?? '';
+  const host = hostOf(url);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return networkMessages.dns(host);
+  if (code === 'ECONNREFUSED') return networkMessages.refused(host, safeUrl(url));
+  if (/CERT|SSL|TLS|self[- ]signed|unable[ _]to[ _]verify/i.test(code + msg)) {
+    return networkMessages.tls(host, code || 'TLS error');
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(msg)) {
+    return networkMessages.reset(host, code || 'connection reset');
+  }
+  if (code === 'ETIMEDOUT' || e.type === 'request-timeout' || /timeout|timed out/i.test(msg)) {
+    return networkMessages.timeout(host);
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return networkMessages.unreachable(host, code);
+  return undefined;
+}
+
+/**
+ * The error with every secret removed from its message, and from WordPress's envelope, which
+ * operations quote when they reword an error.
+ */
+function withoutSecrets(err: unknown, secrets: Array<string | undefined>): unknown {
+  if (!(err instanceof Error)) return err;
+  if (err instanceof WordPressError && err.body) {
+    const body = JSON.parse(scrubSecrets(JSON.stringify(err.body), secrets)) as WordPressError['body'];
+    return new WordPressError(scrubSecrets(userMessageOf(err), secrets), err.wpCode, err.httpStatus, body);
+  }
+  err.message = scrubSecrets(err.message, secrets);
+  return err;
+}

@@ -1,0 +1,70 @@
+// Text and dates as WordPress gives them, made ready to post: HTML to plain text, entities
+// decoded, `*_gmt` dates with a zone.
+import { decodeHTMLStrict } from 'entities/decode';
+
+/**
+ * HTML entities to characters. Strict: an entity counts only with its `;`, as WordPress writes
+ * them, so "AT&T" or "&copy2026" in a title stays as written.
+ */
+export function decodeEntities(text: string): string {
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
+}
+
+/** Tags removed and entities decoded, on one line. For titles, names and WordPress's messages. */
+export function stripTags(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * HTML to plain text that keeps paragraph breaks: what a social post or CRM note wants.
+ * Scripts, styles and block-editor comments disappear; entities are decoded.
+ */
+export function htmlToText(html: string | undefined | null): string {
+  if (!html) return '';
+  const text = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n• ')
+    .replace(/<\/li>/gi, '')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|pre|figure|figcaption|tr|table|section|article)>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text)
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * A name or title in the form two spellings of it share: how WordPress itself compares term names
+ * for `term_exists` (case and entities do not matter), and how Find Post compares titles.
+ */
+export function comparable(text: string): string {
+  return decodeEntities(text).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** A value quoted in a message: long input is cut, so a 1 MB mistake does not become a 1 MB message. */
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** WordPress's `*_gmt` dates are UTC without a zone: give them one. */
+export function gmtToIso(gmt: string | undefined | null): string | null {
+  if (!gmt || gmt.startsWith('0000')) return null;
+  return `${gmt.replace(' ', 'T')}+00:00`;
+}
+
+/** The site-local date with its UTC offset, computed from the local and the GMT value. */
+export function localToIso(local: string | undefined | null, gmt: string | undefined | null): string | null {
+  if (!local || !gmt || local.startsWith('0000') || gmt.startsWith('0000')) return gmtToIso(gmt);
+  const offsetMinutes = Math.round((Date.parse(`${local}Z`) - Date.parse(`${gmt}Z`)) / 60000);
+  if (!Number.isFinite(offsetMinutes)) return gmtToIso(gmt);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${local.replace(' ', 'T')}${sign}${hh}:${mm}`;
+}

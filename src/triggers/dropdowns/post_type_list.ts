@@ -1,0 +1,39 @@
+// Hidden: the post types a Zap can watch or write, for the Post Type dropdowns.
+import { defineTrigger } from 'zapier-platform-core';
+import { defineOutput } from '../../output';
+import { INTERNAL_POST_TYPES, WPPostType, rememberPostTypes } from '../../post_types';
+import { callWordPress } from '../../request';
+import { decodeEntities } from '../../text';
+import { isFirstPage } from './paging';
+
+type PostTypeChoice = {
+  /** The type slug (`post`, `page`, `book`): what operations store. */
+  id: string;
+  name: string;
+};
+
+const output = defineOutput<PostTypeChoice>([
+  { key: 'id', label: 'Post Type Slug', sample: 'post' },
+  { key: 'name', label: 'Name', sample: 'Posts' },
+]);
+
+export const postTypeList = defineTrigger({
+  key: 'post_type_list',
+  noun: 'Post Type',
+  display: { label: 'List Post Types', description: 'Lists the post types of the site, for dropdowns.', hidden: true },
+  operation: {
+    type: 'polling',
+    perform: async (z, bundle) => {
+      // One object keyed by slug, not a paged list: everything comes on the first page.
+      if (!isFirstPage(bundle)) return [];
+      // No `_fields` here: on this object-shaped answer WordPress 6.1 filters the slugs away and returns [].
+      const response = await callWordPress<Record<string, WPPostType>>(z, bundle, { route: 'wp/v2/types' });
+      const types = Object.values(response.data ?? {}).filter((type) => type && !INTERNAL_POST_TYPES.has(type.slug));
+      // Whoever picks a type here is about to poll or write it: spare that operation the lookup.
+      await rememberPostTypes(z, bundle, types);
+      return types.map((type): PostTypeChoice => ({ id: type.slug, name: decodeEntities(type.name || type.slug) }));
+    },
+    sample: output.sample,
+    outputFields: output.outputFields,
+  },
+});

@@ -1,0 +1,29 @@
+// How much a poll asks for. Zapier keeps only the ids it has not seen, newest first.
+import type { Bundle } from 'zapier-platform-core';
+
+/** WordPress's largest `per_page` (101 → 400 rest_out_of_bounds). */
+export const MAX_PER_PAGE = 100;
+
+/** What "Load more" shows while a Zap is set up: a few recent items, quickly. */
+export const SAMPLE_SIZE = 3;
+
+/**
+ * Items per poll. The poll must reach back past every item created since the last one: a burst
+ * larger than this between two polls (an import) would lose its oldest items. `bundle.meta.limit`
+ * wins when Zapier sets it; a sample needs only a few.
+ */
+export function pollSize(bundle: Bundle, steadyState: number): number {
+  const limit = Number(bundle.meta?.limit);
+  const asked = Number.isInteger(limit) && limit > 0 ? limit : undefined;
+  if (bundle.meta?.isLoadingSample) return Math.min(asked ?? SAMPLE_SIZE, SAMPLE_SIZE);
+  return Math.min(asked ?? steadyState, MAX_PER_PAGE);
+}
+
+/**
+ * zapier-platform-core types a poll result's `id` as a string; Zapier accepts numbers too (it
+ * compares ids as text) and our outputs keep WordPress's numeric IDs, which Zaps map into numeric
+ * fields. This is the one place that bridges the two types.
+ */
+export function pollResult<T extends { id: number | string }>(items: T[]): Array<Omit<T, 'id'> & { id: string }> {
+  return items as unknown as Array<Omit<T, 'id'> & { id: string }>;
+}

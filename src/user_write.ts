@@ -1,0 +1,62 @@
+// Saving a user for Create User and Update User: one request that also returns everything the
+// output needs, WordPress's refusals in the words of the form, and the custom fields WordPress
+// silently dropped.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { invalidParamsMessage, reword, wordpressSaid } from './errors';
+import { needsCapability } from './messages';
+import { callWordPress } from './request';
+import { USER_FIELDS, USER_QUERY, WPUser } from './user';
+import { PARAM_LABELS, UserInput } from './user_form';
+import { clip } from './text';
+
+export interface SavedUser {
+  user: WPUser;
+  /** Custom field keys WordPress did not save (not registered for the REST API). */
+  lostMeta: string[];
+}
+
+/** Creates the user, or updates `userId`, with what the form asked for. */
+export async function saveUser(z: ZObject, bundle: Bundle, input: UserInput): Promise<SavedUser> {
+  const body = Object.fromEntries(Object.entries(input.body).filter(([, value]) => value !== undefined));
+  const route = input.userId === undefined ? 'wp/v2/users' : `wp/v2/users/${input.userId}`;
+  const query = input.body.meta ? { ...USER_QUERY, _fields: `${USER_FIELDS},meta` } : USER_QUERY;
+  // Nothing to change: read instead of writing nothing.
+  const write =
+    input.userId === undefined || Object.keys(body).length > 0 ? { method: 'POST' as const, json: body } : {};
+  let user: WPUser;
+  try {
+    user = (await callWordPress<WPUser>(z, bundle, { route, query, ...write })).data;
+  } catch (err) {
+    throw userWriteError(err, input);
+  }
+  const lostMeta = Object.keys(input.body.meta ?? {}).filter((key) => !user.meta || !(key in user.meta));
+  return { user, lostMeta };
+}
+
+/** Our message for a WordPress refusal of the user write. */
+function userWriteError(err: unknown, input: UserInput): unknown {
+  const email = input.body.email ?? '';
+  return reword(
+    err,
+    {
+      existing_user_login: `Username: a WordPress user named "${clip(input.body.username ?? '')}" already exists. Choose another username, or use Find or Create User to reuse the existing one.`,
+      existing_user_email: `Email: ${clip(email)} already belongs to another WordPress user. Use another email, or use Find or Create User to reuse the existing user.`,
+      rest_user_invalid_email: `Email: WordPress refused ${clip(email)}: it is not a valid address, or another user already has it (WordPress does not say which). Use Find User to check.`,
+      rest_cannot_create_user: needsCapability('create_users', 'create users'),
+      rest_cannot_edit_roles: needsCapability('promote_users', 'change user roles') + ' Or leave Roles empty.',
+      rest_cannot_edit:
+        needsCapability('edit_users', `edit user ${input.userId ?? ''}`) +
+        ' (Every user may edit their own profile, and only an Administrator may edit an Administrator.)',
+      rest_user_invalid_id: `User: WordPress has no user with ID ${input.userId ?? ''} (the user may have been deleted). Pick the user from the dropdown, or find it with Find User.`,
+      rest_user_invalid_role: (e) =>
+        `Roles: WordPress does not know one of the roles ${(input.body.roles ?? []).join(', ')}.${wordpressSaid(e.body)} Pick roles from the dropdown.`,
+      rest_user_invalid_password: (e) => `Password: WordPress refused the password.${wordpressSaid(e.body)}`,
+      rest_user_invalid_argument: (e) =>
+        `WordPress refused a change.${wordpressSaid(e.body)} (The username cannot be changed.)`,
+      rest_invalid_param: (e) => e.body && invalidParamsMessage(e.body, PARAM_LABELS),
+      rest_missing_callback_param: (e) => e.body && invalidParamsMessage(e.body, PARAM_LABELS),
+    },
+    // WordPress answers duplicates with HTTP 500: they are the input's fault, not the server's.
+    { existing_user_login: 400, existing_user_email: 400 },
+  );
+}

@@ -1,0 +1,213 @@
+// What Zapier shows for every visible trigger, action and search: labels, "Triggers when …"/
+// "Creates …"/"Finds …", static samples whose fields are exactly the labelled output fields (and
+// exactly the keys the mapping produces), the input keys Zaps rely on, and that every dropdown and
+// search reference points at something that exists.
+import app from '../../index';
+import { mediaOutput, toMediaOutput } from '../../src/media';
+import { postOutput, toPostOutput } from '../../src/post';
+import { toUserOutput, userOutput } from '../../src/user';
+import { featuredMedia, wpPost, wpUser } from './fixtures';
+import { SITE } from './helpers';
+
+type FieldDef = {
+  key: string;
+  label?: string;
+  required?: boolean;
+  dynamic?: string;
+  search?: string;
+  list?: boolean;
+  dict?: boolean;
+  type?: string;
+  helpText?: string;
+};
+
+/** Sample keys the way Zapier names output fields: `a__b` for nested objects, `a[]` for lists. */
+function flatKeys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? flatKeys(value as Record<string, unknown>, `${prefix}${key}__`)
+      : [`${prefix}${key}${Array.isArray(value) ? '[]' : ''}`],
+  );
+}
+
+const POST_KEYS = [
+  'post_type',
+  'title',
+  'content',
+  'excerpt',
+  'status',
+  'date',
+  'slug',
+  'author',
+  'categories',
+  'tags',
+  'featured_image',
+  'format',
+  'sticky',
+  'comment_status',
+  'meta',
+];
+const USER_KEYS = [
+  'email',
+  'password',
+  'first_name',
+  'last_name',
+  'name',
+  'nickname',
+  'url',
+  'description',
+  'roles',
+  'meta',
+];
+
+type Kind = 'trigger' | 'create' | 'search';
+
+interface OperationDef {
+  key: string;
+  display: { label: string; description: string; hidden?: boolean };
+  operation: { inputFields?: unknown; outputFields?: unknown; sample?: unknown; type?: string };
+}
+
+/** Every operation a Zapier user sees: all but the hidden dropdown triggers. */
+const operations = (
+  [
+    ...Object.values(app.triggers ?? {}).map((op) => ['trigger', op.key, op]),
+    ...Object.values(app.creates ?? {}).map((op) => ['create', op.key, op]),
+    ...Object.values(app.searches ?? {}).map((op) => ['search', op.key, op]),
+  ] as Array<[Kind, string, OperationDef]>
+).filter(([, , op]) => !op.display.hidden);
+
+const DESCRIPTION: Record<Kind, RegExp> = {
+  trigger: /^Triggers when .+\.$/,
+  create: /^(Creates|Updates|Uploads) .+\.$/,
+  search: /^Finds .+\.$/,
+};
+
+it('the visible operations are the three triggers, five actions and two searches', () => {
+  expect(operations.map(([kind, key]) => `${kind} ${key}`).sort()).toEqual(
+    [
+      'trigger new_post',
+      'trigger new_or_updated_post',
+      'trigger new_user',
+      'create create_post',
+      'create update_post',
+      'create create_user',
+      'create update_user',
+      'create upload_media',
+      'search find_post',
+      'search find_user',
+    ].sort(),
+  );
+});
+
+describe.each(operations)('%s %s', (kind, key, op) => {
+  const inputFields = (op!.operation.inputFields ?? []) as FieldDef[];
+
+  it('is visible, labelled and described', () => {
+    expect(op!.key).toBe(key);
+    expect((op!.display as { hidden?: boolean }).hidden).toBeFalsy();
+    expect(op!.display.label).toBeTruthy();
+    expect(op!.display.description).toMatch(DESCRIPTION[kind]);
+    if (kind === 'trigger') expect(op!.operation.type).toBe('polling');
+  });
+
+  it('has a static sample with exactly the labelled output fields', () => {
+    const fields = op!.operation.outputFields as FieldDef[];
+    expect(flatKeys(op!.operation.sample as Record<string, unknown>).sort()).toEqual(fields.map((f) => f.key).sort());
+    for (const field of fields) expect(field.label).toBeTruthy();
+  });
+
+  it('labels every input field; dropdowns and searches point at operations that exist', () => {
+    for (const field of inputFields) {
+      expect(field.label).toBeTruthy();
+      if (field.dynamic) {
+        const [trigger, id, label] = field.dynamic.split('.');
+        expect(app.triggers![trigger as string]).toBeDefined();
+        expect([id, label]).toEqual(['id', 'name']);
+      }
+      if (field.search) expect(app.searches![field.search.split('.')[0] as string]).toBeDefined();
+    }
+  });
+
+  if (kind === 'trigger') {
+    it('makes no input field required', () => {
+      for (const field of inputFields) expect(field.required).toBe(false);
+    });
+  }
+});
+
+describe('samples have exactly the keys the mapping produces', () => {
+  it('posts: toPostOutput', () => {
+    const post = wpPost({ id: 8, featured_media: 16, _embedded: { 'wp:featuredmedia': [featuredMedia] } });
+    expect(flatKeys(toPostOutput(post, SITE)).sort()).toEqual(flatKeys(postOutput.sample).sort());
+  });
+
+  it('users: toUserOutput', () => {
+    expect(flatKeys(toUserOutput(wpUser({ id: 42 }), SITE)).sort()).toEqual(flatKeys(userOutput.sample).sort());
+  });
+
+  it('media: toMediaOutput', () => {
+    const media = { ...featuredMedia, slug: 'spring', link: `${SITE}/spring/`, media_type: 'image', post: 8 };
+    expect(flatKeys(toMediaOutput(media)).sort()).toEqual(flatKeys(mediaOutput.sample).sort());
+  });
+});
+
+it('Create and Update ask for the input keys Zaps map into', () => {
+  const keys = (k: string) => ((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).map((f) => f.key);
+  expect(keys('create_post').sort()).toEqual([...POST_KEYS].sort());
+  expect(keys('update_post').sort()).toEqual(['post_id', ...POST_KEYS].sort());
+  expect(keys('create_user').sort()).toEqual(['username', ...USER_KEYS].sort());
+  expect(keys('update_user').sort()).toEqual(['user_id', ...USER_KEYS].sort());
+});
+
+it('Create and Update share one field list: the same fields, only required-ness and help differ', () => {
+  const strip = (fields: FieldDef[]) =>
+    fields.map(({ key, type, dynamic, list, dict }) => ({ key, type, dynamic, list, dict }));
+  const post = (k: string) =>
+    strip(((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).filter((f) => f.key !== 'post_id'));
+  expect(post('update_post')).toEqual(post('create_post'));
+  const user = (k: string) =>
+    strip(
+      ((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).filter(
+        (f) => !['user_id', 'username'].includes(f.key),
+      ),
+    );
+  expect(user('update_user')).toEqual(user('create_user'));
+});
+
+it('terms accept names (a list with a dropdown that allows typed values), meta is a dict, the image a file', () => {
+  const fields = (app.creates!.create_post!.operation.inputFields ?? []) as FieldDef[];
+  const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
+  expect(byKey.categories).toMatchObject({ dynamic: 'category_list.id.name', list: true });
+  expect(byKey.tags).toMatchObject({ dynamic: 'tag_list.id.name', list: true });
+  expect(byKey.meta).toMatchObject({ dict: true });
+  expect(byKey.featured_image).toMatchObject({ type: 'file' });
+  expect(byKey.date).toMatchObject({ type: 'datetime' });
+  const update = Object.fromEntries(
+    ((app.creates!.update_post!.operation.inputFields ?? []) as FieldDef[]).map((f) => [f.key, f]),
+  );
+  expect(update.post_id).toMatchObject({ required: true, dynamic: 'post_list.id.name', search: 'find_post.id' });
+  const updateUser = Object.fromEntries(
+    ((app.creates!.update_user!.operation.inputFields ?? []) as FieldDef[]).map((f) => [f.key, f]),
+  );
+  expect(updateUser.user_id).toMatchObject({ required: true, dynamic: 'user_list.id.name', search: 'find_user.id' });
+  expect(updateUser.roles).toMatchObject({ dynamic: 'role_list.id.name', list: true });
+  expect(updateUser.password).toMatchObject({ type: 'password' });
+});
+
+it('New Post, New or Updated Post and New User say when they trigger', () => {
+  expect(app.triggers!.new_post.display.description).toBe('Triggers when a new post is published.');
+  expect(app.triggers!.new_or_updated_post.display.description).toBe('Triggers when a post is published or updated.');
+  expect(app.triggers!.new_user.display.description).toBe('Triggers when a new user registers.');
+});
+
+it('pairs each search with its create for Find or Create', () => {
+  expect(app.searchOrCreates).toEqual({
+    find_user: expect.objectContaining({ key: 'find_user', search: 'find_user', create: 'create_user' }),
+    find_post: expect.objectContaining({ key: 'find_post', search: 'find_post', create: 'create_post' }),
+  });
+  for (const pair of Object.values(app.searchOrCreates!)) {
+    expect(pair.display.label).toMatch(/^Find or Create /);
+    expect(pair.display.description).toMatch(/^Finds .+\.$/);
+  }
+});

@@ -1,0 +1,34 @@
+// The readers of a Zap's input: their edge cases (each operation's tests cover the rest).
+import { isBlank, optionalBoolean, optionalDate, optionalList } from '../../src/input';
+
+const f = (key: string) => ({ key, label: key.toUpperCase() });
+
+describe('input readers', () => {
+  it('dates: leap days, midnight, fractional seconds, zones', () => {
+    expect(optionalDate({ d: '2028-02-29' }, f('d'))).toEqual({ date: '2028-02-29T00:00:00' });
+    expect(() => optionalDate({ d: '2027-02-29' }, f('d'))).toThrow(/2027-02-29.{0,2} is not a date/);
+    expect(optionalDate({ d: '2026-05-01T23:59:59.999+14:00' }, f('d'))).toEqual({ date_gmt: '2026-05-01T09:59:59' });
+    expect(optionalDate({ d: 1777629600 }, f('d'))).toEqual({ date_gmt: '2026-05-01T10:00:00' });
+    expect(() => optionalDate({ d: true }, f('d'))).toThrow(/D: expects a date, got boolean/);
+    expect(() => optionalDate({ d: 'x'.repeat(5000) }, f('d'))).toThrow(/is not a date/);
+    expect(() => optionalDate({ d: 'x'.repeat(5000) }, f('d'))).not.toThrow(/x{61}/);
+  });
+
+  it('booleans and blanks', () => {
+    expect(optionalBoolean({ b: 'Yes' }, f('b'))).toBe(true);
+    expect(optionalBoolean({ b: 0 }, f('b'))).toBe(false);
+    expect(optionalBoolean({ b: ' ' }, f('b'))).toBeUndefined();
+    expect(isBlank([' ', null])).toBe(true);
+    expect(isBlank(0)).toBe(false);
+  });
+
+  it('lists: commas split when asked, duplicates dropped, numbers kept as text', () => {
+    expect(optionalList({ l: ['a, b', 'a', 3, ''] }, f('l'), { splitCommas: true, maxItemLength: 10 })).toEqual([
+      'a',
+      'b',
+      '3',
+    ]);
+    expect(optionalList({ l: 'x, y' }, f('l'), { maxItemLength: 10 })).toEqual(['x, y']);
+    expect(optionalList({ l: [] }, f('l'), { maxItemLength: 10 })).toBeUndefined();
+  });
+});

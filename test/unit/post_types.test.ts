@@ -1,0 +1,94 @@
+// postTypeInfo: the fewest requests to turn a type slug into its REST route and taxonomies.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { WordPressError } from '../../src/errors';
+import { collectionRoute, postTypeInfo } from '../../src/post_types';
+
+/** The route a request went to, under a pretty (`/wp-json/`) or plain (`?rest_route=`) REST root. */
+function routeOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.searchParams.get('rest_route')?.replace(/^\//, '') ?? parsed.pathname.replace(/^\/wp-json\//, '');
+}
+
+/** A z with a scripted request and a cache that works, or is missing like in `zapier invoke`. */
+function fakeZ(answers: Record<string, unknown>, cache: 'working' | 'missing' = 'working') {
+  const requests: string[] = [];
+  const store = new Map<string, unknown>();
+  const z = {
+    request: async (options: { url: string }) => {
+      const route = routeOf(options.url);
+      requests.push(route);
+      const data = answers[route];
+      if (data === undefined) throw new WordPressError('no such type', 'rest_type_invalid', 404);
+      return { data, status: 200 };
+    },
+    cache: {
+      get: async (key: string) => {
+        if (cache === 'missing') throw new Error('rpc is not available');
+        return store.get(key) ?? null;
+      },
+      set: async (key: string, value: unknown) => {
+        if (cache === 'missing') throw new Error('rpc is not available');
+        store.set(key, value);
+        return true;
+      },
+      delete: async (key: string) => store.delete(key),
+    },
+  };
+  return { z: z as unknown as ZObject, requests };
+}
+
+const siteA = { authData: { rest_root: 'https://a.example/wp-json/' } } as unknown as Bundle;
+const siteB = { authData: { rest_root: 'https://b.example/index.php?rest_route=/' } } as unknown as Bundle;
+const book = { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] };
+
+const restBase = async (z: ZObject, bundle: Bundle, slug: string) => (await postTypeInfo(z, bundle, slug)).rest_base;
+
+describe('postTypeInfo', () => {
+  it('knows post and page without a request', async () => {
+    const { z, requests } = fakeZ({});
+    await expect(restBase(z, siteA, 'post')).resolves.toBe('posts');
+    await expect(restBase(z, siteA, ' Page ')).resolves.toBe('pages');
+    await expect(restBase(z, siteA, '')).resolves.toBe('posts');
+    expect(requests).toEqual([]);
+  });
+
+  it('asks once for a custom type, then answers from the cache, per site', async () => {
+    const { z, requests } = fakeZ({ 'wp/v2/types/book': book });
+    await expect(restBase(z, siteA, 'book')).resolves.toBe('books');
+    await expect(restBase(z, siteA, 'book')).resolves.toBe('books');
+    expect(requests).toEqual(['wp/v2/types/book']);
+    await restBase(z, siteB, 'book'); // another site: its own answer
+    expect(requests).toEqual(['wp/v2/types/book', 'wp/v2/types/book']);
+  });
+
+  it("still works where Zapier's cache is unavailable (one lookup per call)", async () => {
+    const { z, requests } = fakeZ({ 'wp/v2/types/book': book }, 'missing');
+    await expect(restBase(z, siteA, 'book')).resolves.toBe('books');
+    await expect(restBase(z, siteA, 'book')).resolves.toBe('books');
+    expect(requests).toHaveLength(2);
+  });
+
+  it("asks about a page's taxonomies only when a filter needs them", async () => {
+    const { z, requests } = fakeZ({
+      'wp/v2/types/page': { slug: 'page', rest_base: 'pages', rest_namespace: 'wp/v2', taxonomies: ['category'] },
+    });
+    expect((await postTypeInfo(z, siteA, 'page')).taxonomies).toBeUndefined();
+    expect((await postTypeInfo(z, siteA, 'page', { needTaxonomies: true })).taxonomies).toEqual(['category']);
+    expect((await postTypeInfo(z, siteA, 'post', { needTaxonomies: true })).taxonomies).toEqual([
+      'category',
+      'post_tag',
+    ]);
+    expect(requests).toEqual(['wp/v2/types/page']);
+  });
+
+  it('names an unknown type', async () => {
+    const { z } = fakeZ({});
+    await expect(postTypeInfo(z, siteA, 'recipe')).rejects.toThrow(/no post type \\"recipe\\"/);
+  });
+
+  it('builds the collection route from namespace and base', () => {
+    expect(collectionRoute({ slug: 'product', rest_base: 'products', rest_namespace: '/shop/v1/' })).toBe(
+      'shop/v1/products',
+    );
+  });
+});

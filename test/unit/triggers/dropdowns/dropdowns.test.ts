@@ -1,0 +1,270 @@
+// The hidden triggers behind every dropdown: their requests, paging, labels and fallbacks.
+import app from '../../../../index';
+import { forbiddenStatus, restError, triggerPerform } from '../../fixtures';
+import { appTester, bundle, wp } from '../../helpers';
+
+type Out = Array<Record<string, unknown>>;
+const run = (key: string, input: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) =>
+  appTester(triggerPerform(key), bundle(input, { isFillingDynamicDropdown: true, ...meta })) as Promise<Out>;
+
+const DROPDOWNS = [
+  'post_type_list',
+  'post_status_list',
+  'category_list',
+  'tag_list',
+  'author_list',
+  'role_list',
+  'post_list',
+  'user_list',
+];
+
+describe('dropdown triggers', () => {
+  it.each(DROPDOWNS)('%s is hidden, has a sample with an id and a name, and labelled output fields', (key) => {
+    const trigger = app.triggers![key];
+    expect(trigger.display.hidden).toBe(true);
+    const sample = trigger.operation.sample as Record<string, unknown>;
+    expect(sample).toHaveProperty('id');
+    expect(sample).toHaveProperty('name');
+    const fields = trigger.operation.outputFields as Array<{ key: string; label?: string }>;
+    expect(fields.map((f) => f.key).sort()).toEqual(Object.keys(sample).sort());
+    for (const f of fields) expect(f.label).toBeTruthy();
+  });
+
+  it.each(['new_post', 'new_or_updated_post', 'new_user'])('%s refers only to dropdown triggers that exist', (key) => {
+    const fields = app.triggers![key].operation.inputFields as Array<{ dynamic?: string }>;
+    for (const field of fields.filter((f) => f.dynamic)) {
+      const [trigger, id, label] = field.dynamic!.split('.');
+      expect(DROPDOWNS).toContain(trigger);
+      expect([id, label]).toEqual(['id', 'name']);
+    }
+  });
+
+  describe('post_type_list', () => {
+    const types = {
+      post: {
+        slug: 'post',
+        name: 'Posts',
+        rest_base: 'posts',
+        rest_namespace: 'wp/v2',
+        taxonomies: ['category', 'post_tag'],
+      },
+      page: { slug: 'page', name: 'Pages', rest_base: 'pages', rest_namespace: 'wp/v2', taxonomies: [] },
+      attachment: { slug: 'attachment', name: 'Media', rest_base: 'media', rest_namespace: 'wp/v2', taxonomies: [] },
+      wp_block: {
+        slug: 'wp_block',
+        name: 'Reusable blocks',
+        rest_base: 'blocks',
+        rest_namespace: 'wp/v2',
+        taxonomies: [],
+      },
+      nav_menu_item: {
+        slug: 'nav_menu_item',
+        name: 'Navigation Menu Items',
+        rest_base: 'menu-items',
+        rest_namespace: 'wp/v2',
+        taxonomies: ['nav_menu'],
+      },
+      book: {
+        slug: 'book',
+        name: 'Books &amp; Novels',
+        rest_base: 'books',
+        rest_namespace: 'wp/v2',
+        taxonomies: ['genre'],
+      },
+    };
+
+    it('lists content types by slug and name, no media, blocks or menus (no _fields: it empties this answer on 6.1)', async () => {
+      wp().get('/wp-json/wp/v2/types').reply(200, types);
+      expect(await run('post_type_list')).toEqual([
+        { id: 'post', name: 'Posts' },
+        { id: 'page', name: 'Pages' },
+        { id: 'book', name: 'Books & Novels' },
+      ]);
+    });
+
+    it('has everything on page 0 and nothing after', async () => {
+      await expect(run('post_type_list', {}, { page: 1 })).resolves.toEqual([]);
+    });
+  });
+
+  it('post_status_list: the statuses WordPress lets this user read, without trash', async () => {
+    wp()
+      .get('/wp-json/wp/v2/statuses')
+      .reply(200, {
+        publish: { name: 'Published', slug: 'publish' },
+        future: { name: 'Scheduled', slug: 'future' },
+        draft: { name: 'Draft', slug: 'draft' },
+        private: { name: 'Private', slug: 'private' },
+        trash: { name: 'Trash', slug: 'trash' },
+      });
+    expect((await run('post_status_list')).map((s) => s.id)).toEqual(['publish', 'future', 'draft', 'private']);
+  });
+
+  describe.each([
+    ['category_list', 'categories'],
+    ['tag_list', 'tags'],
+  ])('%s', (key, route) => {
+    it('pages 100 at a time by name, Zapier page n → WordPress page n+1', async () => {
+      const scope = wp()
+        .get(`/wp-json/wp/v2/${route}`)
+        .query({ orderby: 'name', order: 'asc', _fields: 'id,name,slug,parent,count', per_page: '100', page: '3' })
+        .reply(200, [
+          { id: 2, name: 'News', slug: 'news', parent: 0, count: 3 },
+          { id: 3, name: 'Releases &amp; Updates', slug: 'releases', parent: 2, count: 1 },
+          { id: 5, name: 'Orphan', slug: 'orphan', parent: 99, count: 0 },
+        ]);
+      expect(await run(key, {}, { page: 2 })).toEqual([
+        { id: 2, name: 'News', slug: 'news', parent: 0, count: 3 },
+        { id: 3, name: 'News › Releases & Updates', slug: 'releases', parent: 2, count: 1 },
+        { id: 5, name: 'Orphan', slug: 'orphan', parent: 99, count: 0 },
+      ]);
+      expect(scope.isDone()).toBe(true);
+    });
+
+    it('ends the list past the last page', async () => {
+      wp().get(`/wp-json/wp/v2/${route}`).query(true).reply(200, []);
+      await expect(run(key, {}, { page: 50 })).resolves.toEqual([]);
+    });
+  });
+
+  describe('author_list', () => {
+    it('lists everyone who can write (who=authors), not only those with published posts', async () => {
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query({ orderby: 'name', order: 'asc', _fields: 'id,name,slug', who: 'authors', per_page: '100', page: '1' })
+        .reply(200, [{ id: 6, name: 'Åsa O&#8217;Brien', slug: 'asa' }]);
+      expect(await run('author_list')).toEqual([{ id: 6, name: 'Åsa O’Brien', slug: 'asa' }]);
+    });
+
+    it('falls back to the public author list for a user who may not use who= (subscriber)', async () => {
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query((q) => q.who === 'authors')
+        .reply(
+          403,
+          restError('rest_forbidden_who', 'Sorry, you are not allowed to query users by this parameter.', 403),
+        );
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query((q) => q.who === undefined)
+        .reply(200, [{ id: 1, name: 'Ada Admin', slug: 'ada' }]);
+      expect(await run('author_list')).toEqual([{ id: 1, name: 'Ada Admin', slug: 'ada' }]);
+    });
+  });
+
+  describe('role_list', () => {
+    it('the standard five plus roles seen on recent users', async () => {
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query({ context: 'edit', orderby: 'registered_date', order: 'desc', per_page: '100', _fields: 'roles' })
+        .reply(200, [
+          { roles: ['customer'] },
+          { roles: ['subscriber'] },
+          { roles: ['shop_manager', 'editor'] },
+          { roles: ['customer'] },
+        ]);
+      const roles = await run('role_list');
+      expect(roles.map((r) => r.id)).toEqual([
+        'subscriber',
+        'contributor',
+        'author',
+        'editor',
+        'administrator',
+        'customer',
+        'shop_manager',
+      ]);
+      expect(roles.find((r) => r.id === 'shop_manager')?.name).toBe('Shop Manager');
+    });
+
+    it('only the standard five when the user may not read roles', async () => {
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query(true)
+        .reply(403, restError('rest_forbidden_context', 'Sorry, you are not allowed to edit users.', 403));
+      expect(await run('role_list')).toHaveLength(5);
+    });
+  });
+
+  describe('post_list', () => {
+    it('recent posts of every status the user may edit, for the chosen post type', async () => {
+      wp()
+        .get('/wp-json/wp/v2/types/book')
+        .query(true)
+        .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: [] });
+      const scope = wp()
+        .get('/wp-json/wp/v2/books')
+        .query({
+          _fields: 'id,title,status,type,date',
+          orderby: 'date',
+          order: 'desc',
+          status: 'any',
+          per_page: '100',
+          page: '1',
+        })
+        .reply(200, [
+          { id: 3, title: { rendered: 'Draft &#8211; one' }, status: 'draft', type: 'book' },
+          { id: 2, title: { rendered: '' }, status: 'publish', type: 'book' },
+          { id: 1, title: { rendered: 'Private: Memo' }, status: 'private', type: 'book' },
+        ]);
+      const posts = await appTester(triggerPerform('post_list'), bundle({ post_type: 'book' }), true);
+      expect(posts).toEqual([
+        { id: 3, name: 'Draft – one (draft)', status: 'draft', type: 'book' },
+        { id: 2, name: '(no title)', status: 'publish', type: 'book' },
+        { id: 1, name: 'Memo (private)', status: 'private', type: 'book' },
+      ]);
+      expect(scope.isDone()).toBe(true);
+    });
+
+    it('published posts only when other statuses are forbidden; nothing past the last page', async () => {
+      wp()
+        .get('/wp-json/wp/v2/posts')
+        .query((q) => q.status === 'any')
+        .reply(400, forbiddenStatus());
+      wp()
+        .get('/wp-json/wp/v2/posts')
+        .query((q) => q.status === undefined)
+        .reply(
+          400,
+          restError(
+            'rest_post_invalid_page_number',
+            'The page number requested is larger than the number of pages available.',
+            400,
+          ),
+        );
+      await expect(run('post_list', {}, { page: 7 })).resolves.toEqual([]);
+    });
+  });
+
+  describe('user_list', () => {
+    it('lists users with login and email for an administrator', async () => {
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query({
+          context: 'edit',
+          orderby: 'name',
+          order: 'asc',
+          _fields: 'id,name,username,email',
+          per_page: '100',
+          page: '1',
+        })
+        .reply(200, [{ id: 42, name: 'Jane &amp; Joe', username: 'jane', email: 'jane@example.com' }]);
+      expect(await run('user_list')).toEqual([
+        { id: 42, name: 'Jane & Joe (jane, jane@example.com)', username: 'jane', email: 'jane@example.com' },
+      ]);
+    });
+
+    it('offers only the connected user to someone who may edit no one else', async () => {
+      wp()
+        .get('/wp-json/wp/v2/users')
+        .query(true)
+        .reply(403, restError('rest_forbidden_context', 'Sorry, you are not allowed to edit users.', 403));
+      wp()
+        .get('/wp-json/wp/v2/users/me')
+        .query({ context: 'edit', _fields: 'id,name,username,email' })
+        .reply(200, { id: 2, name: 'Edith Editor', username: 'edith', email: 'edith@example.com' });
+      expect(await run('user_list')).toEqual([
+        { id: 2, name: 'Edith Editor (edith, edith@example.com)', username: 'edith', email: 'edith@example.com' },
+      ]);
+    });
+  });
+});
