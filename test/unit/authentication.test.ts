@@ -29,6 +29,16 @@ function loginError(code: string, message: string) {
   return { code, message, data: { status: 403 } };
 }
 
+/**
+ * A home page (HTML) that names no REST root and a `/wp-json/` that is an HTML 404: discovery then
+ * asks `?rest_route=/`, whose answer the caller gives.
+ */
+function probesPastHomeAndWpJson(home: string) {
+  wp().get('/').reply(200, home, { 'Content-Type': 'text/html' });
+  wp().get('/wp-json/').reply(404, '<html>Not found</html>', { 'Content-Type': 'text/html' });
+  return wp().get('/index.php').query({ rest_route: '/' });
+}
+
 describe('getToken (session perform)', () => {
   it('discovers the REST root from the Link header and exchanges the login for a token, without any Bearer', async () => {
     const home = wp()
@@ -62,12 +72,7 @@ describe('getToken (session perform)', () => {
   });
 
   it('falls back to probing /wp-json/ then ?rest_route=/', async () => {
-    wp().get('/').reply(200, '<html>no hints</html>', { 'Content-Type': 'text/html' });
-    wp().get('/wp-json/').reply(404, '<html>Not Found</html>', { 'Content-Type': 'text/html' });
-    wp()
-      .get('/index.php')
-      .query({ rest_route: '/' })
-      .reply(200, { namespaces: ['wp/v2', 'jwt-auth/v1'] });
+    probesPastHomeAndWpJson('<html>no hints</html>').reply(200, { namespaces: ['wp/v2', 'jwt-auth/v1'] });
     wp().post('/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
     await expect(appTester(getToken, { authData: form })).resolves.toEqual({
       token: TOKEN,
@@ -97,101 +102,76 @@ describe('getToken (session perform)', () => {
     });
   });
 
-  const failures: Array<[string, () => void, RegExp]> = [
+  // What the token route answers, and what the user must read: [situation, status, body, headers, message].
+  const failures: Array<[string, number, string | object, Record<string, string>, RegExp]> = [
     [
       'plugin missing',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(404, {
-            code: 'rest_no_route',
-            message: 'No route was found matching the URL and request method.',
-            data: { status: 404 },
-          }),
+      404,
+      {
+        code: 'rest_no_route',
+        message: 'No route was found matching the URL and request method.',
+        data: { status: 404 },
+      },
+      {},
       /plugin is not installed or not active.*Install and activate it/,
     ],
     [
       'secret missing',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(403, loginError('jwt_auth_bad_config', 'JWT is not configured properly, please contact the admin')),
+      403,
+      loginError('jwt_auth_bad_config', 'JWT is not configured properly, please contact the admin'),
+      {},
       /JWT_AUTH_SECRET_KEY is missing/,
     ],
     [
       'unknown user',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(
-            403,
-            loginError(
-              '[jwt_auth] invalid_username',
-              '<strong>Error:</strong> The username <strong>edith</strong> is not registered on this site. If you are unsure of your username, try your email address instead.',
-            ),
-          ),
+      403,
+      loginError(
+        '[jwt_auth] invalid_username',
+        '<strong>Error:</strong> The username <strong>edith</strong> is not registered on this site. If you are unsure of your username, try your email address instead.',
+      ),
+      {},
       /does not know that username/,
     ],
     [
       'wrong password',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(
-            403,
-            loginError(
-              '[jwt_auth] incorrect_password',
-              '<strong>Error:</strong> The password you entered for the username <strong>edith</strong> is incorrect. <a href="https://example.com/wp-login.php?action=lostpassword">Lost your password?</a>',
-            ),
-          ),
+      403,
+      loginError(
+        '[jwt_auth] incorrect_password',
+        '<strong>Error:</strong> The password you entered for the username <strong>edith</strong> is incorrect. <a href="https://example.com/wp-login.php?action=lostpassword">Lost your password?</a>',
+      ),
+      {},
       /password is not correct/,
     ],
     [
       'unknown email',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(
-            403,
-            loginError('[jwt_auth] invalid_email', 'Unknown email address. Check again or try your username.'),
-          ),
+      403,
+      loginError('[jwt_auth] invalid_email', 'Unknown email address. Check again or try your username.'),
+      {},
       /does not know that username or email/,
     ],
     [
       'HTML from a firewall',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(200, '<!DOCTYPE html><html><body>Checking your browser…</body></html>', {
-            'Content-Type': 'text/html',
-          }),
+      200,
+      '<!DOCTYPE html><html><body>Checking your browser…</body></html>',
+      { 'Content-Type': 'text/html' },
       /web page instead of REST API data/,
     ],
     [
       'HTTP 401 from a security plugin',
-      () =>
-        wp()
-          .post('/wp-json/jwt-auth/v1/token')
-          .reply(401, {
-            code: 'rest_cannot_access',
-            message: 'Only authenticated users can access the REST API.',
-            data: { status: 401 },
-          }),
+      401,
+      {
+        code: 'rest_cannot_access',
+        message: 'Only authenticated users can access the REST API.',
+        data: { status: 401 },
+      },
+      {},
       /refused the login request with HTTP 401/,
     ],
-    [
-      'server error',
-      () => wp().post('/wp-json/jwt-auth/v1/token').reply(502, 'Bad Gateway'),
-      /could not log in right now \(HTTP 502\)/,
-    ],
-    [
-      'rate limited',
-      () => wp().post('/wp-json/jwt-auth/v1/token').reply(429, 'slow down', { 'Retry-After': '30' }),
-      /could not log in right now \(HTTP 429\)/,
-    ],
+    ['server error', 502, 'Bad Gateway', {}, /could not log in right now \(HTTP 502\)/],
+    ['rate limited', 429, 'slow down', { 'Retry-After': '30' }, /could not log in right now \(HTTP 429\)/],
   ];
-  it.each(failures)('%s gets its own message', async (_name, arrange, expected) => {
-    arrange();
+  it.each(failures)('%s gets its own message', async (_name, status, body, headers, expected) => {
+    wp().post('/wp-json/jwt-auth/v1/token').reply(status, body, headers);
     const err = await caught(() => appTester(getToken, { authData: authData() }));
     const message = userMessage(err);
     expect(message).toMatch(expected);
@@ -222,12 +202,8 @@ describe('getToken (session perform)', () => {
   });
 
   it('says when the site is not WordPress', async () => {
-    wp().get('/').reply(200, '<html><body>Welcome to my shop</body></html>', { 'Content-Type': 'text/html' });
-    wp().get('/wp-json/').reply(404, '<html>Not found</html>', { 'Content-Type': 'text/html' });
-    wp()
-      .get('/index.php')
-      .query({ rest_route: '/' })
-      .reply(200, '<html><body>Welcome to my shop</body></html>', { 'Content-Type': 'text/html' });
+    const shop = '<html><body>Welcome to my shop</body></html>';
+    probesPastHomeAndWpJson(shop).reply(200, shop, { 'Content-Type': 'text/html' });
     const message = userMessage(await caught(() => appTester(getToken, { authData: form })));
     expect(message).toMatch(/does not advertise a WordPress REST API/);
     expectCleanMessage(message);

@@ -161,3 +161,31 @@ export function forbiddenStatus(innerStatus = 403) {
     },
   };
 }
+
+/** `/wp/v2/types` of a site with a custom `book` type, plus the internal types the dropdown hides. */
+export const WP_TYPES = {
+  post: {
+    slug: 'post',
+    name: 'Posts',
+    rest_base: 'posts',
+    rest_namespace: 'wp/v2',
+    taxonomies: ['category', 'post_tag'],
+  },
+  page: { slug: 'page', name: 'Pages', rest_base: 'pages', rest_namespace: 'wp/v2', taxonomies: [] },
+  attachment: { slug: 'attachment', name: 'Media', rest_base: 'media', rest_namespace: 'wp/v2', taxonomies: [] },
+  wp_block: { slug: 'wp_block', name: 'Reusable blocks', rest_base: 'blocks', rest_namespace: 'wp/v2', taxonomies: [] },
+  nav_menu_item: {
+    slug: 'nav_menu_item',
+    name: 'Navigation Menu Items',
+    rest_base: 'menu-items',
+    rest_namespace: 'wp/v2',
+    taxonomies: ['nav_menu'],
+  },
+  book: {
+    slug: 'book',
+    name: 'Books &amp; Novels',
+    rest_base: 'books',
+    rest_namespace: 'wp/v2',
+    taxonomies: ['genre'],
+  },
+};

@@ -4,7 +4,9 @@ import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import app from '../../index';
 
-export { caught, userMessage } from '../messages';
+import { caught, userMessage } from '../messages';
+
+export { caught, userMessage };
 
 export const SITE = 'https://example.com';
 export const REST_ROOT = `${SITE}/wp-json/`;
@@ -39,6 +41,14 @@ export function expectCleanMessage(message: string): void {
   expect(message).not.toMatch(/undefined|\[object Object\]|^\s*at /m);
   expect(message).not.toContain(TOKEN);
   expect(message).not.toContain(PASSWORD);
+}
+
+/** Runs `fn`, expects a clean, actionable error, and returns it with its message. */
+export async function failsWith(fn: () => Promise<unknown>): Promise<{ message: string; err: Error }> {
+  const err = await caught(fn);
+  const message = userMessage(err);
+  expectCleanMessage(message);
+  return { message, err };
 }
 
 /** nock scope for the fake site's REST API. */

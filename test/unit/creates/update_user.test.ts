@@ -1,17 +1,11 @@
 // Update User: only the fields filled in, never the username, a new password never shown, and the
 // errors of editing a user.
 import { USER_WRITE_QUERY, createPerform, restError, wpUser } from '../fixtures';
-import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import { appTester, bundle, wp, failsWith } from '../helpers';
 import type { UserOutput } from '../../../src/user';
 
 const updateUser = createPerform('update_user');
 const update = (input: Record<string, unknown>) => appTester(updateUser, bundle(input)) as Promise<UserOutput>;
-const failsWith = async (fn: () => Promise<unknown>) => {
-  const err = await caught(fn);
-  const message = userMessage(err);
-  expectCleanMessage(message);
-  return { message, err };
-};
 const NEW_PASSWORD = 'N3w "pässwörd" 🚀 &';
 
 type Body = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // New Post and the poll it shares with New or Updated Post: the one request, every option, errors.
 import nock from 'nock';
 import { POST_EMBED, POST_FIELDS } from '../../../src/post';
-import { forbiddenStatus, restError, triggerPerform, wpPost } from '../fixtures';
+import { WP_TYPES, forbiddenStatus, restError, triggerPerform, wpPost } from '../fixtures';
 import { TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const newPost = triggerPerform('new_post');
@@ -116,18 +116,7 @@ describe('New Post: the request', () => {
   });
 
   it('after the Post Type dropdown was loaded, a custom type needs no lookup at all', async () => {
-    wp()
-      .get('/wp-json/wp/v2/types')
-      .reply(200, {
-        post: {
-          slug: 'post',
-          name: 'Posts',
-          rest_base: 'posts',
-          rest_namespace: 'wp/v2',
-          taxonomies: ['category', 'post_tag'],
-        },
-        book: { slug: 'book', name: 'Books', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] },
-      });
+    wp().get('/wp-json/wp/v2/types').reply(200, WP_TYPES);
     await appTester(postTypeList, bundle(), true);
     const books = wp().get('/wp-json/wp/v2/books').query(true).reply(200, []);
     await appTester(newPost, bundle({ post_type: 'book' }));

@@ -1,6 +1,6 @@
 // The hidden triggers behind every dropdown: their requests, paging, labels and fallbacks.
 import app from '../../../../index';
-import { forbiddenStatus, restError, triggerPerform } from '../../fixtures';
+import { WP_TYPES, forbiddenStatus, restError, triggerPerform } from '../../fixtures';
 import { appTester, bundle, wp } from '../../helpers';
 
 type Out = Array<Record<string, unknown>>;
@@ -40,38 +40,7 @@ describe('dropdown triggers', () => {
   });
 
   describe('post_type_list', () => {
-    const types = {
-      post: {
-        slug: 'post',
-        name: 'Posts',
-        rest_base: 'posts',
-        rest_namespace: 'wp/v2',
-        taxonomies: ['category', 'post_tag'],
-      },
-      page: { slug: 'page', name: 'Pages', rest_base: 'pages', rest_namespace: 'wp/v2', taxonomies: [] },
-      attachment: { slug: 'attachment', name: 'Media', rest_base: 'media', rest_namespace: 'wp/v2', taxonomies: [] },
-      wp_block: {
-        slug: 'wp_block',
-        name: 'Reusable blocks',
-        rest_base: 'blocks',
-        rest_namespace: 'wp/v2',
-        taxonomies: [],
-      },
-      nav_menu_item: {
-        slug: 'nav_menu_item',
-        name: 'Navigation Menu Items',
-        rest_base: 'menu-items',
-        rest_namespace: 'wp/v2',
-        taxonomies: ['nav_menu'],
-      },
-      book: {
-        slug: 'book',
-        name: 'Books &amp; Novels',
-        rest_base: 'books',
-        rest_namespace: 'wp/v2',
-        taxonomies: ['genre'],
-      },
-    };
+    const types = WP_TYPES;
 
     it('lists content types by slug and name, no media, blocks or menus (no _fields: it empties this answer on 6.1)', async () => {
       wp().get('/wp-json/wp/v2/types').reply(200, types);
