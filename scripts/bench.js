@@ -301,11 +301,12 @@ function countRows(site, auth) {
       : `${root}${route}?per_page=1`;
   };
   const headers = { Authorization: `Bearer ${auth.token}` };
-  return Promise.all(
-    ['wp/v2/posts', 'wp/v2/users'].map(async (route) =>
-      Number((await fetch(query(route), { headers })).headers.get('x-wp-total')),
-    ),
-  );
+  // Apache may close an idle keep-alive connection just as fetch reuses it: ask once more then.
+  const total = async (route) => {
+    const response = await fetch(query(route), { headers }).catch(() => fetch(query(route), { headers }));
+    return Number(response.headers.get('x-wp-total'));
+  };
+  return Promise.all(['wp/v2/posts', 'wp/v2/users'].map(total));
 }
 
 function wordpress(...args) {

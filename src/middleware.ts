@@ -48,7 +48,8 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
 
   const status = response.status;
   const content = response.request?.raw ? undefined : safeContent(response);
-  const body = parseErrorBody(content);
+  // Only a refusal carries WordPress's error envelope: a poll's 2xx is not parsed a second time.
+  const body = status >= 400 ? parseErrorBody(content) : undefined;
   const sentBearer = /^Bearer /.test(response.request?.headers?.Authorization ?? '');
 
   if (status >= 400 && body && sentBearer && STALE_TOKEN_CODES.has(body.code)) {

@@ -167,6 +167,8 @@ export function linkResolver(siteUrl: string): LinkResolver {
   }
   return (link) => {
     if (!link) return null;
+    // WordPress's own links are absolute and already encoded: only a relative one needs the site.
+    if (/^https?:\/\//i.test(link)) return link;
     try {
       return new URL(link, base).toString();
     } catch {
