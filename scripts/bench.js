@@ -270,6 +270,17 @@ async function latencyAndBytes(site, auth, key, meta = {}) {
   };
 }
 
+/** What Zapier's runtime costs a step by itself: the same app tester, a perform that does nothing. */
+async function runtimeFloor(auth) {
+  const ms = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const start = process.hrtime.bigint();
+    await appTester(async () => [{ id: 1 }], { authData: auth, inputData: {} });
+    if (i >= 2) ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(ms);
+}
+
 function coldStart() {
   const node = process.execPath;
   const load = (target) =>
@@ -388,6 +399,12 @@ async function main() {
       `- ${label}: poll time ${fmt(big[key].appMs / small[key].appMs, 2)}× (a bare GET of the same URL: ${fmt(big[key].bareMs / small[key].bareMs, 2)}×), bytes ${fmt(big[key].appBytes / small[key].appBytes, 2)}×`,
     );
   }
+
+  const floor = await runtimeFloor(plainAdmin);
+  console.log(
+    `\nZapier's runtime alone (the app tester running a perform that returns at once, median): ${fmt(floor, 2)} ms.` +
+      ` The New User full poll less that: ${fmt(big.fullUsers.appMs - floor)} ms against ${fmt(big.fullUsers.bareMs)} ms for the bare GET.`,
+  );
 
   const cold = coldStart();
   console.log('\n## Cold start (require in a fresh Node process, median)\n');
