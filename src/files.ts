@@ -163,6 +163,7 @@ export async function downloadFile(
       raw: true,
       skipThrowForStatus: true,
       passThrough: true,
+      check: `the ${label} link`,
     });
   } catch (err) {
     throw failed(err instanceof UnreachableError ? err.reason : `${(err as Error).message}.`);

@@ -88,18 +88,21 @@ export const answerMessages = {
 
 // ---------------------------------------------------------------------------- the network
 
+/** `check` is what the user should look at: `the Site URL`, or the field that named a file's link. */
 export const networkMessages = {
-  dns: (host: string) =>
-    `Could not find ${host} (DNS lookup failed). Check the Site URL for typos, and that the domain is live.`,
-  refused: (host: string, where: string) =>
-    `${host} refused the connection at ${where}. Check the Site URL (and its port), and that the web server is running.`,
+  dns: (host: string, check: string) =>
+    `Could not find ${host} (DNS lookup failed). Check ${check} for typos, and that the domain is live.`,
+  refused: (host: string, where: string, check: string) =>
+    `${host} refused the connection at ${where}. Check ${check} (and its port), and that the web server is running.`,
+  plainHttp: (host: string, check: string) =>
+    `${host} answered in plain HTTP where https:// expects an encrypted connection: that port does not speak HTTPS. Check ${check}: use the https:// address without a port, or http:// if that port is meant to be plain.`,
   tls: (host: string, code: string) =>
-    `The secure connection to ${host} failed (${code}): the site's HTTPS certificate is invalid, expired or self-signed. Fix the certificate (e.g. with Let's Encrypt), then try again.`,
+    `The secure connection to ${host} failed (${code}): its HTTPS certificate is invalid, expired or self-signed. Fix the certificate (e.g. with Let's Encrypt), then try again.`,
   reset: (host: string, code: string) =>
-    `The connection to ${host} was cut off before WordPress answered (${code}). This is usually temporary; try again. If it persists, a firewall may be blocking Zapier.`,
-  timeout: (host: string) => `${host} did not answer in time. The site may be overloaded or down; try again later.`,
-  unreachable: (host: string, code: string) =>
-    `${host} cannot be reached (${code}). Check the Site URL, and that the site is online and public.`,
+    `The connection to ${host} was cut off before it answered (${code}). This is usually temporary; try again. If it persists, a firewall may be blocking Zapier.`,
+  timeout: (host: string) => `${host} did not answer in time. It may be overloaded or down; try again later.`,
+  unreachable: (host: string, code: string, check: string) =>
+    `${host} cannot be reached (${code}). Check ${check}, and that the site is online and public.`,
   writeMayHaveLanded: (message: string) =>
     `${message} WordPress may or may not have saved this change before the connection failed: check the site before running the step again, so nothing is written twice.`,
 };

@@ -34,6 +34,10 @@ export interface WordPressCall extends WordPressMiddlewareData {
   raw?: boolean;
   /** Input values that must never appear in an error (a new user's password). */
   secrets?: Array<string | undefined>;
+  /** What a network failure tells the user to check: `the Site URL` unless the URL came from a field. */
+  check?: string;
+  /** The connection's agent: the download of a file uses one that refuses private addresses. */
+  agent?: HttpRequestOptions['agent'];
 }
 
 /** A site or file that could not be reached at all; `reason` says why in words. */
@@ -74,6 +78,7 @@ export async function callWordPress<T>(
     body: call.json ? jsonBody(call.json) : call.bytes,
     skipThrowForStatus: call.skipThrowForStatus,
     raw: call.raw,
+    agent: call.agent,
     middlewareData: { anonymous: call.anonymous, passThrough: call.passThrough } satisfies WordPressMiddlewareData,
   };
   try {
@@ -81,7 +86,7 @@ export async function callWordPress<T>(
   } catch (err) {
     const auth = authDataOf(bundle);
     const password = call.json?.password;
-    throw withoutSecrets(unreachable(err, url, method) ?? err, [
+    throw withoutSecrets(unreachable(err, url, method, call.check) ?? err, [
       auth.token,
       auth.password,
       typeof password === 'string' ? password : undefined,
@@ -118,20 +123,28 @@ export function jsonBody(value: unknown): string {
 }
 
 /** A network failure (DNS, refused, TLS, timeout) as an error that says so, or undefined. */
-function unreachable(err: unknown, url: string, method: string): UnreachableError | undefined {
-  const reason = networkErrorMessage(err, url);
+function unreachable(err: unknown, url: string, method: string, check?: string): UnreachableError | undefined {
+  const reason = networkErrorMessage(err, url, check);
   if (!reason) return undefined;
   // A write whose answer was lost may still have been saved: say so, so nobody simply reruns it.
   return new UnreachableError(method === 'GET' ? reason : networkMessages.writeMayHaveLanded(reason), reason);
 }
 
-export function networkErrorMessage(err: unknown, url: string): string | undefined {
+/**
+ * The message for a network failure reaching a URL (DNS, refused, TLS, timeout), or undefined when
+ * it is none. `check` names what the user should correct: the Site URL, or the field with a link.
+ */
+export function networkErrorMessage(err: unknown, url: string, check = 'the Site URL'): string | undefined {
   const e = err as { code?: string; errno?: string; message?: string; type?: string };
   const code = e.code ?? e.errno ?? '';
   const msg = e.message ?? '';
   const host = hostOf(url);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return networkMessages.dns(host);
-  if (code === 'ECONNREFUSED') return networkMessages.refused(host, safeUrl(url));
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return networkMessages.dns(host, check);
+  if (code === 'ECONNREFUSED') return networkMessages.refused(host, safeUrl(url), check);
+  // OpenSSL's words for a TLS hello answered in plain HTTP: a port that does not speak HTTPS.
+  if (/wrong version number|packet length too long|WRONG_VERSION_NUMBER|http request/i.test(`${code} ${msg}`)) {
+    return networkMessages.plainHttp(host, check);
+  }
   if (/CERT|SSL|TLS|self[- ]signed|unable[ _]to[ _]verify/i.test(code + msg)) {
     return networkMessages.tls(host, code || 'TLS error');
   }
@@ -141,7 +154,7 @@ export function networkErrorMessage(err: unknown, url: string): string | undefin
   if (code === 'ETIMEDOUT' || e.type === 'request-timeout' || /timeout|timed out/i.test(msg)) {
     return networkMessages.timeout(host);
   }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return networkMessages.unreachable(host, code);
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return networkMessages.unreachable(host, code, check);
   return undefined;
 }
 

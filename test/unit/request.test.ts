@@ -41,11 +41,24 @@ describe('networkErrorMessage', () => {
     [{ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, /certificate/],
     [{ code: 'ECONNRESET' }, /cut off/],
     [{ type: 'request-timeout', message: 'network timeout at: x' }, /did not answer in time/],
+    // https:// to a port that answers in plain HTTP (Node's and OpenSSL's wording): not the certificate.
+    [
+      { code: 'EPROTO', message: 'write EPROTO 40E7:error:0A00010B:SSL routines:ssl3_get_record:wrong version number' },
+      /answered in plain HTTP.*does not speak HTTPS/,
+    ],
+    [{ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, /answered in plain HTTP/],
   ])('%j', (err, expected) => {
     const message = networkErrorMessage(err, url) ?? '';
     expect(message).toMatch(expected);
     expect(message).not.toContain('abc');
   });
+  it('names what to check: the Site URL, or the field whose link failed', () => {
+    expect(networkErrorMessage({ code: 'ENOTFOUND' }, url)).toMatch(/Check the Site URL/);
+    const message = networkErrorMessage({ code: 'ENOTFOUND' }, url, 'the Featured Image link') ?? '';
+    expect(message).toMatch(/Check the Featured Image link/);
+    expect(message).not.toMatch(/Site URL/);
+  });
+
   it('leaves unknown errors alone', () => {
     expect(networkErrorMessage(new Error('boom'), url)).toBeUndefined();
   });
