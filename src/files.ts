@@ -1,9 +1,11 @@
 // A file fetched from a URL (a public link, or a Zapier file from an earlier step) so that it can
 // go into the media library: its bytes, its type and a file name WordPress accepts.
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Readable } from 'node:stream';
+import type { Bundle, RawHttpResponse, ZObject } from 'zapier-platform-core';
+import { DownloadGuard, Refusal } from './addresses';
 import { UserInputError } from './errors';
 import { UnreachableError, callWordPress } from './request';
-import { safeUrl } from './site';
+import { authDataOf, normalizeSiteUrl, safeUrl } from './site';
 import { clip } from './text';
 
 /** Larger files rarely get through PHP's upload limits, and would not fit a Zapier step's memory. */
@@ -139,10 +141,19 @@ export function parseFileUrl(value: string, label: string): URL {
   return url;
 }
 
+/** A failure to download, naming the field and the link the user gave. */
+function downloadFailed(label: string, source: string, why: string): UserInputError {
+  return new UserInputError(`${label}: could not download ${source}: ${why}`, 'file_download_failed');
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
 /**
  * Downloads a file for upload. The request goes through the app's middlewares only for the
- * Bearer token (added when the file lives on the site itself); its answer is judged here, so a
- * failure names the URL and the reason instead of reading as a WordPress error.
+ * Bearer token (added when the file lives on the site itself, on every redirect judged again);
+ * its answer is judged here, so a failure names the URL and the reason instead of reading as a
+ * WordPress error.
  */
 export async function downloadFile(
   z: ZObject,
@@ -151,23 +162,10 @@ export async function downloadFile(
   label: string,
   fallbackName: string,
 ): Promise<DownloadedFile> {
-  const url = parseFileUrl(rawUrl, label);
-  const source = safeUrl(url.toString());
-  const failed = (why: string) =>
-    new UserInputError(`${label}: could not download ${source}: ${why}`, 'file_download_failed');
-  let response;
-  try {
-    response = await callWordPress(z, bundle, {
-      route: url.toString(),
-      headers: { Accept: '*/*' },
-      raw: true,
-      skipThrowForStatus: true,
-      passThrough: true,
-      check: `the ${label} link`,
-    });
-  } catch (err) {
-    throw failed(err instanceof UnreachableError ? err.reason : `${(err as Error).message}.`);
-  }
+  const start = parseFileUrl(rawUrl, label);
+  const source = safeUrl(start.toString());
+  const failed = (why: string) => downloadFailed(label, source, why);
+  const { response, url } = await fetchFollowingRedirects(z, bundle, start, label);
   if (response.status >= 400) {
     const reason =
       response.status === 404
@@ -191,6 +189,7 @@ export async function downloadFile(
     throw failed(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
   }
   const headerType = (response.getHeader('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  // The last hop's name: a link like …/download?id=3 often redirects to the file's real name.
   const nameGiven = filenameFromDisposition(response.getHeader('content-disposition')) ?? lastPathSegment(url);
   const extType = nameGiven ? TYPE_FOR_EXTENSION[extensionOf(nameGiven) ?? ''] : undefined;
   const generic = !headerType || headerType === 'application/octet-stream' || headerType === 'binary/octet-stream';
@@ -211,4 +210,92 @@ function lastPathSegment(url: URL): string | undefined {
   } catch {
     return segment;
   }
+}
+
+/** The site's address, which decides whether links to local and intranet addresses may be fetched. */
+function siteAddressOf(bundle: Bundle): string | undefined {
+  const auth = authDataOf(bundle);
+  if (auth.rest_root) return auth.rest_root;
+  try {
+    return normalizeSiteUrl(auth.site_url).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fetches a file link, following redirects here rather than in node-fetch: every hop's address
+ * is judged (an IP literal before its request, a name by the agent as it connects), and every hop
+ * is a request of its own, so the middleware gives the token only to the site's own origin.
+ */
+async function fetchFollowingRedirects(
+  z: ZObject,
+  bundle: Bundle,
+  start: URL,
+  label: string,
+): Promise<{ response: RawHttpResponse; url: URL }> {
+  const guard = new DownloadGuard(siteAddressOf(bundle));
+  const source = safeUrl(start.toString());
+  const failed = (why: string) => downloadFailed(label, source, why);
+  let url = start;
+  for (let redirects = 0; ; redirects++) {
+    const where = url === start ? source : `${source} redirects to ${safeUrl(url.toString())}, which`;
+    const literal = await guard.checkLiteral(url);
+    if (literal) throw notPublic(label, where, literal);
+    let response: RawHttpResponse;
+    try {
+      response = await callWordPress(z, bundle, {
+        route: url.toString(),
+        headers: { Accept: '*/*' },
+        raw: true,
+        skipThrowForStatus: true,
+        passThrough: true,
+        redirect: 'manual',
+        agent: guard.agentFor(url),
+        check: `the ${label} link`,
+      });
+    } catch (err) {
+      if (guard.refusal) throw notPublic(label, where, guard.refusal);
+      throw failed(err instanceof UnreachableError ? err.reason : withoutUrl(err));
+    }
+    if (!REDIRECT_STATUSES.has(response.status)) return { response, url };
+    const location = response.getHeader('location');
+    // The redirect's own body is of no use; reading it would only hold the connection open.
+    (response.body as unknown as Readable | undefined)?.resume();
+    if (!location) throw failed(`the server answered HTTP ${response.status} without saying where the file is.`);
+    if (redirects === MAX_REDIRECTS) {
+      throw failed(`the link redirects more than ${MAX_REDIRECTS} times. Use the direct link to the file.`);
+    }
+    url = nextHop(location, url, failed);
+  }
+}
+
+/** Where a redirect leads, resolved against the URL that answered; only http and https are followed. */
+function nextHop(location: string, current: URL, failed: (why: string) => UserInputError): URL {
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    throw failed('the server redirects to an address that is not a valid link. Use the direct link to the file.');
+  }
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+    throw failed(
+      `the server redirects to a ${next.protocol} address; only http:// and https:// links can be downloaded. Use the direct link to the file.`,
+    );
+  }
+  return next;
+}
+
+function notPublic(label: string, where: string, refusal: Refusal): UserInputError {
+  return new UserInputError(
+    `${label}: ${where} leads to an address that is not public (${refusal.address}, ${refusal.reason}); Zapier downloads files only from public addresses. Use a public link to the file.`,
+    'file_address_not_public',
+  );
+}
+
+/** node-fetch's message names the whole URL, query string included: keep only the reason. */
+function withoutUrl(err: unknown): string {
+  const message = (err as Error).message ?? String(err);
+  const reason = /^request to \S+ failed, reason: ([\s\S]*)$/.exec(message)?.[1] ?? message;
+  return `${reason.replace(/\.$/, '')}.`;
 }

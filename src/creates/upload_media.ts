@@ -26,6 +26,7 @@ const field = {
   post_id: {
     key: 'post_id',
     label: 'Attach to Post',
+    type: 'integer',
     dynamic: 'post_list.id.name',
     search: 'find_post.id',
     required: false,

@@ -1,5 +1,13 @@
-// Files for the media library: the names WordPress accepts, and the name a download announces.
-import { filenameFromDisposition, safeFilename } from '../../src/files';
+// Files for the media library: the names WordPress accepts, the name a download announces, and
+// where a download may go (every hop's address judged; DNS and sockets fake: see ./network).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { downloadFile, filenameFromDisposition, safeFilename } from '../../src/files';
+import { PNG } from './fixtures';
+import { TOKEN, appTester, authData, bundle, failsWith, wp } from './helpers';
+import { loopbackOnlySockets, mockDns, restoreNetwork } from './network';
 
 describe('file names', () => {
   it.each<[string | undefined, string, string, string]>([
@@ -26,5 +34,198 @@ describe('file names', () => {
     );
     expect(filenameFromDisposition('attachment')).toBeUndefined();
     expect(filenameFromDisposition(undefined)).toBeUndefined();
+  });
+});
+
+const LABEL = 'Featured Image';
+const PUBLIC = 'https://files.example.org';
+const NOT_PUBLIC = 'Zapier downloads files only from public addresses. Use a public link to the file.';
+/** What the site resolves to unless a test says otherwise: a public address. */
+const SITE_DNS = { 'example.com': ['93.184.215.14'] };
+
+/** downloadFile through Zapier's runtime, as the Featured Image field of a connected account. */
+async function download(url: string, auth = authData()) {
+  const perform = async (z: ZObject, b: Bundle) => {
+    const file = await downloadFile(z, b, url, LABEL, 'fallback');
+    return { bytes: file.bytes.toString('hex'), contentType: file.contentType, filename: file.filename };
+  };
+  return (await appTester(perform as never, bundle({}, {}, auth) as never)) as Record<string, string>;
+}
+
+const refusedMessage = async (url: string, auth = authData()) => (await failsWith(() => download(url, auth))).message;
+
+/** An image server on 127.0.0.1, reached in these tests only through names in the fake DNS. */
+let server: http.Server;
+let port = 0;
+const served: Array<{ path: string; authorization?: string }> = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    served.push({ path: req.url ?? '', authorization: req.headers.authorization });
+    if (req.url === '/go') res.writeHead(302, { Location: 'photo.png' }).end();
+    else res.writeHead(200, { 'Content-Type': 'image/png' }).end(PNG);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  served.length = 0;
+});
+afterEach(restoreNetwork);
+
+describe('downloads go only to public addresses', () => {
+  it('refuses a name that resolves to the metadata service, before any socket connects, naming the field', async () => {
+    mockDns({ ...SITE_DNS, 'metadata.test': ['169.254.169.254'] });
+    const sockets = loopbackOnlySockets();
+    expect(await refusedMessage('http://metadata.test/latest/meta-data/iam?token=s3cret')).toBe(
+      `Featured Image: http://metadata.test/latest/meta-data/iam leads to an address that is not public (169.254.169.254, a cloud metadata address); ${NOT_PUBLIC}`,
+    );
+    expect(sockets.handed).toEqual([]);
+  });
+
+  it('refuses a DNS answer with one public and one private address', async () => {
+    mockDns({ ...SITE_DNS, 'mixed.test': ['93.184.215.14', '10.0.0.7'] });
+    const sockets = loopbackOnlySockets();
+    expect(await refusedMessage('https://mixed.test/a.png')).toMatch(
+      /^Featured Image: https:\/\/mixed\.test\/a\.png leads to an address that is not public \(10\.0\.0\.7, a private network address\)/,
+    );
+    expect(sockets.handed).toEqual([]);
+  });
+
+  it.each([
+    ['http://127.0.0.1:8080/a.png', '127.0.0.1', 'a loopback address'],
+    ['http://10.1.2.3/a.png', '10.1.2.3', 'a private network address'],
+    ['http://172.20.0.1/a.png', '172.20.0.1', 'a private network address'],
+    ['http://192.168.1.1/a.png', '192.168.1.1', 'a private network address'],
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254', 'a cloud metadata address'],
+    ['http://169.254.1.1/a.png', '169.254.1.1', 'a link-local address'],
+    ['http://100.64.0.1/a.png', '100.64.0.1', 'a shared address of a carrier-grade NAT'],
+    ['http://0.0.0.0/a.png', '0.0.0.0', 'the unspecified address'],
+    ['http://224.0.0.1/a.png', '224.0.0.1', 'a multicast address'],
+    ['http://[::1]/a.png', '::1', 'a loopback address'],
+    ['http://[fd00::5]/a.png', 'fd00::5', 'a private network address'],
+    ['http://[fe80::1]/a.png', 'fe80::1', 'a link-local address'],
+    ['http://[::ffff:169.254.169.254]/a.png', '::ffff:a9fe:a9fe', 'a cloud metadata address'],
+    // Spellings the URL parser turns into 127.0.0.1 and 0.0.0.0.
+    ['http://0x7f.1/a.png', '127.0.0.1', 'a loopback address'],
+    ['http://2130706433/a.png', '127.0.0.1', 'a loopback address'],
+    ['http://0/a.png', '0.0.0.0', 'the unspecified address'],
+  ])('refuses %s before any request', async (url, address, reason) => {
+    mockDns(SITE_DNS);
+    const sockets = loopbackOnlySockets();
+    expect(await refusedMessage(url)).toBe(
+      `Featured Image: ${new URL(url).origin}${new URL(url).pathname} leads to an address that is not public (${address}, ${reason}); ${NOT_PUBLIC}`,
+    );
+    expect(sockets.handed).toEqual([]);
+  });
+
+  it('refuses a public link that redirects to a private IP address', async () => {
+    mockDns(SITE_DNS);
+    const hop = nock(PUBLIC)
+      .get('/a.png')
+      .query({ sig: 'abc' })
+      .reply(302, '', { Location: 'http://169.254.169.254/latest/meta-data/?x=1' });
+    expect(await refusedMessage(`${PUBLIC}/a.png?sig=abc`)).toBe(
+      `Featured Image: ${PUBLIC}/a.png redirects to http://169.254.169.254/latest/meta-data/, which leads to an address that is not public (169.254.169.254, a cloud metadata address); ${NOT_PUBLIC}`,
+    );
+    expect(hop.isDone()).toBe(true);
+  });
+
+  it('refuses a public link that redirects to a name resolving to a private address', async () => {
+    mockDns({ ...SITE_DNS, 'intranet.test': ['192.168.0.10'] });
+    const sockets = loopbackOnlySockets();
+    nock(PUBLIC).get('/a.png').reply(301, '', { Location: 'http://intranet.test/secret.png' });
+    expect(await refusedMessage(`${PUBLIC}/a.png`)).toMatch(
+      /redirects to http:\/\/intranet\.test\/secret\.png, which leads to an address that is not public \(192\.168\.0\.10, a private network address\)/,
+    );
+    expect(sockets.handed).toEqual([]);
+  });
+
+  it('fetches from a loopback or intranet address when the site itself resolves to one', async () => {
+    const dnsSpy = mockDns({ 'wp.corp.test': ['10.1.2.3'], 'files.test': ['127.0.0.1'] });
+    const sockets = loopbackOnlySockets();
+    const intranet = authData({ site_url: 'http://wp.corp.test', rest_root: 'http://wp.corp.test/wp-json/' });
+    const file = await download(`http://files.test:${port}/go`, intranet);
+    expect(file).toEqual({ bytes: PNG.toString('hex'), contentType: 'image/png', filename: 'photo.png' });
+    expect(served).toEqual([{ path: '/go' }, { path: '/photo.png' }]);
+    expect(sockets.handed).toEqual(['127.0.0.1', '127.0.0.1']);
+    // The site's address is looked up once for the whole download.
+    expect(dnsSpy.mock.calls.filter((call) => call[0] === 'wp.corp.test')).toHaveLength(1);
+  });
+
+  it('refuses the same loopback file when the site is public', async () => {
+    mockDns({ ...SITE_DNS, 'files.test': ['127.0.0.1'] });
+    loopbackOnlySockets();
+    expect(await refusedMessage(`http://files.test:${port}/photo.png`)).toMatch(/\(127\.0\.0\.1, a loopback address\)/);
+    expect(served).toEqual([]);
+  });
+
+  it('downloads from a public address, without a DNS lookup of the site', async () => {
+    const dnsSpy = mockDns({});
+    nock(PUBLIC).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    expect(await download(`${PUBLIC}/a.png`)).toMatchObject({ bytes: PNG.toString('hex'), filename: 'a.png' });
+    expect(dnsSpy).not.toHaveBeenCalled();
+  });
+});
+
+describe('redirects', () => {
+  it('follows relative and absolute Locations, names the file by the last hop', async () => {
+    const hops = nock(PUBLIC)
+      .get('/download')
+      .query({ id: '3' })
+      .reply(302, '', { Location: '/files/2026/' })
+      .get('/files/2026/')
+      .reply(307, '', { Location: '../spring.png' })
+      .get('/files/spring.png')
+      .reply(308, '', { Location: 'https://cdn.example.net/spring.png' });
+    nock('https://cdn.example.net').get('/spring.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    expect(await download(`${PUBLIC}/download?id=3`)).toMatchObject({ filename: 'spring.png' });
+    expect(hops.isDone()).toBe(true);
+  });
+
+  it('gives the token only to the site: not to the host the site redirects to', async () => {
+    const site = wp()
+      .get('/wp-content/uploads/private.png')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(302, '', { Location: 'https://cdn.example.net/private.png' });
+    const cdn = nock('https://cdn.example.net', { badheaders: ['authorization'] })
+      .get('/private.png')
+      .reply(200, PNG, { 'Content-Type': 'image/png' });
+    await download('https://example.com/wp-content/uploads/private.png');
+    expect(site.isDone() && cdn.isDone()).toBe(true);
+  });
+
+  it('follows 5 redirects, and refuses a sixth', async () => {
+    const chain = (n: number) => {
+      const scope = nock(PUBLIC);
+      for (let i = 0; i < n; i++) scope.get(`/r${i}`).reply(302, '', { Location: `/r${i + 1}` });
+      scope.get(`/r${n}`).reply(200, PNG, { 'Content-Type': 'image/png' });
+    };
+    chain(5);
+    expect(await download(`${PUBLIC}/r0`)).toMatchObject({ filename: 'r5.png' });
+    nock.cleanAll();
+    chain(6);
+    expect(await refusedMessage(`${PUBLIC}/r0`)).toBe(
+      `Featured Image: could not download ${PUBLIC}/r0: the link redirects more than 5 times. Use the direct link to the file.`,
+    );
+  });
+
+  it.each([
+    ['file:///etc/passwd', 'file:'],
+    ['gopher://127.0.0.1:6379/_INFO', 'gopher:'],
+    ['ftp://files.example.org/a.png', 'ftp:'],
+  ])('refuses a redirect to %s', async (location, scheme) => {
+    nock(PUBLIC).get('/a.png').reply(302, '', { Location: location });
+    expect(await refusedMessage(`${PUBLIC}/a.png`)).toBe(
+      `Featured Image: could not download ${PUBLIC}/a.png: the server redirects to a ${scheme} address; only http:// and https:// links can be downloaded. Use the direct link to the file.`,
+    );
+  });
+
+  it('says so when a redirect names no Location', async () => {
+    nock(PUBLIC).get('/a.png').reply(302, '');
+    expect(await refusedMessage(`${PUBLIC}/a.png`)).toBe(
+      `Featured Image: could not download ${PUBLIC}/a.png: the server answered HTTP 302 without saying where the file is.`,
+    );
   });
 });

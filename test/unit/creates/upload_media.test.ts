@@ -3,6 +3,7 @@ import nock from 'nock';
 import { MEDIA_FIELDS } from '../../../src/media';
 import { PNG, createPerform, restError } from '../fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import { loopbackOnlySockets, mockDns, restoreNetwork } from '../network';
 
 const uploadMedia = createPerform('upload_media');
 const run = (input: Record<string, unknown>) =>
@@ -170,5 +171,28 @@ describe('Upload Media', () => {
     expect(await fails({ file: `${FILES}/gone.png` })).toBe(
       `File: could not download ${FILES}/gone.png: the server answered HTTP 410 (the server refused). Check that the link is public and points to the file itself.`,
     );
+  });
+
+  describe('a link to an address that is not public', () => {
+    afterEach(restoreNetwork);
+
+    it.each([
+      [
+        'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+        '169.254.169.254',
+        'a cloud metadata address',
+      ],
+      ['http://metadata.test/computeMetadata/v1/', '169.254.169.254', 'a cloud metadata address'],
+      ['http://[::ffff:10.0.0.1]/a.png', '::ffff:a00:1', 'a private network address'],
+    ])('%s is refused, naming the field, and nothing is uploaded', async (file, address, reason) => {
+      mockDns({ 'example.com': ['93.184.215.14'], 'metadata.test': ['169.254.169.254'] });
+      const sockets = loopbackOnlySockets();
+      const upload = wp().post('/wp-json/wp/v2/media').query(true).reply(201, wpMedia);
+      expect(await fails({ file })).toBe(
+        `File: ${new URL(file).href} leads to an address that is not public (${address}, ${reason}); Zapier downloads files only from public addresses. Use a public link to the file.`,
+      );
+      expect(upload.isDone()).toBe(false);
+      expect(sockets.handed).toEqual([]);
+    });
   });
 });
