@@ -1,14 +1,17 @@
 // Session authentication: the site URL, username and password are traded for a JWT at the
 // plugin's /jwt-auth/v1/token route. The token is kept as `token`, the REST root the site
-// advertises as `rest_root`. When WordPress rejects the token later (expired, re-keyed, site
-// moved) the middleware raises RefreshAuthError and Zapier calls `getToken` again by itself.
+// advertises as `rest_root` (and the Site URL it was found for as `rest_root_for`). When WordPress
+// rejects the token later (expired, re-keyed, site moved) the middleware raises RefreshAuthError
+// and Zapier calls `getToken` again by itself.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { OWN_JUDGEMENT, USER_GONE_CODES, isPlatform401, loginCall, userGoneError } from './diagnosis';
 import { UserInputError, WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody } from './errors';
 import { answerMessages, discoveryMessages, loginMessages, siteUrlMessages } from './messages';
 import { callWordPress } from './request';
 import {
   AuthData,
   assertSafeTransport,
+  hostOf,
   normalizeSiteUrl,
   restRootFromHtml,
   restRootFromLinkHeader,
@@ -38,21 +41,14 @@ export interface ConnectionTestResult extends CurrentUser {
   site: string;
 }
 
-/** Discovery and login judge WordPress's answers themselves, and never send a token. */
-const OWN_JUDGEMENT = { passThrough: true, anonymous: true, skipThrowForStatus: true } as const;
-
-/** Zapier turns every 401 into a RefreshAuthError without a message, before any middleware of ours. */
-export function isPlatform401(err: unknown): boolean {
-  return err instanceof Error && err.name === 'RefreshAuthError' && !err.message;
-}
-
 /**
  * Finds the REST root the way WordPress advertises it: the `Link` header of the home page, else
  * the `<link>` tag, else the two well-known forms, checked by asking each for the REST index.
  */
 export async function discoverRestRoot(z: ZObject, bundle: Bundle, site: URL): Promise<string> {
   const home = `${site.toString().replace(/\/?$/, '/')}`;
-  const label = siteLabel(site.toString());
+  // Only the host: the rest of what was pasted may be anything, a password included.
+  const label = site.host;
   const page = await callWordPress(z, bundle, {
     route: home,
     headers: { Accept: 'text/html,application/json' },
@@ -104,24 +100,21 @@ async function requestToken(
   auth: AuthData,
 ): Promise<HttpResponse<TokenResponse>> {
   try {
-    return await callWordPress<TokenResponse>(z, bundle, {
-      method: 'POST',
-      route: restUrl(restRoot, 'jwt-auth/v1/token'),
-      json: { username: auth.username ?? '', password: auth.password ?? '' },
-      // Never carry the old token: the plugin rejects a stale Bearer on every route, /token included.
-      ...OWN_JUDGEMENT,
-    });
+    return await callWordPress<TokenResponse>(z, bundle, loginCall(restRoot, auth));
   } catch (err) {
     // The JWT plugin answers login failures with 403, so a 401 comes from something in front of it.
     if (isPlatform401(err)) {
-      throw new WordPressError(loginMessages.blockedBy401(siteLabel(auth.site_url)), 'token_route_blocked', 401);
+      throw new WordPressError(loginMessages.blockedBy401(hostOf(restRoot)), 'token_route_blocked', 401);
     }
     throw err;
   }
 }
 
 /** sessionConfig.perform: log in and keep the token and where the REST API lives. */
-export async function getToken(z: ZObject, bundle: Bundle): Promise<Pick<AuthData, 'token' | 'rest_root'>> {
+export async function getToken(
+  z: ZObject,
+  bundle: Bundle,
+): Promise<Pick<AuthData, 'token' | 'rest_root' | 'rest_root_for'>> {
   const auth = bundle.authData as unknown as AuthData;
   const site = normalizeSiteUrl(auth.site_url);
   const allowHttp = auth.allow_http === 'yes';
@@ -129,8 +122,8 @@ export async function getToken(z: ZObject, bundle: Bundle): Promise<Pick<AuthDat
   if (!auth.username?.trim()) throw new UserInputError(siteUrlMessages.missingUsername(), 'missing_username');
   if (!auth.password) throw new UserInputError(siteUrlMessages.missingPassword(), 'missing_password');
 
-  // A refresh reuses the root found at connect time; a failure there means the site changed: look again.
-  const stored = auth.rest_root && sameSite(auth.rest_root, site) ? auth.rest_root : undefined;
+  // A refresh reuses the root found for this Site URL; a failure there means the site changed: look again.
+  const stored = storedRootFor(auth, site);
   let restRoot = stored ?? (await discoverRestRoot(z, bundle, site));
   assertSafeTransport(new URL(restRoot), allowHttp);
   let response = await requestToken(z, bundle, restRoot, auth);
@@ -139,7 +132,17 @@ export async function getToken(z: ZObject, bundle: Bundle): Promise<Pick<AuthDat
     assertSafeTransport(new URL(restRoot), allowHttp);
     response = await requestToken(z, bundle, restRoot, auth);
   }
-  return { token: tokenFrom(response, restRoot, auth), rest_root: restRoot };
+  return { token: tokenFrom(response, restRoot, auth), rest_root: restRoot, rest_root_for: site.toString() };
+}
+
+/**
+ * The stored REST root, when it was found for this same Site URL (a post or an alias pasted there
+ * leads to the same root every time); connections from before `rest_root_for` judge by the path.
+ */
+function storedRootFor(auth: AuthData, site: URL): string | undefined {
+  if (!auth.rest_root) return undefined;
+  const same = auth.rest_root_for ? auth.rest_root_for === site.toString() : sameSite(auth.rest_root, site);
+  return same ? auth.rest_root : undefined;
 }
 
 function sameSite(restRoot: string, site: URL): boolean {
@@ -158,9 +161,11 @@ function tokenRouteMissing(response: HttpResponse): boolean {
 
 function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth: AuthData): string {
   const body = parseErrorBody(response.content);
-  const site = siteLabel(auth.site_url);
+  const site = hostOf(restRoot);
   const status = response.status;
   if (status === 200 && typeof response.data?.token === 'string' && response.data.token) return response.data.token;
+  // Renewing a connection that worked: the login it used is gone, not mistyped.
+  if (auth.token && body && USER_GONE_CODES.includes(body.code)) throw userGoneError({ ...auth, rest_root: restRoot });
   if (status === 404 && body?.code === 'rest_no_route') {
     throw new WordPressError(loginMessages.pluginMissing(site), 'jwt_plugin_missing', 404);
   }
@@ -175,39 +180,16 @@ function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth
 }
 
 /**
- * The connection test: the plugin's own validate route first (the only place that says the
- * Authorization header was stripped), then the user the token belongs to.
+ * The connection test: the user the token belongs to, in one request. When WordPress answers it as
+ * anonymous, the diagnosis (diagnosis.ts) names why: the header stripped, or the user deleted.
  */
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> {
-  const validate = await callWordPress<{ code?: string }>(z, bundle, {
-    method: 'POST',
-    route: 'jwt-auth/v1/token/validate',
-    skipThrowForStatus: true,
+  const me = await callWordPress<CurrentUser>(z, bundle, {
+    route: 'wp/v2/users/me',
+    query: { context: 'edit', _fields: 'id,name,username,email,roles' },
+    // Saying what is wrong is this test's job, however old the token.
+    diagnoseAnyToken: true,
   });
-  const validateError = parseErrorBody(validate.content);
-  if (validateError?.code === 'jwt_auth_no_auth_header') {
-    throw new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 403);
-  }
-  if (validate.status !== 200 && validateError) {
-    const message = explainWordPressError(validateError, validate.status);
-    throw new WordPressError(message, validateError.code, validate.status);
-  }
-  // An HTML page or a bare 5xx: the shared translation says what it is.
-  if (validate.status !== 200) validate.throwForStatus();
-
-  let me: HttpResponse<CurrentUser>;
-  try {
-    me = await callWordPress<CurrentUser>(z, bundle, {
-      route: 'wp/v2/users/me',
-      query: { context: 'edit', _fields: 'id,name,username,email,roles' },
-    });
-  } catch (err) {
-    // The token validated, yet WordPress saw this call as anonymous: the header was dropped on the way.
-    if (isPlatform401(err)) {
-      throw new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 401);
-    }
-    throw err;
-  }
   const user = me.data;
   return {
     id: user.id,
@@ -215,7 +197,7 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     username: user.username,
     email: user.email,
     roles: user.roles ?? [],
-    site: siteLabel((bundle.authData as Partial<AuthData>).site_url),
+    site: siteLabel(bundle.authData as Partial<AuthData>),
   };
 }
 
@@ -262,6 +244,7 @@ export default {
     },
     { key: 'token', type: 'string', required: false, computed: true },
     { key: 'rest_root', type: 'string', required: false, computed: true },
+    { key: 'rest_root_for', type: 'string', required: false, computed: true },
   ],
   sessionConfig: { perform: getToken },
   test: testConnection,

@@ -153,7 +153,9 @@ const SENTENCE_FOR: Record<string, Sentence> = {
   existing_user_login: m.usernameTaken,
   existing_user_email: m.emailTaken,
   rest_user_invalid_email: m.emailRefused,
-  rest_user_invalid_role: m.unknownRole,
+  // One code for two things (`check_role_update`): 400 for a role that does not exist, 401/403 for a
+  // role the connected user may not give, a permission.
+  rest_user_invalid_role: (c) => (c.status === 400 ? m.unknownRole(c) : m.roleNotAllowed(c)),
   rest_user_invalid_argument: m.usernameRefused,
   rest_user_invalid_username: m.usernameRefused,
   rest_user_invalid_password: m.passwordRefused,
@@ -165,13 +167,14 @@ const SENTENCE_FOR: Record<string, Sentence> = {
 
 /**
  * Our message for a WordPress error. WordPress's own message follows as plain text (it often
- * carries HTML); the caller removes the password and token.
+ * carries HTML); the caller removes the password and token. `write`: the request was not a GET, so
+ * a failure may have come after WordPress saved it.
  */
-export function explainWordPressError(body: WordPressErrorBody, status: number): string {
+export function explainWordPressError(body: WordPressErrorBody, status: number, write = false): string {
   if (body.code === 'rest_invalid_param' || body.code === 'rest_missing_callback_param') {
     return invalidParamsMessage(body);
   }
-  const context: ErrorContext = { code: body.code, status, said: wordpressSaid(body) };
+  const context: ErrorContext = { code: body.code, status, said: wordpressSaid(body), write };
   const sentence = SENTENCE_FOR[body.code] ?? (status >= 500 ? m.serverError : m.refused);
   return sentence(context);
 }

@@ -11,14 +11,16 @@ export const HTACCESS_FIX =
 
 export const siteUrlMessages = {
   missing: () => "Enter your WordPress site's address in Site URL, for example https://example.com.",
-  notAnAddress: (input: string) =>
-    `"${input}" is not a web address. Enter your WordPress site's address in Site URL, for example https://example.com.`,
+  // Neither quotes what was typed: people paste their password into Site URL.
+  notAnAddress: () =>
+    "Site URL is not a web address. Enter your WordPress site's address in Site URL, for example https://example.com.",
   wrongScheme: (protocol: string) =>
     `Site URL must start with https:// (it starts with ${protocol}//). Enter your WordPress site's address, for example https://example.com.`,
   hasCredentials: () =>
     'Site URL must not contain a username or password. Enter only the address (https://example.com) and put the login in the Username and Password fields.',
-  noHost: (input: string) =>
-    `"${input}" has no host name. Enter your WordPress site's address, for example https://example.com.`,
+  noHost: () => "Site URL has no host name. Enter your WordPress site's address, for example https://example.com.",
+  notADomain: () =>
+    "Site URL must hold your site's full domain name, with a dot (example.com, not example). Enter your WordPress site's address, for example https://example.com.",
   insecure: (host: string) =>
     `${host} is reached over plain http://, so your WordPress password would travel unencrypted. ` +
     'Use the https:// address of your site (install a TLS certificate if it has none), or, if you accept the risk, ' +
@@ -65,9 +67,30 @@ export const loginMessages = {
     'to the .htaccess file in WordPress\'s folder, above the "# BEGIN WordPress" block, then reconnect:\n' +
     `${HTACCESS_FIX}\n` +
     '(Alternatives: SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1, or CGIPassAuth On on Apache 2.4.13+.)',
+  /** The token still validates, but names a user WordPress no longer has; or the login no longer finds it. */
+  userGone: (username: string, site: string) =>
+    `${site} no longer has the WordPress user "${username}" this connection logs in as: it was deleted (or its login renamed) after you connected, ` +
+    'so WordPress treats every request of this connection as anonymous. Reconnect your WordPress account with a user that exists on the site.',
+  /** The header reaches the plugin's routes, the user exists, yet this request came through as anonymous. */
+  anonymousOnRoute: (url: string, username: string) =>
+    `WordPress answered ${url} as if nobody were logged in (HTTP 401), although this connection's token is valid and the user "${username}" exists. ` +
+    'Something on the server removes the Authorization header for this address, or refuses the request before WordPress reads it: ' +
+    'usually a security plugin, or a server rule that covers only part of /wp-json/. Let the Authorization header through to the whole REST API, then try again.',
 };
 
 // ---------------------------------------------------------------------------- answers that are not WordPress's
+
+/**
+ * What to do after WordPress failed (5xx). Zapier retries only a ThrottledError (429, or 503 with
+ * Retry-After): any other failure stops the step until the user (or their Autoreplay) runs it again.
+ * A write may have been saved before the failure (a plugin's save hook dying after the insert), so
+ * rerunning it blindly could write twice.
+ */
+export function afterServerFailure(write: boolean): string {
+  return write
+    ? "WordPress may have saved this change before it failed: check the site before running the step again, so nothing is written twice. If it keeps failing, check the site's PHP error log."
+    : "This is usually temporary (a PHP error in a plugin or theme, or an overloaded server): try again in a few minutes. If it keeps failing, check the site's PHP error log.";
+}
 
 export const answerMessages = {
   htmlInsteadOfJson: (url: string, status: number) =>
@@ -76,14 +99,19 @@ export const answerMessages = {
     'Allow requests to /wp-json/ (and ?rest_route=) from Zapier, or turn off maintenance mode, then try again.',
   html404: (url: string) =>
     `WordPress's REST API answered ${url} with a "not found" web page (HTTP 404). The site's permalinks or REST API setup changed: reconnect your WordPress account so Zapier finds the REST API again.`,
-  serverFailed: (host: string, status: number) =>
-    `WordPress at ${host} failed with HTTP ${status} and no explanation. This is usually temporary (a PHP error or an overloaded server); Zapier will retry. If it persists, check the site's PHP error log.`,
+  serverFailed: (host: string, status: number, write = false) =>
+    `WordPress at ${host} failed with HTTP ${status} and no explanation. ${afterServerFailure(write)}`,
   refusedUnexplained: (host: string, status: number) =>
     `WordPress at ${host} refused the request with HTTP ${status} and no explanation.`,
-  invalidJson: (host: string) =>
-    `WordPress at ${host} sent an answer that is not valid JSON (it may have been cut off, or a plugin printed text into it). Try again; if it persists, turn off WP_DEBUG display on the site and check for plugins that print output.`,
+  /** A 2xx that is not JSON: on a write, WordPress has most likely saved the change already. */
+  invalidJson: (host: string, status: number, write = false) =>
+    `WordPress at ${host} sent an answer that is not valid JSON (it may have been cut off, or a plugin printed text into it). ` +
+    (write
+      ? `It answered HTTP ${status} (success), so it has most likely saved this change: check the site before running the step again, so nothing is written twice. If`
+      : 'Try again; if') +
+    ' it keeps happening, turn off WP_DEBUG_DISPLAY on the site and look for a plugin that prints output.',
   throttled: (host: string, status: number, delay: number | undefined) =>
-    `WordPress at ${host} is ${status === 429 ? 'limiting how fast Zapier may call it (HTTP 429)' : 'temporarily unavailable (HTTP 503)'}; Zapier will retry${delay ? ` in ${delay} seconds` : ''}.`,
+    `WordPress at ${host} is ${status === 429 ? 'limiting how fast Zapier may call it (HTTP 429)' : 'temporarily unavailable (HTTP 503)'}; Zapier will retry${delay ? ` in ${delay} second${delay === 1 ? '' : 's'}` : ''}.`,
 };
 
 // ---------------------------------------------------------------------------- the network
@@ -132,6 +160,36 @@ export function needsCapability(capability: string, what: string): string {
   );
 }
 
+/**
+ * WordPress's `rest_forbidden_status` for a logged-in user: reading any status but Published takes
+ * the type's edit capability. `statusWords` names the status as a sentence does (`draft`, `scheduled`).
+ */
+export function forbiddenStatus(statusWords: string, postType: string): string {
+  const capability = postType === 'page' ? 'edit_pages' : 'edit_posts';
+  const items = postType === 'post' ? 'posts' : `items of type "${postType}"`;
+  return `${needsCapability(capability, `read ${statusWords} ${items}`)} Or set Status to Published.`;
+}
+
+/** `the role "editor"`, `one of the roles "editor", "author"`, or `that role` when the request is not known. */
+export function whichRoles(roles: string[]): string {
+  if (!roles.length) return 'that role';
+  const quoted = roles.map((role) => `"${role}"`);
+  return roles.length === 1 ? `the role ${quoted[0]}` : `one of the roles ${quoted.join(', ')}`;
+}
+
+/**
+ * WordPress's 401/403 `rest_user_invalid_role`: the role exists, but the connected user may not give
+ * it (`check_role_update`: a role outside the user's editable roles, or their own account demoted
+ * to a role that cannot edit users).
+ */
+export function roleNotAllowed(roles: string[], said: string): string {
+  return (
+    `The WordPress user this connection uses is not allowed to give ${whichRoles(roles)}.${said} ` +
+    'WordPress never lets a user give their own account a role that cannot edit users (an Administrator cannot demote themselves), and lets a user give only the roles their own role may assign (a role-editor plugin may limit these). ' +
+    'To change your own role, connect as another Administrator; otherwise pick another role, or ask a site administrator.'
+  );
+}
+
 // ---------------------------------------------------------------------------- WordPress's error codes
 
 /** What a code's sentence may use: the HTTP status, and WordPress's own message as a quoted tail. */
@@ -140,6 +198,8 @@ export interface ErrorContext {
   status: number;
   /** ` WordPress said: "…".`, or '' when it said nothing. */
   said: string;
+  /** The request was a write (not GET): a failure may come after WordPress saved it. */
+  write?: boolean;
 }
 
 /** `rest_invalid_param`: each complaint names the field (`Status (status): must be one of …`). */
@@ -181,6 +241,7 @@ export const codeMessages = {
   emailRefused: (c: ErrorContext) =>
     `WordPress rejected the email address: it is invalid or already used by another user.${c.said}`,
   unknownRole: (c: ErrorContext) => `WordPress does not know that role. Pick a role from the dropdown.${c.said}`,
+  roleNotAllowed: (c: ErrorContext) => roleNotAllowed([], c.said),
   usernameRefused: (c: ErrorContext) =>
     `WordPress rejected the username.${c.said} Usernames cannot be changed after a user is created.`,
   passwordRefused: (c: ErrorContext) => `WordPress rejected the password.${c.said}`,
@@ -190,6 +251,6 @@ export const codeMessages = {
   unknownPostType: (c: ErrorContext) =>
     `WordPress has no post type by that name. Pick a post type from the dropdown.${c.said}`,
   serverError: (c: ErrorContext) =>
-    `WordPress failed with HTTP ${c.status} (${c.code}).${c.said} This is usually a temporary server problem or a plugin error; Zapier will retry, or check the site's error log.`,
+    `WordPress failed with HTTP ${c.status} (${c.code}).${c.said} ${afterServerFailure(c.write ?? false)}`,
   refused: (c: ErrorContext) => `WordPress refused the request with HTTP ${c.status} (${c.code}).${c.said}`,
 };

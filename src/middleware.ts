@@ -56,10 +56,12 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
     throw new z.errors.RefreshAuthError(loginMessages.staleToken(stripTags(body.message)));
   }
   throwIfThrottled(response, z);
+  // A write that failed on the server, or whose answer is garbled, may have been saved: its message says to check.
+  const write = (response.request?.method ?? 'GET').toUpperCase() !== 'GET';
   if (status >= 400) {
     if (response.skipThrowForStatus) return response;
     if (body) {
-      const message = scrubSecrets(explainWordPressError(body, status), [auth.token, auth.password]);
+      const message = scrubSecrets(explainWordPressError(body, status, write), [auth.token, auth.password]);
       throw new WordPressError(message, body.code, status, body);
     }
     if (looksLikeHtml(content, response.getHeader('content-type'))) {
@@ -68,7 +70,7 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
     }
     const message =
       status >= 500
-        ? answerMessages.serverFailed(hostOf(url), status)
+        ? answerMessages.serverFailed(hostOf(url), status, write)
         : answerMessages.refusedUnexplained(hostOf(url), status);
     throw new WordPressError(message, `http_${status}`, status);
   }
@@ -77,7 +79,7 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
     if (looksLikeHtml(content, response.getHeader('content-type'))) {
       throw new WordPressError(answerMessages.htmlInsteadOfJson(safeUrl(url), status), 'html_response', status);
     }
-    throw new WordPressError(answerMessages.invalidJson(hostOf(url)), 'invalid_json', status);
+    throw new WordPressError(answerMessages.invalidJson(hostOf(url), status, write), 'invalid_json', status);
   }
   return response;
 };

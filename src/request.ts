@@ -1,12 +1,13 @@
 // The one way every operation calls WordPress. It builds the URL under the connection's REST root,
-// sends JSON or bytes, turns network failures into messages, and keeps passwords and the token
-// out of every error it lets through. The middlewares (middleware.ts) add the token and translate
-// WordPress's refusals.
+// sends JSON or bytes, turns network failures into messages, asks why (diagnosis.ts) when WordPress
+// answers a connected call as anonymous, and keeps passwords and the token out of every error it
+// lets through. The middlewares (middleware.ts) add the token and translate WordPress's refusals.
 import { errors } from 'zapier-platform-core';
 import type { Bundle, HttpRequestOptions, HttpResponse, RawHttpResponse, ZObject } from 'zapier-platform-core';
+import { diagnoseAnonymous, isAnonymousStatusRefusal, isPlatform401, issuedRecently } from './diagnosis';
 import { WordPressError, scrubSecrets, userMessageOf } from './errors';
 import { discoveryMessages, networkMessages } from './messages';
-import { authDataOf, hostOf, restUrl, safeUrl } from './site';
+import { authDataOf, hostOf, restUrl, safeUrl, sameOrigin } from './site';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -38,6 +39,10 @@ export interface WordPressCall extends WordPressMiddlewareData {
   check?: string;
   /** The connection's agent: the download of a file uses one that refuses private addresses. */
   agent?: HttpRequestOptions['agent'];
+  /** `manual`: the caller follows redirects itself (a download checks every hop's address). */
+  redirect?: HttpRequestOptions['redirect'];
+  /** Diagnose a 401 even when the token is old, instead of leaving it to Zapier's renewal. */
+  diagnoseAnyToken?: boolean;
 }
 
 /** A site or file that could not be reached at all; `reason` says why in words. */
@@ -79,6 +84,7 @@ export async function callWordPress<T>(
     skipThrowForStatus: call.skipThrowForStatus,
     raw: call.raw,
     agent: call.agent,
+    redirect: call.redirect,
     middlewareData: { anonymous: call.anonymous, passThrough: call.passThrough } satisfies WordPressMiddlewareData,
   };
   try {
@@ -86,13 +92,35 @@ export async function callWordPress<T>(
   } catch (err) {
     const auth = authDataOf(bundle);
     const password = call.json?.password;
-    throw withoutSecrets(unreachable(err, url, method, call.check) ?? err, [
+    const diagnosed = await diagnoseRefusal(z, bundle, call, err, url);
+    throw withoutSecrets(diagnosed ?? unreachable(err, url, method, call.check) ?? err, [
       auth.token,
       auth.password,
       typeof password === 'string' ? password : undefined,
       ...(call.secrets ?? []),
     ]);
   }
+}
+
+/**
+ * Why a connected call came back as anonymous, when renewing the session cannot cure it: a draft
+ * poll's refused status, or a 401 (Zapier's empty RefreshAuthError) although the token is brand new.
+ * An old token's 401 is left to Zapier, which logs in again and retries once.
+ */
+async function diagnoseRefusal(
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  call: WordPressCall,
+  err: unknown,
+  url: string,
+): Promise<WordPressError | undefined> {
+  const auth = authDataOf(bundle);
+  if (call.anonymous || call.passThrough || !sameOrigin(url, auth.rest_root ?? '')) return undefined;
+  const anonymous = isPlatform401(err)
+    ? call.diagnoseAnyToken || issuedRecently(auth.token)
+    : isAnonymousStatusRefusal(err);
+  if (!anonymous) return undefined;
+  return diagnoseAnonymous((next) => callWordPress(z, bundle, next), auth, safeUrl(url));
 }
 
 /**

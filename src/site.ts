@@ -16,6 +16,11 @@ export interface AuthData {
   token?: string;
   /** The REST root WordPress advertises: `…/wp-json/` or `…/index.php?rest_route=/`. */
   rest_root?: string;
+  /**
+   * The Site URL (normalized) the REST root was found for: a renewal reuses the root while the Site
+   * URL is unchanged, even when it names a post, a feed or a host alias rather than the home page.
+   */
+  rest_root_for?: string;
 }
 
 export function authDataOf(bundle: Pick<Bundle, 'authData'>): Partial<AuthData> {
@@ -48,14 +53,18 @@ export function normalizeSiteUrl(raw: string | undefined): URL {
   try {
     url = new URL(candidate);
   } catch {
-    throw new UserInputError(siteUrlMessages.notAnAddress(input), 'invalid_site_url');
+    throw new UserInputError(siteUrlMessages.notAnAddress(), 'invalid_site_url');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UserInputError(siteUrlMessages.wrongScheme(url.protocol), 'invalid_site_url');
   }
   if (url.username || url.password) throw new UserInputError(siteUrlMessages.hasCredentials(), 'invalid_site_url');
   if (!url.hostname || !/^[^\s]+$/.test(url.hostname)) {
-    throw new UserInputError(siteUrlMessages.noHost(input), 'invalid_site_url');
+    throw new UserInputError(siteUrlMessages.noHost(), 'invalid_site_url');
+  }
+  // No public site has a one-word host; a password pasted here has, and would reach a DNS message.
+  if (!/[.:]/.test(url.hostname) && !isLoopback(url.hostname)) {
+    throw new UserInputError(siteUrlMessages.notADomain(), 'invalid_site_url');
   }
   // Drop the parts that are pages of the site rather than the site: admin, login, REST paths.
   const path = url.pathname
@@ -71,13 +80,28 @@ export function assertSafeTransport(url: URL, allowHttp: boolean): void {
   throw new UserInputError(siteUrlMessages.insecure(url.host), 'insecure_site_url');
 }
 
-/** `example.com/blog`: the site as a label and in messages. */
-export function siteLabel(siteUrl: string | undefined): string {
+/**
+ * `example.com/blog`: the site as WordPress knows it, for the connection label. It comes from the REST
+ * root (the home URL plus `wp-json/`, `index.php?rest_route=/` or a custom prefix), so a post, a feed
+ * or an alias pasted as the Site URL does not show; without a root, only the Site URL's host.
+ */
+export function siteLabel(auth: Partial<Pick<AuthData, 'rest_root' | 'site_url'>>): string {
   try {
-    const url = normalizeSiteUrl(siteUrl);
-    return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    const root = new URL(auth.rest_root ?? '');
+    // `…/wp-json/` ends in the REST prefix; `…/index.php?rest_route=/` carries the route in the query.
+    const path = root.searchParams.has('rest_route') ? root.pathname : root.pathname.replace(/[^/]*\/?$/, '');
+    return `${root.host}${path.replace(/\/+$/, '').replace(/\/index\.php$/i, '')}`;
   } catch {
-    return siteUrl ?? '';
+    return siteHost(auth.site_url);
+  }
+}
+
+/** The host of the Site URL, for messages: never its path or query, where a pasted password may sit. */
+export function siteHost(siteUrl: string | undefined): string {
+  try {
+    return normalizeSiteUrl(siteUrl).host;
+  } catch {
+    return 'the site';
   }
 }
 

@@ -1,10 +1,12 @@
 // New User: every newly registered user once, newest first, with the email and names a CRM needs.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { WordPressError, isWordPressCode } from '../errors';
+import { UserInputError, WordPressError, isWordPressCode } from '../errors';
 import { needsCapability } from '../messages';
 import { callWordPress } from '../request';
+import { roleSlug, siteRoles } from '../roles';
 import { linkResolver, siteUrlOf } from '../site';
+import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
 import { MAX_PER_PAGE, pollResult, pollSize } from './polling';
 
@@ -14,7 +16,8 @@ const inputFields = defineInputFields([
     label: 'Role',
     dynamic: 'role_list.id.name',
     required: false,
-    helpText: 'Only users with this role (for example Subscriber). Leave empty for every new user.',
+    helpText:
+      'Only users with this role (for example Subscriber). A role missing from the list can be typed as its slug (for example shop_manager). Leave empty for every new user.',
   },
 ]);
 
@@ -37,8 +40,31 @@ function explainUserPollError(err: unknown): never {
   throw err;
 }
 
+/**
+ * WordPress's `roles=` filter takes any text and answers a role the site does not have with an empty
+ * list, so such a Zap would never trigger. The REST API cannot say which roles exist (see roles.ts),
+ * so this runs only when a filtered poll found nobody, costs one request, and refuses only while the
+ * trigger is tested in the Zap editor, where the user can fix it. A live poll never refuses: it cannot
+ * tell a role that does not exist from a custom role that nobody has *yet* (a Zap waiting for its
+ * first member), and a trigger that fails on every poll gets its Zap paused by Zapier.
+ */
+async function refuseUnknownRoles(z: ZObject, bundle: Bundle, wanted: string[]): Promise<void> {
+  const known = new Set((await siteRoles(z, bundle)).map((role) => role.id));
+  const unknown = wanted.filter((role) => !known.has(role)).map((role) => `"${clip(role)}"`);
+  if (!unknown.length) return;
+  const several = unknown.length > 1;
+  throw new UserInputError(
+    `Role: no user has the role${several ? 's' : ''} ${unknown.join(', ')}, and ${several ? 'they are' : 'it is'} not among the roles Zapier can see on this site: ` +
+      `${[...known].join(', ')}. Pick a role from the dropdown, or type the slug of one of these. ` +
+      `If ${several ? 'one of them' : unknown[0]} is a custom role that no user has yet, skip this test: the Zap triggers once a user with that role registers.`,
+    'unknown_role',
+  );
+}
+
 export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promise<UserOutput[]> {
-  const role = (bundle.inputData.role ?? '').trim();
+  // The dropdown gives slugs; a typed or mapped label (`Shop Manager`) is made one, as Create User does.
+  // WordPress takes several, separated by commas.
+  const roles = (bundle.inputData.role ?? '').split(',').map(roleSlug).filter(Boolean);
   const query = {
     ...USER_QUERY,
     orderby: 'registered_date',
@@ -46,7 +72,7 @@ export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promi
     // Users are small: a full page covers a registration burst between two polls.
     per_page: pollSize(bundle, MAX_PER_PAGE),
     page: 1,
-    roles: role || undefined,
+    roles: roles.join(',') || undefined,
   };
   let users: WPUser[];
   try {
@@ -55,6 +81,7 @@ export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promi
   } catch (err) {
     explainUserPollError(err);
   }
+  if (!users.length && roles.length && bundle.meta?.isLoadingSample) await refuseUnknownRoles(z, bundle, roles);
   // Registrations within the same second tie on the date; the higher ID is the later one.
   const newestFirst = (a: WPUser, b: WPUser) => {
     const [ka, kb] = [a.registered_date ?? '', b.registered_date ?? ''];

@@ -12,6 +12,17 @@ export type Fault =
   | { kind: 'truncate' } // WordPress's answer, cut in half
   | { kind: 'html'; status?: number };
 
+/** WordPress's own answer when PHP dies during a request (its fatal-error handler, WordPress 5.2+). */
+export const CRITICAL_ERROR: Fault = {
+  kind: 'status',
+  status: 500,
+  body: JSON.stringify({
+    code: 'internal_server_error',
+    message: '<p>There has been a critical error on this website.</p>',
+    data: { status: 500 },
+  }),
+};
+
 interface Rule {
   match: (method: string, url: string) => boolean;
   fault: Fault;

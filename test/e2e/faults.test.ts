@@ -1,7 +1,7 @@
 // Fault injection: a proxy in front of the real WordPress breaks chosen requests; the app must
 // report each failure clearly, and a write must never happen twice.
 import { getToken, testConnection } from '../../src/authentication';
-import { FaultProxy } from './fault-proxy';
+import { CRITICAL_ERROR, FaultProxy } from './fault-proxy';
 import app from '../../index';
 import { appTester, caught, connect, requireWordPress, rest, run, sites, userMessage, users } from './harness';
 
@@ -15,7 +15,12 @@ beforeAll(async () => {
   const origin = await proxy.start();
   const direct = await connect('main', 'editor', true);
   // Everything through the proxy: the token's issuer is the site's home URL, not the host asked.
-  viaProxy = { ...direct, site_url: origin, rest_root: `${origin}/wp-json/` };
+  viaProxy = {
+    ...direct,
+    site_url: origin,
+    rest_root: `${origin}/wp-json/`,
+    rest_root_for: new URL(origin).toString(),
+  };
 });
 afterEach(() => proxy.clear());
 afterAll(() => proxy.close());
@@ -29,21 +34,9 @@ function expectClean(message: string) {
 
 describe('connection test through a failing network', () => {
   const cases: Array<[string, Parameters<FaultProxy['inject']>[1], RegExp]> = [
-    ['connection reset', { kind: 'reset-before' }, /cut off before WordPress answered/],
+    ['connection reset', { kind: 'reset-before' }, /cut off before it answered/],
     ['502 without a body', { kind: 'status', status: 502 }, /failed with HTTP 502 and no explanation/],
-    [
-      '500 with WordPress’s envelope',
-      {
-        kind: 'status',
-        status: 500,
-        body: JSON.stringify({
-          code: 'internal_server_error',
-          message: '<p>There has been a critical error on this website.</p>',
-          data: { status: 500 },
-        }),
-      },
-      /failed with HTTP 500 \(internal_server_error\).*critical error/,
-    ],
+    ['500 with WordPress’s envelope', CRITICAL_ERROR, /failed with HTTP 500 \(internal_server_error\).*critical error/],
     ['an HTML challenge page with 200', { kind: 'html' }, /web page instead of REST API data/],
     ['truncated JSON', { kind: 'truncate' }, /not valid JSON/],
   ];

@@ -25,6 +25,13 @@ const tokenBody = {
 };
 const apiLink = { Link: `<${REST_ROOT}>; rel="https://api.w.org/"` };
 
+/** A page of a site (its home by default) that advertises `root` in its Link header. */
+function advertises(origin: string, root: string, path = '/') {
+  return nock(origin)
+    .get(path)
+    .reply(200, '', { Link: `<${root}>; rel="https://api.w.org/"` });
+}
+
 function loginError(code: string, message: string) {
   return { code, message, data: { status: 403 } };
 }
@@ -49,7 +56,7 @@ describe('getToken (session perform)', () => {
       .matchHeader('authorization', (v) => v === undefined)
       .reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, token: 'stale-token', rest_root: '' } });
-    expect(result).toEqual({ token: TOKEN, rest_root: REST_ROOT });
+    expect(result).toEqual({ token: TOKEN, rest_root: REST_ROOT, rest_root_for: `${SITE}/` });
     expect(home.isDone() && token.isDone()).toBe(true);
   });
 
@@ -60,7 +67,7 @@ describe('getToken (session perform)', () => {
       .reply(200, '', { Link: `<${root}>; rel="https://api.w.org/"` });
     wp().post('/blog/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, site_url: 'https://example.com/blog/' } });
-    expect(result).toEqual({ token: TOKEN, rest_root: root });
+    expect(result).toEqual({ token: TOKEN, rest_root: root, rest_root_for: `${SITE}/blog` });
   });
 
   it('finds the root in the HTML link tag when a cache drops the header', async () => {
@@ -68,13 +75,16 @@ describe('getToken (session perform)', () => {
       'Content-Type': 'text/html',
     });
     wp().post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
-    await expect(appTester(getToken, { authData: form })).resolves.toEqual({ token: TOKEN, rest_root: REST_ROOT });
+    await expect(appTester(getToken, { authData: form })).resolves.toMatchObject({
+      token: TOKEN,
+      rest_root: REST_ROOT,
+    });
   });
 
   it('falls back to probing /wp-json/ then ?rest_route=/', async () => {
     probesPastHomeAndWpJson('<html>no hints</html>').reply(200, { namespaces: ['wp/v2', 'jwt-auth/v1'] });
     wp().post('/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
-    await expect(appTester(getToken, { authData: form })).resolves.toEqual({
+    await expect(appTester(getToken, { authData: form })).resolves.toMatchObject({
       token: TOKEN,
       rest_root: `${SITE}/index.php?rest_route=/`,
     });
@@ -86,8 +96,74 @@ describe('getToken (session perform)', () => {
       .matchHeader('authorization', (v) => v === undefined)
       .reply(200, { ...tokenBody, token: 'new.token.value' });
     const result = await appTester(getToken, { authData: authData() });
-    expect(result).toEqual({ token: 'new.token.value', rest_root: REST_ROOT });
+    expect(result).toEqual({ token: 'new.token.value', rest_root: REST_ROOT, rest_root_for: `${SITE}/` });
     expect(token.isDone()).toBe(true);
+  });
+
+  // Site URLs that are not the home page; WordPress names the same root for each: [Site URL, REST root].
+  const notTheHome: Array<[string, string]> = [
+    ['https://example.com/hello-world/', REST_ROOT],
+    ['https://example.com/feed/', REST_ROOT],
+    ['https://example.com/wp-content/uploads/2024/05/', REST_ROOT],
+    ['example.com', 'https://www.example.com/wp-json/'],
+  ];
+  it.each(notTheHome)('renews %s in one request, reusing the root found for it', async (siteUrl, root) => {
+    const discovered = new URL(siteUrl.includes('//') ? siteUrl : `https://${siteUrl}`);
+    advertises(discovered.origin, root, discovered.pathname);
+    nock(new URL(root).origin).post('/wp-json/jwt-auth/v1/token').twice().reply(200, tokenBody);
+    const connected = (await appTester(getToken, { authData: { ...form, site_url: siteUrl } })) as Record<
+      string,
+      string
+    >;
+    expect(connected).toMatchObject({ rest_root: root });
+    // Renewal: only the token route is mocked now, so any rediscovery would fail the test.
+    const renewed = await appTester(getToken, { authData: { ...form, site_url: siteUrl, ...connected } });
+    expect(renewed).toEqual(connected);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('looks again when the Site URL was changed to another site', async () => {
+    advertises('https://other.example', 'https://other.example/wp-json/');
+    nock('https://other.example').post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
+    const moved = authData({ site_url: 'https://other.example', rest_root_for: `${SITE}/` });
+    await expect(appTester(getToken, { authData: moved })).resolves.toEqual({
+      token: TOKEN,
+      rest_root: 'https://other.example/wp-json/',
+      rest_root_for: 'https://other.example/',
+    });
+  });
+
+  it('a connection from before rest_root_for rediscovers once for a post URL, then remembers it', async () => {
+    advertises(SITE, REST_ROOT, '/hello-world/');
+    wp().post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
+    const old = authData({ site_url: `${SITE}/hello-world` });
+    await expect(appTester(getToken, { authData: old })).resolves.toEqual({
+      token: TOKEN,
+      rest_root: REST_ROOT,
+      rest_root_for: `${SITE}/hello-world`,
+    });
+  });
+
+  it.each([
+    ['[jwt_auth] invalid_username', 'The username <strong>edith</strong> is not registered on this site.'],
+    ['[jwt_auth] invalid_email', 'Unknown email address. Check again or try your username.'],
+  ])('renewing after the user was deleted (%s) says the user no longer exists', async (code, said) => {
+    wp().post('/wp-json/jwt-auth/v1/token').reply(403, loginError(code, said));
+    const message = userMessage(await caught(() => appTester(getToken, { authData: authData() })));
+    expect(message).toMatch(/example\.com no longer has the WordPress user "edith".*Reconnect/s);
+    expectCleanMessage(message);
+  });
+
+  it('names only the host in messages, never the rest of the Site URL (where a password may be pasted)', async () => {
+    wp().get('/s3cret-Pass/').reply(200, '', apiLink);
+    wp().post('/wp-json/jwt-auth/v1/token').reply(503, 'busy');
+    const message = userMessage(
+      await caught(() =>
+        appTester(getToken, { authData: { ...form, site_url: 'https://example.com/s3cret-Pass?x=hunter2' } }),
+      ),
+    );
+    expect(message).toMatch(/^example\.com could not log in right now/);
+    expect(message).not.toMatch(/s3cret|hunter2/);
   });
 
   it('looks for the REST root again when the stored one no longer answers', async () => {
@@ -99,6 +175,7 @@ describe('getToken (session perform)', () => {
     await expect(appTester(getToken, { authData: authData() })).resolves.toEqual({
       token: TOKEN,
       rest_root: `${SITE}/index.php?rest_route=/`,
+      rest_root_for: `${SITE}/`,
     });
   });
 
@@ -172,7 +249,8 @@ describe('getToken (session perform)', () => {
   ];
   it.each(failures)('%s gets its own message', async (_name, status, body, headers, expected) => {
     wp().post('/wp-json/jwt-auth/v1/token').reply(status, body, headers);
-    const err = await caught(() => appTester(getToken, { authData: authData() }));
+    // A first connection (no token yet), the root already found: renewing would read an unknown user as a deleted one.
+    const err = await caught(() => appTester(getToken, { authData: authData({ token: '' }) }));
     const message = userMessage(err);
     expect(message).toMatch(expected);
     expectCleanMessage(message);
@@ -186,9 +264,7 @@ describe('getToken (session perform)', () => {
   });
 
   it('sends it when the user opted in', async () => {
-    nock('http://example.com')
-      .get('/')
-      .reply(200, '', { Link: '<http://example.com/wp-json/>; rel="https://api.w.org/"' });
+    advertises('http://example.com', 'http://example.com/wp-json/');
     nock('http://example.com').post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
     await expect(
       appTester(getToken, { authData: { ...form, site_url: 'http://example.com', allow_http: 'yes' } }),
@@ -242,14 +318,14 @@ describe('getToken (session perform)', () => {
 });
 
 describe('testConnection', () => {
-  it('validates the token, then reads the user in the edit context', async () => {
-    wp()
-      .post('/wp-json/jwt-auth/v1/token/validate')
-      .matchHeader('authorization', `Bearer ${TOKEN}`)
-      .reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
-    wp()
-      .get('/wp-json/wp/v2/users/me')
-      .query(true)
+  const me = () =>
+    wp().get('/wp-json/wp/v2/users/me').query({ context: 'edit', _fields: 'id,name,username,email,roles' });
+  const anonymous = { code: 'rest_not_logged_in', message: 'You are not currently logged in.', data: { status: 401 } };
+  const validate = () =>
+    wp().post('/wp-json/jwt-auth/v1/token/validate').matchHeader('authorization', `Bearer ${TOKEN}`);
+
+  it('reads the user in the edit context, in one request', async () => {
+    me()
       .matchHeader('authorization', `Bearer ${TOKEN}`)
       .reply(200, { id: 2, name: 'Edith &amp; Co', username: 'edith', email: 'edith@example.com', roles: ['editor'] });
     const result = await appTester(testConnection, bundle());
@@ -263,37 +339,66 @@ describe('testConnection', () => {
     });
   });
 
-  it('names the stripped Authorization header and gives the .htaccess fix', async () => {
-    wp()
-      .post('/wp-json/jwt-auth/v1/token/validate')
-      .reply(403, {
-        code: 'jwt_auth_no_auth_header',
-        message: 'Authorization header not found.',
-        data: { status: 403 },
-      });
+  it.each([
+    ['a post', `${SITE}/hello-world/?utm=x`, REST_ROOT, 'example.com'],
+    ['a host alias', 'example.com', 'https://www.example.com/wp-json/', 'www.example.com'],
+    [
+      'a sub-folder with plain permalinks',
+      `${SITE}/blog/feed/`,
+      `${SITE}/blog/index.php?rest_route=/`,
+      'example.com/blog',
+    ],
+  ])('labels the site, not the page pasted as Site URL (%s)', async (_name, siteUrl, root, label) => {
+    const origin = new URL(root).origin;
+    nock(origin)
+      .get((uri) => /users(\/|%2F)me/.test(uri))
+      .reply(200, { id: 2, name: 'Edith', username: 'edith', roles: ['editor'] });
+    const result = await appTester(testConnection, bundle({}, {}, authData({ site_url: siteUrl, rest_root: root })));
+    expect(result).toMatchObject({ site: label });
+  });
+
+  it('answered as anonymous with the header stripped: names the cause and gives the .htaccess fix', async () => {
+    me().reply(401, anonymous);
+    validate().reply(403, {
+      code: 'jwt_auth_no_auth_header',
+      message: 'Authorization header not found.',
+      data: { status: 403 },
+    });
     const message = userMessage(await caught(() => appTester(testConnection, bundle())));
     expect(message).toMatch(/removing the Authorization header/);
     expect(message).toContain('RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]');
     expectCleanMessage(message);
   });
 
-  it('diagnoses a header dropped only on wp/v2 (validate passes, users/me is anonymous)', async () => {
+  it('answered as anonymous with a valid token whose user was deleted: says the user no longer exists', async () => {
+    me().reply(401, anonymous);
+    validate().reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
     wp()
-      .post('/wp-json/jwt-auth/v1/token/validate')
-      .reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
-    wp()
-      .get('/wp-json/wp/v2/users/me')
-      .query(true)
-      .reply(401, { code: 'rest_not_logged_in', message: 'You are not currently logged in.', data: { status: 401 } });
-    expect(userMessage(await caught(() => appTester(testConnection, bundle())))).toMatch(
-      /removing the Authorization header/,
-    );
+      .post('/wp-json/jwt-auth/v1/token')
+      .reply(
+        403,
+        loginError(
+          '[jwt_auth] invalid_username',
+          'The username <strong>edith</strong> is not registered on this site.',
+        ),
+      );
+    const message = userMessage(await caught(() => appTester(testConnection, bundle())));
+    expect(message).toMatch(/no longer has the WordPress user "edith".*Reconnect/s);
+    expect(message).not.toMatch(/Authorization header/);
+    expectCleanMessage(message);
+  });
+
+  it('answered as anonymous although token and user are fine: the header is dropped for that route', async () => {
+    me().reply(401, anonymous);
+    validate().reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    wp().post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
+    const message = userMessage(await caught(() => appTester(testConnection, bundle())));
+    expect(message).toMatch(/answered https:\/\/example\.com\/wp-json\/wp\/v2\/users\/me as if nobody were logged in/);
+    expectCleanMessage(message);
   });
 
   it('asks Zapier to renew an expired token', async () => {
-    wp()
-      .post('/wp-json/jwt-auth/v1/token/validate')
-      .reply(403, { code: 'jwt_auth_invalid_token', message: 'Expired token', data: { status: 403 } });
+    me().reply(403, { code: 'jwt_auth_invalid_token', message: 'Expired token', data: { status: 403 } });
     const err = await caught(() => appTester(testConnection, bundle()));
     expect(err.name).toBe('RefreshAuthError');
     expectCleanMessage(err.message);

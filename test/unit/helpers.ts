@@ -13,6 +13,14 @@ export const REST_ROOT = `${SITE}/wp-json/`;
 export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUuY29tIn0.c2lnbmF0dXJl';
 export const PASSWORD = 'p@ss "wörd" & \'ünïcode\' ✓';
 
+/** A token shaped as the JWT plugin issues it, for user `userId`, issued `secondsAgo` (unsigned: only WordPress checks). */
+export function issuedToken(secondsAgo: number, userId = '2'): string {
+  const iat = Math.floor(Date.now() / 1000) - secondsAgo;
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = { iss: SITE, iat, nbf: iat, exp: iat + 7 * 86_400, data: { user: { id: userId } } };
+  return `${part({ typ: 'JWT', alg: 'HS256' })}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
 export const appTester = createAppTester(app);
 
 export function authData(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,7 +1,9 @@
 // The one request helper: URLs with their query under pretty and plain REST roots, JSON bodies that
 // keep Zapier-style curlies, and network failures in words.
-import type { Bundle } from 'zapier-platform-core';
-import { jsonBody, networkErrorMessage, urlFor } from '../../src/request';
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { callWordPress, jsonBody, networkErrorMessage, urlFor } from '../../src/request';
+import { appTester, authData, bundle, caught, failsWith, issuedToken, wp } from './helpers';
 
 const asBundle = (rest_root: string) => ({ authData: { rest_root } }) as unknown as Bundle;
 
@@ -61,5 +63,82 @@ describe('networkErrorMessage', () => {
 
   it('leaves unknown errors alone', () => {
     expect(networkErrorMessage(new Error('boom'), url)).toBeUndefined();
+  });
+});
+
+describe('callWordPress: a connected call that WordPress answers as anonymous', () => {
+  const write = (z: ZObject, b: Bundle) =>
+    callWordPress(z, b, { method: 'POST', route: 'wp/v2/posts', json: { title: 'Hello' } }).then((r) => r.data);
+  const refusedWrite = () =>
+    wp()
+      .post('/wp-json/wp/v2/posts')
+      .reply(401, { code: 'rest_cannot_create', message: 'Sorry, you are not allowed.', data: { status: 401 } });
+  const validate = () => wp().post('/wp-json/jwt-auth/v1/token/validate');
+  const withToken = (token: string) => bundle({}, {}, authData({ token }));
+
+  it('with a token issued moments ago: diagnoses instead of asking Zapier to renew (no renewal loop)', async () => {
+    const token = issuedToken(5);
+    refusedWrite();
+    validate()
+      .matchHeader('authorization', `Bearer ${token}`)
+      .reply(403, {
+        code: 'jwt_auth_no_auth_header',
+        message: 'Authorization header not found.',
+        data: { status: 403 },
+      });
+    const { err, message } = await failsWith(() => appTester(write, withToken(token)));
+    expect(err.name).not.toBe('RefreshAuthError');
+    expect(message).toMatch(/removing the Authorization header/);
+    expect(message).toContain('RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]');
+    expect(message).not.toContain(token);
+  });
+
+  it('with a token issued moments ago whose user was deleted: says so', async () => {
+    refusedWrite();
+    validate().reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    wp()
+      .post('/wp-json/jwt-auth/v1/token')
+      .reply(403, {
+        code: '[jwt_auth] invalid_username',
+        message: 'The username is not registered.',
+        data: { status: 403 },
+      });
+    const { message } = await failsWith(() => appTester(write, withToken(issuedToken(5))));
+    expect(message).toMatch(/no longer has the WordPress user "edith"/);
+  });
+
+  it('with an old token: leaves the 401 to Zapier, which renews the session, and asks nothing more', async () => {
+    refusedWrite();
+    const diagnosis = validate().reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    const err = await caught(() => appTester(write, withToken(issuedToken(3_600))));
+    expect(err.name).toBe('RefreshAuthError');
+    expect(diagnosis.isDone()).toBe(false);
+  });
+
+  it('keeps the RefreshAuthError when the diagnosis cannot tell (validate refused in front of the plugin)', async () => {
+    refusedWrite();
+    const diagnosis = validate().reply(401, 'Unauthorized');
+    const err = await caught(() => appTester(write, withToken(issuedToken(5))));
+    expect(err.name).toBe('RefreshAuthError');
+    expect(diagnosis.isDone()).toBe(true);
+  });
+
+  it('never diagnoses a 401 from another host', async () => {
+    nock('https://images.example.net').get('/a.png').reply(401, 'Unauthorized');
+    const diagnosis = validate().reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    const image = (z: ZObject, b: Bundle) => callWordPress(z, b, { route: 'https://images.example.net/a.png' });
+    const err = await caught(() => appTester(image, withToken(issuedToken(5))));
+    expect(err.name).toBe('RefreshAuthError');
+    expect(diagnosis.isDone()).toBe(false);
+  });
+
+  it('never diagnoses a call that judges the answer itself (login, discovery)', async () => {
+    wp().post('/wp-json/jwt-auth/v1/token').reply(401, 'Unauthorized');
+    const login = (z: ZObject, b: Bundle) =>
+      callWordPress(z, b, { method: 'POST', route: 'jwt-auth/v1/token', anonymous: true, passThrough: true });
+    const diagnosis = validate().reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+    const err = await caught(() => appTester(login, withToken(issuedToken(5))));
+    expect(err.name).toBe('RefreshAuthError');
+    expect(diagnosis.isDone()).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ import {
   restRootFromLinkHeader,
   restUrl,
   safeUrl,
+  siteHost,
+  siteLabel,
 } from '../../src/site';
 import { userMessage } from './helpers';
 
@@ -32,6 +34,7 @@ describe('normalizeSiteUrl', () => {
     expect(normalizeSiteUrl(input).toString()).toBe(expected);
   });
 
+  // People paste their password into Site URL ("Hunter2…" here): no message quotes what was typed.
   it.each([
     ['', /Enter your WordPress site's address/],
     ['   ', /Enter your WordPress site's address/],
@@ -39,7 +42,12 @@ describe('normalizeSiteUrl', () => {
     ['https://user:secret@example.com', /must not contain a username or password/],
     ['http://', /not a web address|no host/],
     ['https://exa mple.com', /not a web address|no host/],
-  ])('rejects %j with a clear message', (input, message) => {
+    ['Hunter2 pass', /is not a web address/],
+    ['https://Hunter2 pass', /is not a web address/],
+    ['Hunter2pass', /full domain name/],
+    ['https://Hunter2pass:8080/', /full domain name/],
+    ['Hunter2:pass@', /no host name|not a web address/],
+  ])('rejects %j with a clear message that quotes none of it', (input, message) => {
     let err: unknown;
     try {
       normalizeSiteUrl(input);
@@ -47,7 +55,34 @@ describe('normalizeSiteUrl', () => {
       err = e;
     }
     expect(userMessage(err)).toMatch(message);
-    expect(userMessage(err)).not.toContain('secret');
+    expect(userMessage(err)).not.toMatch(/secret|hunter2|exa mple/i);
+  });
+
+  it('accepts loopback and IP hosts without a dot', () => {
+    expect(normalizeSiteUrl('localhost:8080').host).toBe('localhost:8080');
+    expect(normalizeSiteUrl('http://[::1]:8080').host).toBe('[::1]:8080');
+  });
+});
+
+describe('siteLabel and siteHost', () => {
+  it.each([
+    ['https://example.com/wp-json/', 'example.com'],
+    ['https://www.example.com/wp-json/', 'www.example.com'],
+    ['https://example.com/blog/wp-json/', 'example.com/blog'],
+    ['https://example.com/blog/index.php?rest_route=/', 'example.com/blog'],
+    ['https://example.com/?rest_route=/', 'example.com'],
+    ['https://example.com/index.php/wp-json/', 'example.com'],
+    ['https://example.com/api/', 'example.com'],
+    ['http://127.0.0.1:8082/blog/index.php?rest_route=/', '127.0.0.1:8082/blog'],
+  ])('labels the site of REST root %s as %s', (restRoot, label) => {
+    expect(siteLabel({ rest_root: restRoot, site_url: 'https://example.com/hello-world/' })).toBe(label);
+  });
+
+  it('without a REST root, names only the Site URL’s host', () => {
+    expect(siteLabel({ site_url: 'https://example.com/s3cret?pw=hunter2' })).toBe('example.com');
+    expect(siteHost('example.com:8443/blog/')).toBe('example.com:8443');
+    expect(siteHost('not a url')).toBe('the site');
+    expect(siteHost(undefined)).toBe('the site');
   });
 });
 

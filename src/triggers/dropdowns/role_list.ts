@@ -1,55 +1,10 @@
-// Hidden: the site's user roles, for the Role dropdowns.
-//
-// The REST API has no roles route (roles live in an option only PHP reads), so the list is derived:
-// WordPress's five standard roles, which exist on almost every site, plus any other role found on
-// the 100 most recently registered users (context=edit, administrators only), which is where plugin
-// roles such as WooCommerce's `customer` show up. A custom role no recent user has is missing; it can
-// still be typed in as a custom value (its slug).
+// Hidden: the site's user roles, for the Role dropdowns (src/roles.ts says how they are found).
 import { defineTrigger } from 'zapier-platform-core';
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { isWordPressCode } from '../../errors';
 import { defineOutput } from '../../output';
-import { callWordPress } from '../../request';
-import { MAX_PER_PAGE } from '../polling';
+import { Role, siteRoles } from '../../roles';
 import { isFirstPage } from './paging';
 
-type RoleChoice = {
-  id: string;
-  name: string;
-};
-
-export const STANDARD_ROLES: RoleChoice[] = [
-  { id: 'subscriber', name: 'Subscriber' },
-  { id: 'contributor', name: 'Contributor' },
-  { id: 'author', name: 'Author' },
-  { id: 'editor', name: 'Editor' },
-  { id: 'administrator', name: 'Administrator' },
-];
-
-/** `shop_manager` → `Shop Manager`: WordPress gives no label for a role over REST. */
-function humanize(slug: string): string {
-  return slug
-    .split(/[_-]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-}
-
-async function rolesOfRecentUsers(z: ZObject, bundle: Bundle): Promise<string[]> {
-  try {
-    const response = await callWordPress<Array<{ roles?: string[] }>>(z, bundle, {
-      route: 'wp/v2/users',
-      query: { context: 'edit', orderby: 'registered_date', order: 'desc', per_page: MAX_PER_PAGE, _fields: 'roles' },
-    });
-    return (response.data ?? []).flatMap((user) => user.roles ?? []);
-  } catch (err) {
-    // Not an administrator: roles are hidden, the standard five will do.
-    if (isWordPressCode(err, 'rest_forbidden_context', 'rest_forbidden_orderby', 'rest_user_cannot_view')) return [];
-    throw err;
-  }
-}
-
-const output = defineOutput<RoleChoice>([
+const output = defineOutput<Role>([
   { key: 'id', label: 'Role Slug', sample: 'subscriber' },
   { key: 'name', label: 'Name', sample: 'Subscriber' },
 ]);
@@ -60,12 +15,7 @@ export const roleList = defineTrigger({
   display: { label: 'List Roles', description: 'Lists user roles, for dropdowns.', hidden: true },
   operation: {
     type: 'polling',
-    perform: async (z, bundle) => {
-      if (!isFirstPage(bundle)) return [];
-      const known = new Set(STANDARD_ROLES.map((role) => role.id));
-      const extra = [...new Set(await rolesOfRecentUsers(z, bundle))].filter((role) => !known.has(role)).sort();
-      return [...STANDARD_ROLES, ...extra.map((id): RoleChoice => ({ id, name: humanize(id) }))];
-    },
+    perform: async (z, bundle) => (isFirstPage(bundle) ? siteRoles(z, bundle) : []),
     sample: output.sample,
     outputFields: output.outputFields,
   },

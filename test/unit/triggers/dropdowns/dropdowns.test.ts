@@ -152,6 +152,11 @@ describe('dropdown triggers', () => {
         .reply(403, restError('rest_forbidden_context', 'Sorry, you are not allowed to edit users.', 403));
       expect(await run('role_list')).toHaveLength(5);
     });
+
+    it('has every role on page 0 and asks nothing for later pages', async () => {
+      // No nock: a request would fail the test.
+      await expect(run('role_list', {}, { page: 1 })).resolves.toEqual([]);
+    });
   });
 
   describe('post_list', () => {

@@ -1,0 +1,124 @@
+// Why WordPress answered a connected request as if nobody were logged in. Asked only after such a
+// refusal, never on a call that worked: the JWT plugin's /token/validate says whether the
+// Authorization header reached PHP at all; when it did and the token is good, a login with the
+// stored credentials says whether the user the token names still exists (a deleted user's token
+// keeps validating, but names nobody, so WordPress treats every request as anonymous).
+//
+// The diagnosis sends its requests through the caller's `send` (callWordPress for the connection):
+// request.ts asks for a diagnosis itself, so this module cannot import it.
+import type { HttpResponse } from 'zapier-platform-core';
+import { WordPressError, parseErrorBody, statusParamDetail } from './errors';
+import { loginMessages } from './messages';
+import type { WordPressCall } from './request';
+import { AuthData, hostOf, restUrl } from './site';
+
+export type Send = (call: WordPressCall) => Promise<HttpResponse>;
+
+/** Discovery and login judge WordPress's answers themselves, and never send a token. */
+export const OWN_JUDGEMENT = { passThrough: true, anonymous: true, skipThrowForStatus: true } as const;
+
+/**
+ * A token younger than this that WordPress treats as anonymous was not refused for its age, so a
+ * renewal would only be refused again (Zapier renews and retries within seconds).
+ */
+export const FRESH_TOKEN_SECONDS = 120;
+
+/** Zapier turns every 401 into a RefreshAuthError without a message, before any middleware of ours. */
+export function isPlatform401(err: unknown): boolean {
+  return err instanceof Error && err.name === 'RefreshAuthError' && !err.message;
+}
+
+/** A `status` filter refused with 401 inside WordPress's 400: the request arrived anonymous (a draft poll). */
+export function isAnonymousStatusRefusal(err: unknown): boolean {
+  const detail = statusParamDetail(err);
+  return detail?.code === 'rest_forbidden_status' && detail.data?.status === 401;
+}
+
+interface TokenClaims {
+  iat?: unknown;
+  data?: { user?: { id?: unknown } };
+}
+
+/** The claims of a JWT, read without verifying it (only WordPress can); undefined when it is none. */
+export function tokenClaims(token: string | undefined): TokenClaims | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' ? (claims as TokenClaims) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Issued moments ago (or, by the site's clock, in the future): a refusal is not about its age. */
+export function issuedRecently(token: string | undefined, now = Date.now()): boolean {
+  const iat = tokenClaims(token)?.iat;
+  return typeof iat === 'number' && now / 1000 - iat < FRESH_TOKEN_SECONDS;
+}
+
+function tokenUserId(token: string | undefined): string | undefined {
+  const id = tokenClaims(token)?.data?.user?.id;
+  return id === undefined || id === null ? undefined : String(id);
+}
+
+/** The plugin's login: the stored credentials, never the old token (the plugin refuses a stale Bearer everywhere). */
+export function loginCall(restRoot: string, auth: Partial<AuthData>): WordPressCall {
+  return {
+    method: 'POST',
+    route: restUrl(restRoot, 'jwt-auth/v1/token'),
+    json: { username: auth.username ?? '', password: auth.password ?? '' },
+    ...OWN_JUDGEMENT,
+  };
+}
+
+/** The login failures that mean the stored username or email address no longer belongs to a user. */
+export const USER_GONE_CODES = ['[jwt_auth] invalid_username', '[jwt_auth] invalid_email'];
+
+export function userGoneError(auth: Partial<AuthData>): WordPressError {
+  return new WordPressError(
+    loginMessages.userGone(auth.username ?? '', hostOf(auth.rest_root ?? '')),
+    'user_gone',
+    401,
+  );
+}
+
+/**
+ * What made WordPress treat a connected request (`refused`, a URL fit for a message) as anonymous,
+ * as an error to throw instead; undefined when the answers do not tell (the caller's error stands).
+ */
+export async function diagnoseAnonymous(
+  send: Send,
+  auth: Partial<AuthData>,
+  refused: string,
+): Promise<WordPressError | undefined> {
+  try {
+    const validate = await send({
+      method: 'POST',
+      route: 'jwt-auth/v1/token/validate',
+      passThrough: true,
+      skipThrowForStatus: true,
+    });
+    if (parseErrorBody(validate.content)?.code === 'jwt_auth_no_auth_header') {
+      return new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 403);
+    }
+    const valid = (validate.data as { code?: unknown } | undefined)?.code === 'jwt_auth_valid_token';
+    if (validate.status !== 200 || !valid || !auth.rest_root) return undefined;
+    return await whoseToken(send, auth, refused);
+  } catch {
+    // The diagnosis failed too (network, a 401 in front of the plugin): the original refusal says more.
+    return undefined;
+  }
+}
+
+/** The token is good and reaches WordPress: does its user still exist? Logging in again tells. */
+async function whoseToken(send: Send, auth: Partial<AuthData>, refused: string): Promise<WordPressError | undefined> {
+  const login = await send(loginCall(auth.rest_root ?? '', auth));
+  if (USER_GONE_CODES.includes(parseErrorBody(login.content)?.code ?? '')) return userGoneError(auth);
+  const fresh = (login.data as { token?: unknown } | undefined)?.token;
+  if (login.status !== 200 || typeof fresh !== 'string') return undefined;
+  // Deleted and created again under the same name: the old token names the old user ID.
+  const [before, now] = [tokenUserId(auth.token), tokenUserId(fresh)];
+  if (before !== undefined && now !== undefined && before !== now) return userGoneError(auth);
+  return new WordPressError(loginMessages.anonymousOnRoute(refused, auth.username ?? ''), 'authorization_dropped', 401);
+}

@@ -1,0 +1,185 @@
+// Why WordPress treated a connected request as anonymous: the token read without verifying it, the
+// diagnosis's two questions (validate, then a login) and what each answer means, and a draft poll
+// that gets the diagnosis instead of a guess.
+import type { HttpResponse } from 'zapier-platform-core';
+import {
+  FRESH_TOKEN_SECONDS,
+  Send,
+  diagnoseAnonymous,
+  issuedRecently,
+  isAnonymousStatusRefusal,
+  tokenClaims,
+} from '../../src/diagnosis';
+import { WordPressError } from '../../src/errors';
+import type { WordPressCall } from '../../src/request';
+import { forbiddenStatus, restError, triggerPerform } from './fixtures';
+import {
+  PASSWORD,
+  REST_ROOT,
+  TOKEN,
+  appTester,
+  authData,
+  bundle,
+  caught,
+  expectCleanMessage,
+  issuedToken,
+  userMessage,
+  wp,
+} from './helpers';
+
+const REFUSED = 'https://example.com/wp-json/wp/v2/posts';
+const valid = { code: 'jwt_auth_valid_token', data: { status: 200 } };
+const noHeader = restError('jwt_auth_no_auth_header', 'Authorization header not found.', 403);
+const unknownUser = restError(
+  '[jwt_auth] invalid_username',
+  '<strong>Error:</strong> The username <strong>edith</strong> is not registered on this site.',
+  403,
+);
+
+describe('tokenClaims and issuedRecently', () => {
+  it('reads the claims of a JWT without verifying it', () => {
+    expect(tokenClaims(issuedToken(0, '7'))).toMatchObject({ iss: 'https://example.com', data: { user: { id: '7' } } });
+    expect(tokenClaims(TOKEN)).toEqual({ iss: 'https://example.com' });
+    for (const notAToken of [undefined, '', 'abc', 'a.%%%.c', 'a.bnVsbA.c'])
+      expect(tokenClaims(notAToken)).toBeUndefined();
+  });
+
+  it('calls a token issued moments ago fresh, an older one (or one without iat) not', () => {
+    expect(issuedRecently(issuedToken(5))).toBe(true);
+    expect(issuedRecently(issuedToken(FRESH_TOKEN_SECONDS - 10))).toBe(true);
+    expect(issuedRecently(issuedToken(FRESH_TOKEN_SECONDS + 10))).toBe(false);
+    expect(issuedRecently(issuedToken(3_600))).toBe(false);
+    // The site's clock ahead of ours: a token from "the future" was still just issued.
+    expect(issuedRecently(issuedToken(-600))).toBe(true);
+    expect(issuedRecently(TOKEN)).toBe(false);
+    expect(issuedRecently(undefined)).toBe(false);
+  });
+});
+
+describe('isAnonymousStatusRefusal', () => {
+  const asError = (body: ReturnType<typeof forbiddenStatus>) => new WordPressError('x', body.code, 400, body);
+  it('is a status refused with 401 inside, not with 403 (a role that may not read it)', () => {
+    expect(isAnonymousStatusRefusal(asError(forbiddenStatus(401)))).toBe(true);
+    expect(isAnonymousStatusRefusal(asError(forbiddenStatus(403)))).toBe(false);
+    expect(isAnonymousStatusRefusal(new Error('x'))).toBe(false);
+  });
+});
+
+describe('diagnoseAnonymous', () => {
+  /** WordPress's answers in order, as callWordPress returns them with skipThrowForStatus; the calls are kept. */
+  function answers(...replies: Array<[number, unknown] | Error>): { send: Send; calls: WordPressCall[] } {
+    const calls: WordPressCall[] = [];
+    const send: Send = async (call) => {
+      calls.push(call);
+      const reply = replies.shift();
+      if (!reply) throw new Error(`unexpected call to ${call.route}`);
+      if (reply instanceof Error) throw reply;
+      const [status, data] = reply;
+      return { status, data, content: JSON.stringify(data) } as HttpResponse;
+    };
+    return { send, calls };
+  }
+  const connection = (token = issuedToken(3_600, '2')) => authData({ token });
+
+  it('the Authorization header stripped: the .htaccess fix, after one request', async () => {
+    const { send, calls } = answers([403, noHeader]);
+    const err = await diagnoseAnonymous(send, connection(), REFUSED);
+    expect(err?.wpCode).toBe('authorization_header_stripped');
+    expect(userMessage(err)).toContain('RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]');
+    expect(calls).toEqual([expect.objectContaining({ method: 'POST', route: 'jwt-auth/v1/token/validate' })]);
+    // validate must carry the token: it is the one route that says whether the header arrived.
+    expect(calls[0]?.anonymous).toBeFalsy();
+  });
+
+  it.each([
+    ['[jwt_auth] invalid_username', unknownUser],
+    ['[jwt_auth] invalid_email', restError('[jwt_auth] invalid_email', 'Unknown email address.', 403)],
+  ])('a valid token whose login now fails with %s: the user no longer exists', async (_code, body) => {
+    const { send, calls } = answers([200, valid], [403, body]);
+    const err = await diagnoseAnonymous(send, connection(), REFUSED);
+    const message = userMessage(err);
+    expect(message).toMatch(/example\.com no longer has the WordPress user "edith".*deleted.*Reconnect/s);
+    expectCleanMessage(message);
+    expect(message).not.toMatch(/Authorization|htaccess/);
+    // The login goes to the stored root, with the stored credentials and without the token.
+    expect(calls[1]).toMatchObject({
+      method: 'POST',
+      route: `${REST_ROOT}jwt-auth/v1/token`,
+      json: { username: 'edith', password: PASSWORD },
+      anonymous: true,
+    });
+  });
+
+  it('a user deleted and created again under the same name: the token names the old one', async () => {
+    const { send } = answers([200, valid], [200, { token: issuedToken(0, '9') }]);
+    const err = await diagnoseAnonymous(send, connection(issuedToken(3_600, '2')), REFUSED);
+    expect(userMessage(err)).toMatch(/no longer has the WordPress user "edith"/);
+  });
+
+  it('the user exists and the token is good: the header is lost for this address only', async () => {
+    const { send } = answers([200, valid], [200, { token: issuedToken(0, '2') }]);
+    const err = await diagnoseAnonymous(send, connection(issuedToken(3_600, '2')), REFUSED);
+    const message = userMessage(err);
+    expect(message).toMatch(
+      new RegExp(`answered ${REFUSED} as if nobody were logged in.*"edith" exists.*Authorization header`, 's'),
+    );
+    expectCleanMessage(message);
+  });
+
+  it.each<[string, Array<[number, unknown] | Error>]>([
+    ['the token is stale (renewing cures it)', [[403, restError('jwt_auth_invalid_token', 'Expired token', 403)]]],
+    ['validate is blocked in front of the plugin', [new Error('')]],
+    ['validate answers a web page', [[200, '<html>Checking your browser</html>']]],
+    [
+      'the password changed since (the login names it)',
+      [
+        [200, valid],
+        [403, restError('[jwt_auth] incorrect_password', 'x', 403)],
+      ],
+    ],
+    ['the site stops answering', [[200, valid], new Error('ECONNRESET')]],
+  ])('says nothing when the answers do not tell: %s', async (_name, replies) => {
+    const { send } = answers(...replies);
+    await expect(diagnoseAnonymous(send, connection(), REFUSED)).resolves.toBeUndefined();
+  });
+});
+
+describe('a draft poll that WordPress answers as anonymous', () => {
+  const newPost = triggerPerform('new_post');
+  const draftPoll = () => wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
+
+  it('names the stripped header', async () => {
+    draftPoll();
+    wp()
+      .post('/wp-json/jwt-auth/v1/token/validate')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(403, noHeader);
+    const message = userMessage(await caught(() => appTester(newPost, bundle({ status: 'draft' }))));
+    expect(message).toMatch(/removing the Authorization header.*\.htaccess/s);
+  });
+
+  it('names the deleted user, whatever the age of the token (a 400 is never renewed)', async () => {
+    draftPoll();
+    wp().post('/wp-json/jwt-auth/v1/token/validate').reply(200, valid);
+    wp()
+      .post('/wp-json/jwt-auth/v1/token', { username: 'edith', password: PASSWORD })
+      .matchHeader('authorization', (v) => v === undefined)
+      .reply(403, unknownUser);
+    const message = userMessage(await caught(() => appTester(newPost, bundle({ status: 'draft' }))));
+    expect(message).toMatch(/no longer has the WordPress user "edith"/);
+    expectCleanMessage(message);
+  });
+
+  it('keeps its own message when the diagnosis cannot tell', async () => {
+    draftPoll();
+    wp().post('/wp-json/jwt-auth/v1/token/validate').reply(502, 'Bad Gateway');
+    const message = userMessage(await caught(() => appTester(newPost, bundle({ status: 'draft' }))));
+    expect(message).toMatch(/anonymous.*draft posts/s);
+  });
+
+  it('a draft poll that works spends no request on a diagnosis', async () => {
+    const poll = wp().get('/wp-json/wp/v2/posts').query(true).reply(200, []);
+    await expect(appTester(newPost, bundle({ status: 'draft' }))).resolves.toEqual([]);
+    expect(poll.isDone()).toBe(true);
+  });
+});
