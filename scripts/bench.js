@@ -127,7 +127,15 @@ async function requestsPerOperation(admin) {
     ['New or Updated Post poll', 'triggers', 'new_or_updated_post', {}, 1],
     ['New User poll', 'triggers', 'new_user', {}, 1],
     [
-      'Create Post, term IDs, no image',
+      'Create Post, no terms, no image',
+      'creates',
+      'create_post',
+      { title: `Bench bare ${stamp}`, status: 'publish' },
+      1,
+    ],
+    [
+      // Digits may be a term's ID or a name ("2024"): one include= check per field tells which.
+      'Create Post, term IDs from the dropdowns, no image',
       'creates',
       'create_post',
       {
@@ -137,7 +145,7 @@ async function requestsPerOperation(admin) {
         categories: catId ? [catId] : [],
         tags: tagId ? [tagId] : [],
       },
-      1,
+      3,
     ],
     [
       'Create Post, 2 new terms by name',

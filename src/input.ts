@@ -148,8 +148,9 @@ export function optionalChoice<T extends string>(
 }
 
 /**
- * A list field's values, each trimmed, blanks dropped. With `splitCommas`, a mapped "a, b, c"
- * becomes three values (tag names and role slugs cannot usefully contain commas).
+ * A list field's values, each trimmed, blanks dropped. With `splitCommas`, one mapped or typed
+ * "a, b, c" becomes three values; it arrives as text or as a list of that one item. The items of a
+ * real list are values as they are: ["News", "Foo, Bar"] is two category names.
  */
 export function optionalList(
   input: Input,
@@ -158,14 +159,14 @@ export function optionalList(
 ): string[] | undefined {
   const value = input[field.key];
   if (isBlank(value)) return undefined;
-  const items = Array.isArray(value) ? value : [value];
+  const items = (Array.isArray(value) ? value : [value]).filter((item) => !isBlank(item));
+  const split = options.splitCommas && items.length === 1;
   const out: string[] = [];
   for (const item of items) {
-    if (isBlank(item)) continue;
     if (typeof item !== 'string' && typeof item !== 'number') {
       throw fieldError(field, `expects text or IDs, got ${describe(item)}.`);
     }
-    const parts = options.splitCommas ? String(item).split(',') : [String(item)];
+    const parts = split ? String(item).split(',') : [String(item)];
     for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
       if (part.length > options.maxItemLength) {
         throw fieldError(

@@ -35,3 +35,11 @@ export function defineOutput<T>(fields: OutputField[]): Output<T> {
     sample: sample as T,
   };
 }
+
+/**
+ * The output of a write: what was written, and `warnings`, one sentence per thing WordPress left
+ * out although it was sent (a failed step after a saved write would be written again on replay).
+ */
+export function defineWriteOutput<T>(fields: OutputField[], sampleWarning: string): Output<T & { warnings: string[] }> {
+  return defineOutput([...fields, { key: 'warnings[]', label: 'Warnings', sample: [sampleWarning] }]);
+}

@@ -2,7 +2,7 @@
 // searches output it: plain text beside HTML, absolute links, ISO-8601 dates with offsets, and
 // author, featured image and term names resolved from `_embed` in the same request.
 import { ImageSizes, WPMedia, imageSizes } from './media';
-import { defineOutput } from './output';
+import { OutputField, defineOutput } from './output';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
 
@@ -15,6 +15,12 @@ export const POST_STATUSES = {
   future: 'Scheduled',
 } as const;
 export type PostStatus = keyof typeof POST_STATUSES;
+
+/** A status as a sentence names it: `scheduled`, `draft`; an unknown one quoted. */
+export function statusWords(status: string): string {
+  const label = POST_STATUSES[status as PostStatus];
+  return label ? label.toLowerCase() : `"${status}"`;
+}
 
 export interface Rendered {
   rendered: string;
@@ -137,6 +143,8 @@ export type PostOutput = {
   sticky: boolean;
   comment_status: string | null;
   ping_status: string | null;
+  /** WordPress hides the content and excerpt of a password-protected post: they come out empty. */
+  password_protected: boolean;
 };
 
 /** A tag name as a hashtag: `Open Source` → `#OpenSource`, keeping letters of every script. */
@@ -199,7 +207,13 @@ export function toPostOutput(post: WPPost, site: string | LinkResolver): PostOut
     sticky: post.sticky ?? false,
     comment_status: post.comment_status ?? null,
     ping_status: post.ping_status ?? null,
+    password_protected: isPasswordProtected(post),
   };
+}
+
+/** WordPress marks the content and excerpt of a post with a password `protected` (and empties them). */
+export function isPasswordProtected(post: Pick<WPPost, 'content' | 'excerpt'>): boolean {
+  return !!(post.content?.protected || post.excerpt?.protected);
 }
 
 const PRIVATE_PREFIX = 'Private: ';
@@ -230,8 +244,8 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-/** What every operation that returns a post outputs. */
-export const postOutput = defineOutput<PostOutput>([
+/** What every operation that returns a post outputs, field by field (the writes add their warnings). */
+export const POST_OUTPUT_FIELDS: OutputField[] = [
   { key: 'id', label: 'Post ID', type: 'integer', sample: 1234 },
   { key: 'post_id', label: 'Post ID (plain)', type: 'integer', sample: 1234 },
   { key: 'type', label: 'Post Type', sample: 'post' },
@@ -305,4 +319,8 @@ export const postOutput = defineOutput<PostOutput>([
   { key: 'sticky', label: 'Sticky', type: 'boolean', sample: false },
   { key: 'comment_status', label: 'Comment Status', sample: 'open' },
   { key: 'ping_status', label: 'Ping Status', sample: 'open' },
-]);
+  { key: 'password_protected', label: 'Password Protected', type: 'boolean', sample: false },
+];
+
+/** What every operation that returns a post outputs. */
+export const postOutput = defineOutput<PostOutput>(POST_OUTPUT_FIELDS);

@@ -69,6 +69,7 @@ function textFields(mode: WriteMode) {
     post_id: {
       key: 'post_id',
       label: 'Post',
+      type: 'integer',
       dynamic: 'post_list.id.name',
       search: 'find_post.id',
       required: true,
@@ -123,6 +124,7 @@ function detailFields(mode: WriteMode) {
     author: {
       key: 'author',
       label: 'Author',
+      type: 'integer',
       dynamic: 'author_list.id.name',
       required: false,
       helpText: `Default: the connected user. Setting another author needs an Editor or Administrator.${keep}`,
@@ -130,12 +132,12 @@ function detailFields(mode: WriteMode) {
     categories: termsField(
       'categories',
       'Pick categories, or type or map names (several separated by commas): a name that does not exist yet is created (that needs an Editor or Administrator), an existing one is reused. ' +
-        `A value of digits only is taken as a category ID.${update ? " Replaces the post's categories; leave empty to keep them." : ''}`,
+        `Digits only (such as 12) are a category ID when a category has that ID, otherwise a name (such as 2024).${update ? " Replaces the post's categories; leave empty to keep them." : ''}`,
     ),
     tags: termsField(
       'tags',
       'Pick tags, or type or map names (several separated by commas): new names are created, existing ones reused. ' +
-        `A value of digits only is taken as a tag ID.${update ? " Replaces the post's tags; leave empty to keep them." : ''}`,
+        `Digits only (such as 12) are a tag ID when a tag has that ID, otherwise a name (such as 2024).${update ? " Replaces the post's tags; leave empty to keep them." : ''}`,
     ),
     featured_image: {
       key: 'featured_image',

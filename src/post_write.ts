@@ -1,48 +1,68 @@
 // Saving a post for Create Post and Update Post, in the order that leaves as little behind as
 // possible when something fails, and nothing twice:
-//   1. turn category/tag names into IDs (idempotent: an existing name is reused);
-//   2. upload the featured image (before the post, so a failed download never leaves a post
-//      without its image; if the post then fails, the image is removed again);
-//   3. one request that also returns everything the output needs (POST_QUERY);
-//   4. compare what WordPress applied with what was sent: it silently drops unknown category
-//      IDs, an invalid featured image and unregistered custom fields.
+//   0. settle what WordPress would get wrong without a word, while nothing is written yet (a step
+//      that fails after a write is written again by Zapier's Autoreplay): a Scheduled date that is
+//      not ahead (WordPress publishes at once), a featured image ID that is no image;
+//   1. download the featured image, still before any write: a link that fails leaves nothing;
+//   2. turn category/tag names into IDs (idempotent: an existing name is reused);
+//   3. upload the image (before the post, so the post never goes out without it; if the post then
+//      fails, the image is removed again);
+//   4. one request that also returns everything the output needs (POST_QUERY);
+//   5. compare what WordPress applied with what was sent: it silently drops unknown category
+//      IDs, an invalid featured image and unregistered custom fields. The post exists by then,
+//      so these are warnings on the successful step, never an error.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, invalidParamsMessage, reword, userMessageOf, wordpressSaid } from './errors';
 import { DownloadedFile, downloadFile } from './files';
 import { deleteMedia, uploadMedia } from './media';
 import { needsCapability } from './messages';
-import { POST_FIELDS, POST_QUERY, POST_STATUSES, WPPost } from './post';
+import { defineWriteOutput } from './output';
+import { POST_FIELDS, POST_OUTPUT_FIELDS, POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from './post';
+import { checkPostWrite } from './post_checks';
 import { PARAM_LABELS, PostInput, postFields } from './post_form';
 import { PostTypeInfo, postTypeInfo, requestForPostType } from './post_types';
 import { callWordPress } from './request';
+import { siteUrlOf } from './site';
 import { TAXONOMY, Taxonomy, assertTaxonomies, resolveTermIds } from './terms';
 import { clip, stripTags } from './text';
 
 const F = postFields('create');
 
-export interface SavedPost {
-  post: WPPost;
-  type: PostTypeInfo;
-  /** What WordPress left out although it was sent, in words (empty when everything was applied). */
-  notApplied: string[];
-}
+/** The post as every post output gives it, and what WordPress left out although it was sent. */
+export type PostWriteOutput = PostOutput & { warnings: string[] };
 
-/** Creates the post, or updates `postId`, with everything the form asked for. */
-export async function savePost(z: ZObject, bundle: Bundle, input: PostInput): Promise<SavedPost> {
+/** A custom field WordPress dropped, as a warning. */
+const metaNotSaved = (key: string) =>
+  `${F.meta.label}: WordPress did not save "${clip(key)}", because it is not registered for the REST API. A developer must register it with register_post_meta and show_in_rest => true; until then, set it in WordPress.`;
+
+/** What Create Post and Update Post output. */
+export const postWriteOutput = defineWriteOutput<PostOutput>(POST_OUTPUT_FIELDS, metaNotSaved('source_id'));
+
+/**
+ * Creates the post, or updates `postId`, with everything the form asked for. `warnings` has one
+ * sentence per thing WordPress left out (empty when everything was applied).
+ */
+export async function savePost(z: ZObject, bundle: Bundle, input: PostInput): Promise<PostWriteOutput> {
   const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => input[taxonomy]);
   const type = await postTypeInfo(z, bundle, input.postType, { needTaxonomies: taxonomies.length > 0 });
   assertTaxonomies(type, taxonomies);
+  try {
+    await checkPostWrite(z, bundle, input, type);
+  } catch (err) {
+    throw postWriteError(err, input);
+  }
 
   const body: Record<string, unknown> = Object.fromEntries(
     Object.entries(input.body).filter(([, value]) => value !== undefined),
   );
+  const image = input.featuredImage;
+  const file = image && 'url' in image ? await downloadImage(z, bundle, input, image.url) : undefined;
   for (const taxonomy of taxonomies) {
     body[taxonomy] = await resolveTermIds(z, bundle, taxonomy, input[taxonomy]!, F[taxonomy]);
   }
   let uploaded: number | undefined;
-  if (input.featuredImage && 'id' in input.featuredImage) body.featured_media = input.featuredImage.id;
-  if (input.featuredImage && 'url' in input.featuredImage) {
-    const file = await downloadImage(z, bundle, input, input.featuredImage.url);
+  if (image && 'id' in image) body.featured_media = image.id;
+  if (file) {
     // Alt text and the media title are plain text (WordPress strips tags from them anyway).
     const text = input.body.title === undefined ? undefined : stripTags(input.body.title) || undefined;
     uploaded = (await uploadMedia(z, bundle, file, { title: text, alt_text: text })).id;
@@ -68,7 +88,7 @@ export async function savePost(z: ZObject, bundle: Bundle, input: PostInput): Pr
   } catch (err) {
     throw await withImageCleanup(z, bundle, postWriteError(err, input), uploaded);
   }
-  return { post, type, notApplied: notApplied(body, post) };
+  return { ...toPostOutput(post, siteUrlOf(bundle)), warnings: notApplied(body, post, type, uploaded) };
 }
 
 async function downloadImage(z: ZObject, bundle: Bundle, input: PostInput, url: string): Promise<DownloadedFile> {
@@ -126,39 +146,52 @@ function postWriteError(err: unknown, input: PostInput): unknown {
   });
 }
 
-/** What WordPress left out of a write although it was sent (it reports none of these). */
-export function notApplied(body: Record<string, unknown>, post: WPPost): string[] {
-  const missing: string[] = [];
-  for (const taxonomy of ['categories', 'tags'] as Taxonomy[]) {
-    const sent = body[taxonomy] as number[] | undefined;
-    if (!sent) continue;
-    const applied = post[taxonomy];
-    const lost = applied ? sent.filter((id) => !applied.includes(id)) : sent;
-    if (lost.length) {
-      missing.push(
-        `${F[taxonomy].label} ${lost.join(', ')} (no ${TAXONOMY[taxonomy].one} with ${lost.length > 1 ? 'these IDs' : 'this ID'}; pick from the dropdown)`,
-      );
-    }
-  }
+/**
+ * What WordPress left out of a write although it was sent (it reports none of these): one sentence
+ * each, saying what to do. The post exists by now, so these are warnings on the step, never errors.
+ */
+export function notApplied(
+  body: Record<string, unknown>,
+  post: WPPost,
+  type: PostTypeInfo,
+  uploaded?: number,
+): string[] {
+  const warnings = lostTerms(body, post);
   const media = body.featured_media as number | undefined;
   if (media !== undefined && post.featured_media !== media) {
-    missing.push(
+    const kept = media === uploaded ? ` The uploaded image stays in the media library as media ID ${media}.` : '';
+    warnings.push(
       post.featured_media === undefined
-        ? `${F.featured_image.label} (this post type has no featured images)`
-        : `${F.featured_image.label} (media ID ${media} does not exist or is not an image)`,
+        ? `${F.featured_image.label}: WordPress did not set it, because the post type "${type.slug}" has no featured images. Leave ${F.featured_image.label} empty for this post type.${kept}`
+        : `${F.featured_image.label}: WordPress did not set media ID ${media}, because it does not exist or is not an image. Pick an image from the media library, and set it with Update Post or in WordPress.${kept}`,
     );
   }
   const meta = body.meta as Record<string, string> | undefined;
   const lostMeta = Object.keys(meta ?? {}).filter((key) => !post.meta || !(key in post.meta));
-  if (lostMeta.length) {
-    missing.push(
-      `${F.meta.label} ${lostMeta.map((k) => `"${clip(k)}"`).join(', ')} (not registered for the REST API; a developer must register ${lostMeta.length > 1 ? 'them' : 'it'} with register_post_meta and show_in_rest => true)`,
-    );
-  }
+  warnings.push(...lostMeta.map(metaNotSaved));
   for (const key of ['format', 'sticky', 'comment_status'] as const) {
     if (body[key] !== undefined && post[key] === undefined) {
-      missing.push(`${F[key].label} (this post type does not support it)`);
+      warnings.push(
+        `${F[key].label}: WordPress ignored it, because the post type "${type.slug}" does not support it. Leave ${F[key].label} empty for this post type.`,
+      );
     }
   }
-  return missing;
+  return warnings;
+}
+
+/** Category and tag IDs WordPress dropped because no such term exists. */
+function lostTerms(body: Record<string, unknown>, post: WPPost): string[] {
+  const warnings: string[] = [];
+  for (const taxonomy of ['categories', 'tags'] as Taxonomy[]) {
+    const sent = body[taxonomy] as number[] | undefined;
+    const applied = post[taxonomy] ?? [];
+    const lost = (sent ?? []).filter((id) => !applied.includes(id));
+    if (!lost.length) continue;
+    const { one, many } = TAXONOMY[taxonomy];
+    const label = F[taxonomy].label;
+    warnings.push(
+      `${label}: WordPress did not add ${lost.length > 1 ? many : one} ${lost.join(', ')}, because the site has no ${one} with ${lost.length > 1 ? 'these IDs' : 'this ID'}. Pick ${label} from the dropdown, and add them with Update Post or in WordPress.`,
+    );
+  }
+  return warnings;
 }

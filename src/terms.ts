@@ -52,6 +52,7 @@ export function assertTaxonomies(type: PostTypeInfo, wanted: Taxonomy[]): void {
 
 /** What a Categories or Tags field holds: IDs from the dropdown, names typed or mapped. */
 export interface TermInput {
+  /** Values of digits only: what the dropdown gives, but also a name such as "2024". */
   ids: number[];
   names: string[];
 }
@@ -60,16 +61,16 @@ export interface TermInput {
 export const TERM_NAME_MAX = 200;
 
 /**
- * Splits a field's values into IDs and names. A value of digits only is an ID (which is what the
- * dropdown gives); a name that is only digits cannot be told apart, so it has to be picked from
- * the dropdown.
+ * Splits a field's values into possible IDs (digits only, as the dropdown gives them) and names.
+ * Which digits are IDs only WordPress can say: `resolveTermIds` asks.
  */
 export function classifyTerms(values: string[]): TermInput {
   const ids: number[] = [];
   const names: string[] = [];
   for (const value of values) {
     const id = asId(value);
-    if (id !== undefined) {
+    // "007" is not how WordPress writes an ID: a name.
+    if (id !== undefined && String(id) === value.trim()) {
       if (!ids.includes(id)) ids.push(id);
     } else if (!names.some((name) => comparable(name) === comparable(value))) {
       names.push(value);
@@ -82,7 +83,11 @@ interface TermExistsData {
   term_id?: number;
 }
 
-/** The IDs for a field's values: IDs as given, names created or reused, in one ordered list. */
+/**
+ * The IDs for a field's values, in one ordered list: digits that are the ID of a term of this
+ * taxonomy as given; other digits, like every name, created or reused by name. Nothing is written
+ * before every ID is known, so a category "2024" is not taken for a missing ID and dropped.
+ */
 export async function resolveTermIds(
   z: ZObject,
   bundle: Bundle,
@@ -90,13 +95,31 @@ export async function resolveTermIds(
   input: TermInput,
   field: Field,
 ): Promise<number[]> {
-  const ids = [...input.ids];
+  const existing = await existingTermIds(z, bundle, taxonomy, input.ids);
+  const ids = input.ids.filter((id) => existing.has(id));
+  const names = [...input.ids.filter((id) => !existing.has(id)).map(String), ...input.names];
   // One at a time: two names that WordPress considers the same ("News", "news") must not race.
-  for (const name of input.names) {
+  for (const name of names) {
     const id = await termIdForName(z, bundle, taxonomy, name, field);
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;
+}
+
+/** WordPress's largest page, and so the most IDs one `include=` request can confirm. */
+const MAX_PER_PAGE = 100;
+
+/** Which of these IDs are terms of the taxonomy: one request for up to 100, none for no IDs. */
+async function existingTermIds(z: ZObject, bundle: Bundle, taxonomy: Taxonomy, ids: number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let start = 0; start < ids.length; start += MAX_PER_PAGE) {
+    const response = await callWordPress<Array<{ id: number }>>(z, bundle, {
+      route: `wp/v2/${taxonomy}`,
+      query: { include: ids.slice(start, start + MAX_PER_PAGE).join(','), per_page: MAX_PER_PAGE, _fields: 'id' },
+    });
+    for (const term of Array.isArray(response.data) ? response.data : []) found.add(term.id);
+  }
+  return found;
 }
 
 async function termIdForName(
@@ -156,7 +179,7 @@ async function findTermByName(
     .replace(/>/g, '&gt;');
   const response = await callWordPress<Array<{ id: number; name: string }>>(z, bundle, {
     route: `wp/v2/${taxonomy}`,
-    query: { search: stored, per_page: 100, _fields: 'id,name' },
+    query: { search: stored, per_page: MAX_PER_PAGE, _fields: 'id,name' },
   });
   const wanted = comparable(name);
   return (Array.isArray(response.data) ? response.data : []).find((term) => comparable(term.name) === wanted)?.id;

@@ -39,11 +39,40 @@ export function htmlToText(html: string | undefined | null): string {
 }
 
 /**
- * A name or title in the form two spellings of it share: how WordPress itself compares term names
- * for `term_exists` (case and entities do not matter), and how Find Post compares titles.
+ * A name in the form two spellings of it share: how WordPress itself compares term names for
+ * `term_exists` (case and entities do not matter).
  */
 export function comparable(text: string): string {
   return decodeEntities(text).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * What WordPress's wptexturize makes of plain characters in a shown title, back to one plain form:
+ * quotes and primes (‘ ’ ′ “ ” ″, and „ ‚ on translated sites; `` and '' become “ and ”), `...` (…),
+ * `(tm)` (™), `1x2` (1×2), and dashes: `---`, and `--` between spaces, become —; `--`, and `-`
+ * between spaces, become –. The spaced forms are rewritten first, so "a - b" and "a – b" both read
+ * "a -- b", and "a -- b" and "a — b" both read "a --- b", while "a - b" and "a -- b" stay apart.
+ */
+const TEXTURIZED: Array<[RegExp, string]> = [
+  [/[‘’′‚‛]/g, "'"],
+  [/[“”″„‟]/g, '"'],
+  [/''|``/g, '"'],
+  [/(^|\s)--(?=\s|$)/g, '$1---'],
+  [/(^|\s)-(?=\s|$)/g, '$1--'],
+  [/—/g, '---'],
+  [/–/g, '--'],
+  [/…/g, '...'],
+  [/™/g, '(tm)'],
+  [/×/g, 'x'],
+];
+
+/**
+ * A post title in the form the typed title and WordPress's shown one share: `comparable`, with
+ * wptexturize's rewrites undone, so `Don't "miss" it -- now...` equals
+ * `Don&#8217;t &#8220;miss&#8221; it &#8212; now&#8230;`.
+ */
+export function comparableTitle(text: string): string {
+  return TEXTURIZED.reduce((folded, [pattern, plain]) => folded.replace(pattern, plain), comparable(text));
 }
 
 /** A value quoted in a message: long input is cut, so a 1 MB mistake does not become a 1 MB message. */

@@ -1,6 +1,6 @@
 // A WordPress user as the REST API gives it in the edit context, and as our trigger, actions and
 // searches output it for CRM sync.
-import { defineOutput } from './output';
+import { OutputField, defineOutput } from './output';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, htmlToText } from './text';
 
@@ -93,8 +93,8 @@ export function toUserOutput(user: WPUser, site: string | LinkResolver): UserOut
   };
 }
 
-/** What every operation that returns a user outputs. */
-export const userOutput = defineOutput<UserOutput>([
+/** What every operation that returns a user outputs, field by field (the writes add their warnings). */
+export const USER_OUTPUT_FIELDS: OutputField[] = [
   { key: 'id', label: 'User ID', type: 'integer', sample: 42 },
   { key: 'username', label: 'Username', sample: 'jane.doe' },
   { key: 'email', label: 'Email', sample: 'jane.doe@example.com' },
@@ -134,4 +134,7 @@ export const userOutput = defineOutput<UserOutput>([
     sample:
       'https://secure.gravatar.com/avatar/0c7e6a405862e402eb76a70f8a26fc732d07c32931e9fae9ab1582911d2e8a3b?s=96&d=mm&r=g',
   },
-]);
+];
+
+/** What every operation that returns a user outputs. */
+export const userOutput = defineOutput<UserOutput>(USER_OUTPUT_FIELDS);

@@ -17,6 +17,7 @@ import {
   requiredText,
 } from './input';
 import type { WriteMode } from './post_form';
+import { roleSlug } from './roles';
 import { clip } from './text';
 
 // Column sizes (user_login 60, user_email and user_url 100, display_name 250); the rest is user
@@ -34,6 +35,7 @@ export function userFields(mode: WriteMode) {
     user_id: {
       key: 'user_id',
       label: 'User',
+      type: 'integer',
       dynamic: 'user_list.id.name',
       search: 'find_user.id',
       required: true,
@@ -52,14 +54,16 @@ export function userFields(mode: WriteMode) {
       required: !update,
       helpText: `The user's email address; no two users may share one.${keep}`,
     },
+    // Plain text, not `type: 'password'`: Zapier's password inputs take no values mapped from
+    // earlier steps. The value never reaches an output or an error (request.ts scrubs it).
     password: {
       key: 'password',
       label: 'Password',
-      type: 'password',
+      type: 'string',
       required: false,
       helpText: update
-        ? 'A new password for the user. Leave empty to keep the current one.'
-        : 'Leave empty to give the user a long random password (it is not shown anywhere; the user sets their own with "Lost your password?").',
+        ? 'A new password for the user: type it, or map it from an earlier step. It is never shown in the output. Leave empty to keep the current one.'
+        : 'Type it, or map it from an earlier step; it is never shown in the output. Leave empty to give the user a long random password (it is not shown anywhere; the user sets their own with "Lost your password?").',
     },
     first_name: { key: 'first_name', label: 'First Name', required: false, helpText: keep.trim() || undefined },
     last_name: { key: 'last_name', label: 'Last Name', required: false, helpText: keep.trim() || undefined },
@@ -138,9 +142,7 @@ export function readUserInput(input: Input, mode: WriteMode): UserInput {
       'Password: WordPress does not allow the backslash character (\\) in passwords. Choose another password.',
     );
   }
-  const roles = optionalList(input, U.roles, { splitCommas: true, maxItemLength: 100 })?.map((role) =>
-    role.toLowerCase().replace(/\s+/g, '_'),
-  );
+  const roles = optionalList(input, U.roles, { splitCommas: true, maxItemLength: 100 })?.map(roleSlug);
   for (const role of roles ?? []) {
     if (!/^[a-z0-9_-]+$/.test(role)) {
       throw new UserInputError(

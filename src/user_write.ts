@@ -1,22 +1,31 @@
 // Saving a user for Create User and Update User: one request that also returns everything the
 // output needs, WordPress's refusals in the words of the form, and the custom fields WordPress
-// silently dropped.
+// silently dropped, as warnings on the successful step (the user is saved by then).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { invalidParamsMessage, reword, wordpressSaid } from './errors';
-import { needsCapability } from './messages';
+import { needsCapability, roleNotAllowed, whichRoles } from './messages';
+import { defineWriteOutput } from './output';
 import { callWordPress } from './request';
-import { USER_FIELDS, USER_QUERY, WPUser } from './user';
-import { PARAM_LABELS, UserInput } from './user_form';
+import { siteUrlOf } from './site';
+import { USER_FIELDS, USER_OUTPUT_FIELDS, USER_QUERY, UserOutput, WPUser, toUserOutput } from './user';
+import { PARAM_LABELS, UserInput, userFields } from './user_form';
 import { clip } from './text';
 
-export interface SavedUser {
-  user: WPUser;
-  /** Custom field keys WordPress did not save (not registered for the REST API). */
-  lostMeta: string[];
-}
+/** The user as every user output gives it, and what WordPress left out although it was sent. */
+export type UserWriteOutput = UserOutput & { warnings: string[] };
 
-/** Creates the user, or updates `userId`, with what the form asked for. */
-export async function saveUser(z: ZObject, bundle: Bundle, input: UserInput): Promise<SavedUser> {
+/** A custom field WordPress dropped, as a warning. */
+const metaNotSaved = (key: string) =>
+  `${userFields('create').meta.label}: WordPress did not save "${clip(key)}", because it is not registered for the REST API for users. A developer must register it with register_meta and show_in_rest => true; until then, set it in WordPress.`;
+
+/** What Create User and Update User output. */
+export const userWriteOutput = defineWriteOutput<UserOutput>(USER_OUTPUT_FIELDS, metaNotSaved('crm_id'));
+
+/**
+ * Creates the user, or updates `userId`, with what the form asked for. `warnings` has one sentence
+ * per custom field WordPress did not save (empty when everything was saved).
+ */
+export async function saveUser(z: ZObject, bundle: Bundle, input: UserInput): Promise<UserWriteOutput> {
   const body = Object.fromEntries(Object.entries(input.body).filter(([, value]) => value !== undefined));
   const route = input.userId === undefined ? 'wp/v2/users' : `wp/v2/users/${input.userId}`;
   const query = input.body.meta ? { ...USER_QUERY, _fields: `${USER_FIELDS},meta` } : USER_QUERY;
@@ -30,7 +39,7 @@ export async function saveUser(z: ZObject, bundle: Bundle, input: UserInput): Pr
     throw userWriteError(err, input);
   }
   const lostMeta = Object.keys(input.body.meta ?? {}).filter((key) => !user.meta || !(key in user.meta));
-  return { user, lostMeta };
+  return { ...toUserOutput(user, siteUrlOf(bundle)), warnings: lostMeta.map(metaNotSaved) };
 }
 
 /** Our message for a WordPress refusal of the user write. */
@@ -48,8 +57,11 @@ function userWriteError(err: unknown, input: UserInput): unknown {
         needsCapability('edit_users', `edit user ${input.userId ?? ''}`) +
         ' (Every user may edit their own profile, and only an Administrator may edit an Administrator.)',
       rest_user_invalid_id: `User: WordPress has no user with ID ${input.userId ?? ''} (the user may have been deleted). Pick the user from the dropdown, or find it with Find User.`,
+      // 400: no such role; 401/403: the role exists but the connected user may not give it.
       rest_user_invalid_role: (e) =>
-        `Roles: WordPress does not know one of the roles ${(input.body.roles ?? []).join(', ')}.${wordpressSaid(e.body)} Pick roles from the dropdown.`,
+        e.httpStatus === 400
+          ? `Roles: ${whichRoles(input.body.roles ?? [])} does not exist on this site.${wordpressSaid(e.body)} Pick roles from the dropdown, or type a role's slug (for example shop_manager).`
+          : roleNotAllowed(input.body.roles ?? [], wordpressSaid(e.body)),
       rest_user_invalid_password: (e) => `Password: WordPress refused the password.${wordpressSaid(e.body)}`,
       rest_user_invalid_argument: (e) =>
         `WordPress refused a change.${wordpressSaid(e.body)} (The username cannot be changed.)`,

@@ -1,18 +1,16 @@
 // Create Post: a post, page or custom-type item, with terms by name and a featured image from a
-// file, in one step; output as the New Post trigger gives it, so later steps can use any of it.
+// file, in one step; output as the New Post trigger gives it, so later steps can use any of it,
+// with warnings for whatever WordPress left out (the post exists then: never a failed step).
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError } from '../errors';
 import type { Input } from '../input';
-import { PostOutput, plainTitle, postOutput, toPostOutput } from '../post';
 import { postInputFields, readPostInput } from '../post_form';
-import { savePost } from '../post_write';
-import { siteUrlOf } from '../site';
-import { clip } from '../text';
+import { PostWriteOutput, postWriteOutput, savePost } from '../post_write';
 
 const inputFields = postInputFields('create');
 
-async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput> {
+async function perform(z: ZObject, bundle: Bundle): Promise<PostWriteOutput> {
   const input = readPostInput(bundle.inputData as Input, 'create');
   const { title, content, excerpt, status } = input.body;
   if (title === undefined && content === undefined && excerpt === undefined) {
@@ -25,15 +23,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput> {
       'Status is Scheduled but Publish Date is empty: fill in the date and time to publish at (in the future).',
     );
   }
-  const { post, type, notApplied } = await savePost(z, bundle, input);
-  if (notApplied.length) {
-    throw new UserInputError(
-      `WordPress created the ${type.slug} (ID ${post.id}, "${clip(plainTitle(post) || '(no title)')}"), but did not apply: ${notApplied.join('; ')}. ` +
-        `The post exists, so running this step again would create a second one: correct it with Update Post (Post ID ${post.id}) or in WordPress.`,
-      'partially_applied',
-    );
-  }
-  return toPostOutput(post, siteUrlOf(bundle));
+  return savePost(z, bundle, input);
 }
 
 export const createPost = defineCreate({
@@ -47,7 +37,7 @@ export const createPost = defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: postOutput.sample,
-    outputFields: postOutput.outputFields,
+    sample: postWriteOutput.sample,
+    outputFields: postWriteOutput.outputFields,
   },
 });

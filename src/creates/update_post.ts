@@ -1,25 +1,16 @@
-// Update Post: changes only the fields filled in; empty fields keep WordPress's values.
+// Update Post: changes only the fields filled in; empty fields keep WordPress's values. What
+// WordPress left out is a warning in the output, never a failed step (the change is saved).
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError } from '../errors';
 import type { Input } from '../input';
-import { PostOutput, postOutput, toPostOutput } from '../post';
 import { postInputFields, readPostInput } from '../post_form';
-import { savePost } from '../post_write';
-import { siteUrlOf } from '../site';
+import { PostWriteOutput, postWriteOutput, savePost } from '../post_write';
 
 const inputFields = postInputFields('update');
 
-async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput> {
+async function perform(z: ZObject, bundle: Bundle): Promise<PostWriteOutput> {
   const input = readPostInput(bundle.inputData as Input, 'update');
-  const { post, type, notApplied } = await savePost(z, bundle, input);
-  if (notApplied.length) {
-    throw new UserInputError(
-      `WordPress updated ${type.slug} ${post.id}, but did not apply: ${notApplied.join('; ')}. Correct the values and run the step again.`,
-      'partially_applied',
-    );
-  }
-  return toPostOutput(post, siteUrlOf(bundle));
+  return savePost(z, bundle, input);
 }
 
 export const updatePost = defineCreate({
@@ -32,7 +23,7 @@ export const updatePost = defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: postOutput.sample,
-    outputFields: postOutput.outputFields,
+    sample: postWriteOutput.sample,
+    outputFields: postWriteOutput.outputFields,
   },
 });

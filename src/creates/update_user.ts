@@ -1,28 +1,14 @@
 // Update User: changes only the fields filled in; empty fields keep WordPress's values.
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError } from '../errors';
 import type { Input } from '../input';
-import { siteUrlOf } from '../site';
-import { clip } from '../text';
-import { UserOutput, toUserOutput, userOutput } from '../user';
-import { readUserInput, userFields, userInputFields } from '../user_form';
-import { saveUser } from '../user_write';
-
-const field = userFields('update');
+import { readUserInput, userInputFields } from '../user_form';
+import { UserWriteOutput, saveUser, userWriteOutput } from '../user_write';
 
 const inputFields = userInputFields('update');
 
-async function perform(z: ZObject, bundle: Bundle): Promise<UserOutput> {
-  const { user, lostMeta } = await saveUser(z, bundle, readUserInput(bundle.inputData as Input, 'update'));
-  if (lostMeta.length) {
-    throw new UserInputError(
-      `WordPress updated user ${user.id}, but did not save ${field.meta.label} ${lostMeta.map((k) => `"${clip(k)}"`).join(', ')}: ` +
-        `not registered for the REST API (a developer must register ${lostMeta.length > 1 ? 'them' : 'it'} for users with show_in_rest => true).`,
-      'partially_applied',
-    );
-  }
-  return toUserOutput(user, siteUrlOf(bundle));
+async function perform(z: ZObject, bundle: Bundle): Promise<UserWriteOutput> {
+  return saveUser(z, bundle, readUserInput(bundle.inputData as Input, 'update'));
 }
 
 export const updateUser = defineCreate({
@@ -36,7 +22,7 @@ export const updateUser = defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: userOutput.sample,
-    outputFields: userOutput.outputFields,
+    sample: userWriteOutput.sample,
+    outputFields: userWriteOutput.outputFields,
   },
 });

@@ -2,13 +2,32 @@
 // search half of Find or Create Post.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, isForbiddenStatus, isWordPressCode, reword } from '../errors';
+import {
+  UserInputError,
+  WordPressError,
+  isForbiddenStatus,
+  isWordPressCode,
+  reword,
+  statusParamDetail,
+} from '../errors';
 import { Input, choicesOf, optionalChoice, optionalId, optionalText } from '../input';
-import { POST_QUERY, POST_STATUSES, PostOutput, WPPost, plainTitle, postOutput, toPostOutput } from '../post';
+import { forbiddenStatus } from '../messages';
+import {
+  POST_FIELDS,
+  POST_QUERY,
+  POST_STATUSES,
+  PostOutput,
+  WPPost,
+  isPasswordProtected,
+  plainTitle,
+  postOutput,
+  statusWords,
+  toPostOutput,
+} from '../post';
 import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
-import { comparable } from '../text';
+import { comparableTitle, stripTags } from '../text';
 
 const STATUSES = { any: 'Any Status', ...POST_STATUSES } as const;
 type StatusFilter = keyof typeof STATUSES;
@@ -17,6 +36,36 @@ type StatusFilter = keyof typeof STATUSES;
 const TITLE_CANDIDATES = 100;
 /** Search words return the best few: Zapier uses the first, the rest are for "return all". */
 const SEARCH_RESULTS = 10;
+/** WordPress's default stop words, which its search drops (translated sites have their own). */
+const STOP_WORDS = new Set(
+  'about an are as at be by com for from how in is it of on or that the this to was what when where who will with www'.split(
+    ' ',
+  ),
+);
+/** Past this many words WordPress searches for the whole text as one phrase. */
+const MAX_SEARCH_WORDS = 9;
+
+/**
+ * POST_QUERY in edit context, for `title.raw` (the title as typed), without the raw content and
+ * excerpt that context also sends.
+ */
+const EDIT_QUERY = {
+  ...POST_QUERY,
+  context: 'edit',
+  _fields: POST_FIELDS.split(',')
+    .map((name) => (name === 'content' || name === 'excerpt' ? `${name}.rendered,${name}.protected` : name))
+    .join(','),
+};
+
+/**
+ * A post read in edit context as the view context (and so every trigger) gives it: edit context
+ * shows a password-protected post's content and excerpt, which must not leak into a Zap.
+ */
+function asViewed(post: WPPost): WPPost {
+  if (!isPasswordProtected(post)) return post;
+  const hidden = (text: WPPost['content']) => text && { ...text, rendered: '' };
+  return { ...post, content: hidden(post.content), excerpt: hidden(post.excerpt) };
+}
 
 const field = {
   post_type: postTypeField('Default: Posts.'),
@@ -29,7 +78,13 @@ const field = {
     helpText:
       'Default: any status the connected user can see (drafts, pending, scheduled and private need a Contributor or higher). Trashed posts are never found.',
   },
-  post_id: { key: 'post_id', label: 'Post ID', required: false, helpText: 'Find the post with this ID.' },
+  post_id: {
+    key: 'post_id',
+    label: 'Post ID',
+    type: 'integer',
+    required: false,
+    helpText: 'Find the post with this ID.',
+  },
   slug: {
     key: 'slug',
     label: 'Slug',
@@ -41,7 +96,7 @@ const field = {
     label: 'Title',
     required: false,
     helpText:
-      'Find a post with exactly this title (upper/lower case does not matter). The newest wins if several have it.',
+      "Find a post with exactly this title. Upper/lower case does not matter, nor how WordPress displays quotes, dashes and dots (Don't -- now... matches Don’t — now…). The newest wins if several have it.",
   },
   search: {
     key: 'search',
@@ -78,14 +133,40 @@ function readCriteria(input: Input): Criteria {
   return criteria;
 }
 
+/**
+ * The `search=` that finds a title. WordPress searches the title as stored, not as shown; splits the
+ * text into words and reads one that starts with "-" as "without" (`--` leaves out every post with
+ * a hyphen); and mangles `<`. So only runs of letters and digits are sent, which the stored title
+ * holds however either side spelled quotes, dashes, `(tm)` or `1x2`. Stop words are left out: a
+ * search made only of them becomes one phrase, which a single word still is.
+ */
+export function titleSearch(title: string): string | undefined {
+  const runs =
+    stripTags(title)
+      .normalize('NFC')
+      .replace(/\(tm\)/gi, ' ')
+      .replace(/(\d)x(?=\d)/gi, '$1 ')
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const words = [...new Set(runs)].filter((word) => !STOP_WORDS.has(word.toLowerCase()) && !/^[a-z]$/i.test(word));
+  const byLength = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
+  if (!words.length) return byLength(runs)[0];
+  const kept = new Set(byLength(words).slice(0, MAX_SEARCH_WORDS));
+  return words.filter((word) => kept.has(word)).join(' ');
+}
+
 function matches(post: WPPost, c: Criteria): boolean {
   if (c.status !== 'any' && post.status !== c.status) return false;
-  if (c.title !== undefined && comparable(plainTitle(post)) !== comparable(c.title)) return false;
+  if (c.title !== undefined) {
+    // The title as typed (`raw`, for users who may edit posts), as shown, and as shown without tags.
+    const wanted = comparableTitle(c.title);
+    const titles = [post.title?.raw, post.title?.rendered, plainTitle(post)];
+    if (!titles.some((title) => title !== undefined && comparableTitle(title) === wanted)) return false;
+  }
   return true;
 }
 
 async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPost[]> {
-  return requestForPostType(z, bundle, c.postType, async (route) => {
+  return requestForPostType(z, bundle, c.postType, async (route, type) => {
     if (c.id !== undefined) {
       try {
         const post = (await callWordPress<WPPost>(z, bundle, { route: `${route}/${c.id}`, query: POST_QUERY })).data;
@@ -100,20 +181,26 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPos
       }
     }
     const query = {
-      ...POST_QUERY,
+      ...(c.title !== undefined ? EDIT_QUERY : POST_QUERY),
       slug: c.slug,
-      search: c.title ?? c.search,
+      search: c.title !== undefined ? titleSearch(c.title) : c.search,
       per_page: c.title !== undefined ? TITLE_CANDIDATES : SEARCH_RESULTS,
       orderby: c.search !== undefined && c.title === undefined ? 'relevance' : 'date',
       order: 'desc',
       status: c.status,
     };
     try {
-      return (await callWordPress<WPPost[]>(z, bundle, { route, query })).data;
+      return (await callWordPress<WPPost[]>(z, bundle, { route, query })).data.map(asViewed);
     } catch (err) {
-      // `status=any` needs edit_posts; for anyone else published posts are all there is to find.
-      if (c.status !== 'any' || !isForbiddenStatus(err)) throw err;
-      return (await callWordPress<WPPost[]>(z, bundle, { route, query: { ...query, status: 'publish' } })).data;
+      if (c.status !== 'any' && isForbiddenStatus(err) && statusParamDetail(err)?.data?.status !== 401) {
+        throw new WordPressError(forbiddenStatus(statusWords(c.status), type.slug), 'rest_forbidden_status', 400);
+      }
+      // `status=any` and `context=edit` need edit_posts; for anyone else published posts, by their
+      // shown titles, are all there is to find.
+      const anyForbidden = c.status === 'any' && isForbiddenStatus(err);
+      if (!anyForbidden && !isWordPressCode(err, 'rest_forbidden_context')) throw err;
+      const fallback = { ...query, ...POST_QUERY, status: anyForbidden ? 'publish' : c.status, context: undefined };
+      return (await callWordPress<WPPost[]>(z, bundle, { route, query: fallback })).data;
     }
   });
 }

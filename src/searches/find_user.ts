@@ -40,6 +40,15 @@ const inputFields = defineInputFields(Object.values(field));
 
 const same = (a: string | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
+/**
+ * What to search for to find a username. With an `@` in the text WordPress searches the email
+ * column only, so a username such as "jo@home" is searched for by its longest piece without one
+ * ("home"), and exact matches are kept.
+ */
+export function usernameSearch(username: string): string {
+  return username.split('@').reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
+}
+
 async function searchUsers(
   z: ZObject,
   bundle: Bundle,
@@ -50,7 +59,7 @@ async function searchUsers(
   try {
     const response = await callWordPress<WPUser[]>(z, bundle, {
       route: 'wp/v2/users',
-      query: { ...USER_QUERY, search, per_page: perPage, page, orderby: 'id', order: 'asc' },
+      query: { ...USER_QUERY, search: search || undefined, per_page: perPage, page, orderby: 'id', order: 'asc' },
     });
     return Array.isArray(response.data) ? response.data : [];
   } catch (err) {
@@ -75,7 +84,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<UserOutput[]> {
   const exact = (user: WPUser) =>
     (email === undefined || same(user.email, email)) && (username === undefined || same(user.username, username));
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const users = await searchUsers(z, bundle, email ?? username ?? '', PER_PAGE, page);
+    const users = await searchUsers(z, bundle, email ?? usernameSearch(username ?? ''), PER_PAGE, page);
     const found = users.filter(exact);
     if (found.length) return found.map((user) => toUserOutput(user, absolute));
     if (users.length < PER_PAGE) break;

@@ -4,9 +4,9 @@
 import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } from '../errors';
-import { Input, optionalIds } from '../input';
-import { needsCapability } from '../messages';
-import { POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from '../post';
+import { Input, optionalBoolean, optionalIds } from '../input';
+import { forbiddenStatus } from '../messages';
+import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPostOutput } from '../post';
 import { PostTypeInfo, normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
@@ -41,9 +41,19 @@ const field = {
   author: {
     key: 'author',
     label: 'Author',
+    type: 'integer',
     dynamic: 'author_list.id.name',
     required: false,
     helpText: 'Only posts by this user.',
+  },
+  include_protected: {
+    key: 'include_protected',
+    label: 'Include Password-Protected Posts',
+    choices: { no: 'No', yes: 'Yes' },
+    default: 'no',
+    required: false,
+    helpText:
+      'Default: No, posts with a password are left out. With Yes they trigger too, but with an empty content and excerpt: WordPress shows those only to visitors who enter the password. The output field Password Protected tells them apart.',
   },
 } as const;
 
@@ -57,12 +67,6 @@ export type PostPollOrder = 'date' | 'modified';
 
 function normalizeStatus(status: string | undefined): string {
   return (status ?? '').trim().toLowerCase() || 'publish';
-}
-
-/** `scheduled posts`, `draft posts`: a status as a sentence names it. */
-function statusWords(status: string): string {
-  const label = POST_STATUSES[status as keyof typeof POST_STATUSES];
-  return label ? label.toLowerCase() : `"${status}"`;
 }
 
 /**
@@ -80,10 +84,8 @@ function explainPollError(err: unknown, status: string, type: PostTypeInfo): nev
           err.httpStatus,
         );
       }
-      const capability = type.slug === 'page' ? 'edit_pages' : 'edit_posts';
       throw new WordPressError(
-        `${needsCapability(capability, `read ${statusWords(status)} ${type.slug === 'post' ? 'posts' : `items of type "${type.slug}"`}`)} ` +
-          'Or set Status to Published.',
+        forbiddenStatus(statusWords(status), type.slug),
         'rest_forbidden_status',
         err.httpStatus,
       );
@@ -102,6 +104,8 @@ function explainPollError(err: unknown, status: string, type: PostTypeInfo): nev
  * then: a filter that matches posts never gets here).
  */
 async function checkFiltersExist(z: ZObject, bundle: Bundle, filters: PollFilters): Promise<void> {
+  // Values missing in all, for "it was" or "they were": one problem may name several IDs.
+  let gone = 0;
   const missingTerms = async (taxonomy: Taxonomy): Promise<string | undefined> => {
     const ids = filters[taxonomy];
     if (!ids.length) return undefined;
@@ -111,6 +115,7 @@ async function checkFiltersExist(z: ZObject, bundle: Bundle, filters: PollFilter
     });
     const present = new Set((found.data ?? []).map((term) => term.id));
     const missing = ids.filter((id) => !present.has(id));
+    gone += missing.length;
     const { one, many, label } = TAXONOMY[taxonomy];
     return missing.length ? `${missing.length > 1 ? many : one} ${missing.join(', ')} (${label})` : undefined;
   };
@@ -121,15 +126,16 @@ async function checkFiltersExist(z: ZObject, bundle: Bundle, filters: PollFilter
       return undefined;
     } catch (err) {
       // A user without published posts is hidden from non-administrators (403): it exists.
-      if (isWordPressCode(err, 'rest_user_invalid_id')) return `user ${filters.author} (Author)`;
-      return undefined;
+      if (!isWordPressCode(err, 'rest_user_invalid_id')) return undefined;
+      gone += 1;
+      return `user ${filters.author} (Author)`;
     }
   };
   const found = await Promise.all([missingTerms('categories'), missingTerms('tags'), missingAuthor()]);
   const problems = found.filter((problem): problem is string => problem !== undefined);
   if (problems.length) {
     throw new UserInputError(
-      `WordPress has no ${problems.join(', ')}: ${problems.length > 1 ? 'they were' : 'it was'} probably deleted. Pick the value again from the dropdown, or clear the field.`,
+      `WordPress has no ${problems.join(', ')}: ${gone > 1 ? 'they were' : 'it was'} probably deleted. Pick the value again from the dropdown, or clear the field.`,
       'filter_not_found',
     );
   }
@@ -147,7 +153,8 @@ function sortKey(post: WPPost, order: PostPollOrder): string {
 
 /**
  * Polls one page of posts, newest first by `order`, in one request. Filters are checked before
- * anything is sent, so a mistake costs no request.
+ * anything is sent, so a mistake costs no request. Password-protected posts (their content comes
+ * out empty) are left out unless Include Password-Protected Posts is Yes.
  */
 export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder): Promise<PostOutput[]> {
   const input = bundle.inputData as Input & PostPollInput;
@@ -157,6 +164,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     tags: optionalIds(input, field.tags),
     author: optionalIds(input, field.author)[0],
   };
+  const includeProtected = optionalBoolean(input, field.include_protected) ?? false;
   const query = {
     ...POST_QUERY,
     per_page: pollSize(bundle, POSTS_PER_POLL),
@@ -196,5 +204,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
   };
   const absolute = linkResolver(siteUrlOf(bundle));
-  return [...posts].sort(newestFirst).map((post) => toPostOutput(post, absolute));
+  // The REST API cannot filter on a password, so protected posts are left out here.
+  const wanted = posts.filter((post) => includeProtected || !isPasswordProtected(post));
+  return wanted.sort(newestFirst).map((post) => toPostOutput(post, absolute));
 }

@@ -5,7 +5,9 @@
 import app from '../../index';
 import { mediaOutput, toMediaOutput } from '../../src/media';
 import { postOutput, toPostOutput } from '../../src/post';
+import { postWriteOutput } from '../../src/post_write';
 import { toUserOutput, userOutput } from '../../src/user';
+import { userWriteOutput } from '../../src/user_write';
 import { featuredMedia, wpPost, wpUser } from './fixtures';
 import { SITE } from './helpers';
 
@@ -146,6 +148,16 @@ describe('samples have exactly the keys the mapping produces', () => {
     expect(flatKeys(toUserOutput(wpUser({ id: 42 }), SITE)).sort()).toEqual(flatKeys(userOutput.sample).sort());
   });
 
+  it('post and user writes: the output plus a list of warnings', () => {
+    const post = wpPost({ id: 8, featured_media: 16, _embedded: { 'wp:featuredmedia': [featuredMedia] } });
+    expect(flatKeys({ ...toPostOutput(post, SITE), warnings: [] }).sort()).toEqual(
+      flatKeys(postWriteOutput.sample).sort(),
+    );
+    expect(flatKeys({ ...toUserOutput(wpUser({ id: 42 }), SITE), warnings: [] }).sort()).toEqual(
+      flatKeys(userWriteOutput.sample).sort(),
+    );
+  });
+
   it('media: toMediaOutput', () => {
     const media = { ...featuredMedia, slug: 'spring', link: `${SITE}/spring/`, media_type: 'image', post: 8 };
     expect(flatKeys(toMediaOutput(media)).sort()).toEqual(flatKeys(mediaOutput.sample).sort());
@@ -192,7 +204,40 @@ it('terms accept names (a list with a dropdown that allows typed values), meta i
   );
   expect(updateUser.user_id).toMatchObject({ required: true, dynamic: 'user_list.id.name', search: 'find_user.id' });
   expect(updateUser.roles).toMatchObject({ dynamic: 'role_list.id.name', list: true });
-  expect(updateUser.password).toMatchObject({ type: 'password' });
+  // Zapier's password inputs take no mapped values: a password may come from an earlier step.
+  for (const key of ['create_user', 'update_user']) {
+    const password = ((app.creates![key]!.operation.inputFields ?? []) as FieldDef[]).find((f) => f.key === 'password');
+    expect(password).toMatchObject({ type: 'string' });
+  }
+});
+
+it('Create and Update Post and User output Warnings: the one place a write reports what WordPress left out', () => {
+  for (const key of ['create_post', 'update_post', 'create_user', 'update_user']) {
+    const fields = app.creates![key]!.operation.outputFields as FieldDef[];
+    expect(fields).toContainEqual({ key: 'warnings[]', label: 'Warnings' });
+    expect((app.creates![key]!.operation.sample as { warnings: string[] }).warnings).toEqual([expect.any(String)]);
+  }
+});
+
+it('every post output says whether the post is password-protected; the post triggers can include such posts', () => {
+  const outputs = [
+    app.triggers!.new_post,
+    app.triggers!.new_or_updated_post,
+    app.creates!.create_post,
+    app.creates!.update_post,
+    app.searches!.find_post,
+  ].map((op) => op!.operation.outputFields as FieldDef[]);
+  for (const fields of outputs) {
+    expect(fields).toContainEqual({ key: 'password_protected', label: 'Password Protected', type: 'boolean' });
+  }
+  for (const key of ['new_post', 'new_or_updated_post']) {
+    const fields = (app.triggers![key]!.operation.inputFields ?? []) as Array<FieldDef & { default?: string }>;
+    expect(fields.find((f) => f.key === 'include_protected')).toMatchObject({
+      label: 'Include Password-Protected Posts',
+      default: 'no',
+      required: false,
+    });
+  }
 });
 
 it('New Post, New or Updated Post and New User say when they trigger', () => {
@@ -210,4 +255,20 @@ it('pairs each search with its create for Find or Create', () => {
     expect(pair.display.label).toMatch(/^Find or Create /);
     expect(pair.display.description).toMatch(/^Finds .+\.$/);
   }
+});
+
+it('takes IDs as integers: Post, Post ID, User, Author and Attach to Post', () => {
+  const field = (kind: 'triggers' | 'creates' | 'searches', op: string, key: string) =>
+    ((app[kind]![op]!.operation.inputFields ?? []) as FieldDef[]).find((f) => f.key === key);
+  const ids: Array<['triggers' | 'creates' | 'searches', string, string]> = [
+    ['creates', 'update_post', 'post_id'],
+    ['creates', 'create_post', 'author'],
+    ['creates', 'update_post', 'author'],
+    ['creates', 'update_user', 'user_id'],
+    ['creates', 'upload_media', 'post_id'],
+    ['searches', 'find_post', 'post_id'],
+    ['triggers', 'new_post', 'author'],
+    ['triggers', 'new_or_updated_post', 'author'],
+  ];
+  for (const [kind, op, key] of ids) expect([op, key, field(kind, op, key)?.type]).toEqual([op, key, 'integer']);
 });

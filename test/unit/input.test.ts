@@ -22,13 +22,19 @@ describe('input readers', () => {
     expect(isBlank(0)).toBe(false);
   });
 
-  it('lists: commas split when asked, duplicates dropped, numbers kept as text', () => {
-    expect(optionalList({ l: ['a, b', 'a', 3, ''] }, f('l'), { splitCommas: true, maxItemLength: 10 })).toEqual([
-      'a',
-      'b',
-      '3',
-    ]);
+  it('lists: duplicates and blanks dropped, numbers kept as text, commas kept unless asked', () => {
+    expect(optionalList({ l: ['a', ' a ', 3, '', null] }, f('l'), { maxItemLength: 10 })).toEqual(['a', '3']);
     expect(optionalList({ l: 'x, y' }, f('l'), { maxItemLength: 10 })).toEqual(['x, y']);
     expect(optionalList({ l: [] }, f('l'), { maxItemLength: 10 })).toBeUndefined();
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['one text', 'a, b,, a ,c', ['a', 'b', 'c']],
+    ['a list of that one text (a single mapped value)', ['a, b'], ['a', 'b']],
+    ['one text among blank items', ['', 'a, b', ' '], ['a', 'b']],
+    ['a real list: its items as they are', ['News', 'Foo, Bar'], ['News', 'Foo, Bar']],
+    ['a real list of numbers and text', ['1, 2', 3], ['1, 2', '3']],
+  ])('lists with splitCommas: %s', (_name, value, expected) => {
+    expect(optionalList({ l: value }, f('l'), { splitCommas: true, maxItemLength: 10 })).toEqual(expected);
   });
 });

@@ -1,8 +1,9 @@
 // What a post looks like to a Zap, through New Post: text beside HTML, absolute links, names of
 // terms, author and image, ISO dates with offsets. Shapes as WordPress 6.1 sends them.
+import { isPasswordProtected, toPostOutput } from '../../src/post';
 import type { WPPost } from '../../src/post';
 import { featuredMedia, triggerPerform, wpPost } from './fixtures';
-import { appTester, authData, bundle, wp } from './helpers';
+import { SITE, appTester, authData, bundle, wp } from './helpers';
 
 const newPost = triggerPerform('new_post');
 
@@ -176,5 +177,24 @@ describe('post output', () => {
       wpPost({ id: 5, _embedded: { author: [{ id: 2, name: '', code: 'rest_user_cannot_view' }] } }),
     );
     expect(out).toMatchObject({ author_id: 2, author_name: null });
+  });
+});
+
+describe('password_protected', () => {
+  const hidden = { rendered: '', protected: true };
+
+  it('is true when WordPress marks the content or the excerpt protected (a type without an editor has only one)', () => {
+    expect(toPostOutput(wpPost({ id: 1, content: hidden, excerpt: hidden }), SITE).password_protected).toBe(true);
+    const noContent = wpPost({ id: 2, excerpt: hidden });
+    delete noContent.content;
+    expect(isPasswordProtected(noContent)).toBe(true);
+  });
+
+  it('is false for an ordinary post, and for a type that has neither content nor excerpt', () => {
+    expect(toPostOutput(wpPost({ id: 3 }), SITE).password_protected).toBe(false);
+    const bare = wpPost({ id: 4 });
+    delete bare.content;
+    delete bare.excerpt;
+    expect(toPostOutput(bare, SITE).password_protected).toBe(false);
   });
 });

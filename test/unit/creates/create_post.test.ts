@@ -1,7 +1,7 @@
 // Create Post: every input, how it maps to WordPress's arguments, terms by name, the featured
 // image, and every error (WordPress's and the input's).
 import nock from 'nock';
-import type { PostOutput } from '../../../src/post';
+import type { PostWriteOutput } from '../../../src/post_write';
 import {
   PNG,
   POST_WRITE_QUERY,
@@ -14,7 +14,7 @@ import {
 import { PASSWORD, TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const createPost = createPerform('create_post');
-const run = (input: Record<string, unknown>) => appTester(createPost, bundle(input)) as Promise<PostOutput>;
+const run = (input: Record<string, unknown>) => appTester(createPost, bundle(input)) as Promise<PostWriteOutput>;
 const fails = async (input: Record<string, unknown>) => {
   const message = userMessage(await caught(() => run(input)));
   expectCleanMessage(message);
@@ -69,6 +69,15 @@ describe('Create Post: inputs and mapping', () => {
         author: 3,
       },
     );
+    // Digits are IDs once WordPress confirms terms with those IDs exist.
+    wp()
+      .get('/wp-json/wp/v2/categories')
+      .query({ include: '3,4', per_page: '100', _fields: 'id' })
+      .reply(200, [{ id: 3 }, { id: 4 }]);
+    wp()
+      .get('/wp-json/wp/v2/tags')
+      .query({ include: '7', per_page: '100', _fields: 'id' })
+      .reply(200, [{ id: 7 }]);
     const out = await run({
       title: '  Hello  ',
       content: '<p>Hi <b>there</b></p>',
@@ -258,6 +267,10 @@ describe('Create Post: categories and tags by name', () => {
         400,
         restError('term_exists', 'A term with the name provided already exists in this taxonomy.', 400, { term_id: 7 }),
       );
+    wp()
+      .get('/wp-json/wp/v2/categories')
+      .query({ include: '5', per_page: '100', _fields: 'id' })
+      .reply(200, [{ id: 5 }]);
     const post = expectCreate(
       { title: 'x', categories: [5, 40, 3], tags: [41, 7] },
       { categories: [5, 40, 3], tags: [41, 7] },
@@ -329,37 +342,114 @@ describe('Create Post: categories and tags by name', () => {
     );
   });
 
-  it("reports category and tag IDs WordPress silently dropped, with the created post's ID", async () => {
+  it('reports category and tag IDs WordPress dropped (deleted after the lookup) as warnings, never an error', async () => {
     expectCreate(
-      { title: 'Dropped', categories: [3, 999], tags: [998] },
+      { title: 'Dropped', categories: [3, 999], tags: [998, 997] },
       { title: { rendered: 'Dropped' }, categories: [3], tags: [] },
     );
-    const message = await fails({ title: 'Dropped', categories: '3,999', tags: [998] });
-    expect(message).toBe(
-      'WordPress created the post (ID 500, "Dropped"), but did not apply: Categories 999 (no category with this ID; pick from the dropdown); ' +
-        'Tags 998 (no tag with this ID; pick from the dropdown). The post exists, so running this step again would create a second one: correct it with Update Post (Post ID 500) or in WordPress.',
-    );
+    // The IDs existed when checked, and were deleted before the write.
+    wp()
+      .get('/wp-json/wp/v2/categories')
+      .query(true)
+      .reply(200, [{ id: 3 }, { id: 999 }]);
+    wp()
+      .get('/wp-json/wp/v2/tags')
+      .query(true)
+      .reply(200, [{ id: 998 }, { id: 997 }]);
+    const out = await run({ title: 'Dropped', categories: '3,999', tags: [998, 997] });
+    expect(out).toMatchObject({ id: 500, title: 'Dropped' });
+    expect(out.warnings).toEqual([
+      'Categories: WordPress did not add category 999, because the site has no category with this ID. Pick Categories from the dropdown, and add them with Update Post or in WordPress.',
+      'Tags: WordPress did not add tags 998, 997, because the site has no tag with these IDs. Pick Tags from the dropdown, and add them with Update Post or in WordPress.',
+    ]);
   });
 
-  it('reports custom fields WordPress did not save (not registered for REST)', async () => {
+  it('reports each custom field WordPress did not save (not registered for REST) as a warning', async () => {
     expectCreate(
-      { title: 'x', meta: { wpjz_source: 'a', secret_key: 'b' } },
+      { title: 'x', meta: { wpjz_source: 'a', secret_key: 'b', other: 'c' } },
       { meta: { wpjz_source: 'a' } },
       POST_WRITE_QUERY_META,
     );
-    expect(await fails({ title: 'x', meta: { wpjz_source: 'a', secret_key: 'b' } })).toContain(
-      'Custom Fields "secret_key" (not registered for the REST API; a developer must register it with register_post_meta and show_in_rest => true)',
-    );
+    const out = await run({ title: 'x', meta: { wpjz_source: 'a', secret_key: 'b', other: 'c' } });
+    expect(out.warnings).toEqual([
+      'Custom Fields: WordPress did not save "secret_key", because it is not registered for the REST API. A developer must register it with register_post_meta and show_in_rest => true; until then, set it in WordPress.',
+      'Custom Fields: WordPress did not save "other", because it is not registered for the REST API. A developer must register it with register_post_meta and show_in_rest => true; until then, set it in WordPress.',
+    ]);
+    for (const warning of out.warnings) expectCleanMessage(warning);
   });
 
-  it('reports fields the post type does not support', async () => {
+  it('has no warnings when WordPress applied everything', async () => {
+    expectCreate({ title: 'x', meta: { wpjz_source: 'a' } }, { meta: { wpjz_source: 'a' } }, POST_WRITE_QUERY_META);
+    expect((await run({ title: 'x', meta: { wpjz_source: 'a' } })).warnings).toEqual([]);
+  });
+
+  it('reports fields the post type does not support as warnings', async () => {
     wp().get('/wp-json/wp/v2/types/book').query(true).reply(200, { slug: 'book', rest_base: 'books', taxonomies: [] });
     const answer = wpDraft({ id: 500, type: 'book' });
     delete answer.format;
+    delete answer.comment_status;
     wp().post('/wp-json/wp/v2/books').query(true).reply(201, answer);
-    expect(await fails({ post_type: 'book', title: 'x', format: 'aside' })).toContain(
-      'Format (this post type does not support it)',
+    const out = await run({ post_type: 'book', title: 'x', format: 'aside', comment_status: 'closed' });
+    expect(out.warnings).toEqual([
+      'Format: WordPress ignored it, because the post type "book" does not support it. Leave Format empty for this post type.',
+      'Comments: WordPress ignored it, because the post type "book" does not support it. Leave Comments empty for this post type.',
+    ]);
+  });
+});
+
+describe('Create Post: Scheduled needs a time ahead, checked before anything is written', () => {
+  const NOW = Date.parse('2026-07-01T12:00:00Z');
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  /** The REST index, asked for the site's time zone only. */
+  const siteZone = (zone: { timezone_string: string; gmt_offset: number | string }) =>
+    wp().get('/wp-json/').query({ _fields: 'gmt_offset,timezone_string' }).once().reply(200, zone);
+
+  it('refuses a past date with a zone without asking for the site zone, and creates no term', async () => {
+    expect(await fails({ title: 'x', status: 'future', date: '2026-06-30T10:00:00Z', tags: ['Fresh'] })).toBe(
+      'Publish Date: 2026-06-30 10:00:00 UTC is in the past: with Status Scheduled, WordPress would publish the post at once instead of scheduling it. ' +
+        'Set Publish Date to a date and time at least a minute ahead, or set Status to Published to publish it now.',
     );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refuses a time less than a minute ahead (WordPress publishes that at once too)', async () => {
+    expect(await fails({ title: 'x', status: 'Scheduled', date: '2026-07-01T12:00:30Z' })).toMatch(
+      /^Publish Date: 2026-07-01 12:00:30 UTC is less than a minute from now: with Status Scheduled, WordPress would publish the post at once/,
+    );
+  });
+
+  it('schedules a time with a zone a minute or more ahead, without asking for the site zone', async () => {
+    const scope = expectCreate({ title: 'x', status: 'future', date_gmt: '2026-07-01T12:01:00' }, { status: 'future' });
+    expect((await run({ title: 'x', status: 'future', date: '2026-07-01T14:01:00+02:00' })).status).toBe('future');
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("reads a date without a zone in the site's named zone at that date (summer time), with one request", async () => {
+    // In July Berlin is UTC+2: 13:30 there is 11:30 UTC, past; today's offset (1 in winter) would say 12:30, ahead.
+    const zone = siteZone({ timezone_string: 'Europe/Berlin', gmt_offset: 1 });
+    expect(await fails({ title: 'x', status: 'future', date: '2026-07-01 13:30' })).toMatch(
+      /^Publish Date: 2026-07-01 13:30:00 \(site time, Europe\/Berlin\) is in the past: /,
+    );
+    expect(zone.isDone()).toBe(true);
+  });
+
+  it('reads a date without a zone with a fixed offset when the site has no named zone', async () => {
+    siteZone({ timezone_string: '', gmt_offset: '-5' });
+    expect(await fails({ title: 'x', status: 'future', date: '2026-07-01 06:59' })).toMatch(
+      /^Publish Date: 2026-07-01 06:59:00 \(site time, UTC-5\) is in the past/,
+    );
+    siteZone({ timezone_string: '', gmt_offset: '-5' });
+    const scope = expectCreate({ title: 'x', status: 'future', date: '2026-07-01T08:00:00' }, { status: 'future' });
+    await run({ title: 'x', status: 'future', date: '2026-07-01 08:00' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('checks nothing for other statuses: a past date with Published is a back-dated post', async () => {
+    const scope = expectCreate({ title: 'x', status: 'publish', date: '2020-01-01T10:00:00' }, { status: 'publish' });
+    await run({ title: 'x', status: 'publish', date: '2020-01-01 10:00' });
+    expect(scope.isDone()).toBe(true);
   });
 });
 
@@ -446,11 +536,57 @@ describe('Create Post: featured image', () => {
     expect(upload.isDone()).toBe(true);
   });
 
-  it('uses a media library ID as it is, and reports one WordPress ignored', async () => {
-    expectCreate({ title: 'x', featured_media: 77 }, { featured_media: 0 });
-    expect(await fails({ title: 'x', featured_image: '77' })).toContain(
-      'Featured Image (media ID 77 does not exist or is not an image)',
+  it('checks a media library ID is an image before writing, then uses it as it is', async () => {
+    const check = wp()
+      .get('/wp-json/wp/v2/media/77')
+      .query({ _fields: 'id,media_type' })
+      .reply(200, { id: 77, media_type: 'image' });
+    const post = expectCreate({ title: 'x', featured_media: 77 }, { featured_media: 77 });
+    const out = await run({ title: 'x', featured_image: '77' });
+    expect(check.isDone() && post.isDone()).toBe(true);
+    expect(out).toMatchObject({ featured_image_id: 77, warnings: [] });
+  });
+
+  it('refuses a media ID that does not exist, before anything is written', async () => {
+    wp()
+      .get('/wp-json/wp/v2/media/77')
+      .query(true)
+      .reply(404, restError('rest_post_invalid_id', 'Invalid post ID.', 404));
+    expect(await fails({ title: 'x', featured_image: '77', tags: ['Fresh'] })).toBe(
+      'Featured Image: the media library has no item with ID 77 (it may have been deleted). Enter the ID of an image in the media library, or map an image file or link instead.',
     );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refuses a media ID that is a file, not an image, before anything is written', async () => {
+    wp().get('/wp-json/wp/v2/media/78').query(true).reply(200, { id: 78, media_type: 'file' });
+    expect(await fails({ title: 'x', featured_image: '78' })).toMatch(
+      /^Featured Image: media ID 78 is a file, not an image, and a featured image must be an image\. Enter the ID of an image/,
+    );
+  });
+
+  it('a media ID the user may not look at is sent; if WordPress drops it, that is a warning', async () => {
+    wp()
+      .get('/wp-json/wp/v2/media/79')
+      .query(true)
+      .reply(403, restError('rest_forbidden', 'Sorry, you are not allowed to do that.', 403));
+    expectCreate({ title: 'x', featured_media: 79 }, { featured_media: 0 });
+    const out = await run({ title: 'x', featured_image: '79' });
+    expect(out.warnings).toEqual([
+      'Featured Image: WordPress did not set media ID 79, because it does not exist or is not an image. Pick an image from the media library, and set it with Update Post or in WordPress.',
+    ]);
+  });
+
+  it('an uploaded image on a type without featured images is a warning that names the media ID left in the library', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    wp().post('/wp-json/wp/v2/media').query(true).reply(201, { id: 95 });
+    const answer = wpDraft({ id: 500, type: 'page' });
+    delete answer.featured_media;
+    wp().post('/wp-json/wp/v2/pages').query(true).reply(201, answer);
+    const out = await run({ post_type: 'page', title: 'x', featured_image: `${FILES}/a.png` });
+    expect(out.warnings).toEqual([
+      'Featured Image: WordPress did not set it, because the post type "page" has no featured images. Leave Featured Image empty for this post type. The uploaded image stays in the media library as media ID 95.',
+    ]);
   });
 
   it.each([
@@ -463,6 +599,15 @@ describe('Create Post: featured image', () => {
       `Featured Image: could not download ${FILES}/x.png: ${why}. Check that the link is public and points to the file itself.`,
     );
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('downloads before any write: a link that fails creates no category or tag', async () => {
+    nock(FILES).get('/gone.png').reply(404, 'nope');
+    const tag = wp().post('/wp-json/wp/v2/tags').query(true).reply(201, { id: 70 });
+    expect(await fails({ title: 'x', tags: ['Brand new'], featured_image: `${FILES}/gone.png` })).toMatch(
+      /^Featured Image: could not download/,
+    );
+    expect(tag.isDone()).toBe(false);
   });
 
   it('a download that cannot connect says why', async () => {

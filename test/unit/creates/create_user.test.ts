@@ -1,12 +1,12 @@
 // Create User: fields, mapping, the generated password, and WordPress's errors.
 import nock from 'nock';
 import { USER_FIELDS } from '../../../src/user';
-import type { UserOutput } from '../../../src/user';
+import type { UserWriteOutput } from '../../../src/user_write';
 import { USER_WRITE_QUERY, createPerform, invalidParam, restError, wpUser } from '../fixtures';
 import { PASSWORD, TOKEN, appTester, bundle, wp, failsWith } from '../helpers';
 
 const createUser = createPerform('create_user');
-const create = (input: Record<string, unknown>) => appTester(createUser, bundle(input)) as Promise<UserOutput>;
+const create = (input: Record<string, unknown>) => appTester(createUser, bundle(input)) as Promise<UserWriteOutput>;
 const NEW_PASSWORD = 'N3w "pässwörd" 🚀 &';
 
 type Body = Record<string, unknown>;
@@ -66,22 +66,35 @@ describe('Create User', () => {
     expect(Object.keys(sent).sort()).toEqual(['email', 'password', 'username']);
   });
 
-  it('sends custom fields and reports keys WordPress did not save, saying the user exists', async () => {
+  it('sends custom fields and reports each key WordPress did not save as a warning on the created user, never an error', async () => {
     wp()
       .post('/wp-json/wp/v2/users', {
         username: 'zoe',
         email: 'zoe@example.org',
-        password: 'pw-12345',
-        meta: { crm_id: '42' },
+        password: NEW_PASSWORD,
+        meta: { crm_id: '42', plan: 'gold' },
       })
       .query({ context: 'edit', _fields: `${USER_FIELDS},meta` })
-      .reply(201, { ...wpUser({ id: 79, username: 'zoe' }), meta: { persisted_preferences: [] } });
-    const { message } = await failsWith(() =>
-      create({ username: 'zoe', email: 'zoe@example.org', password: 'pw-12345', meta: { crm_id: 42 } }),
-    );
-    expect(message).toBe(
-      'WordPress created user 79 (zoe), but did not save Custom Fields "crm_id": not registered for the REST API (a developer must register it for users with show_in_rest => true). The user exists: use Update User (or Find or Create User) rather than running this step again.',
-    );
+      .reply(201, { ...wpUser({ id: 79, username: 'zoe' }), meta: { plan: 'gold', persisted_preferences: [] } });
+    const out = await create({
+      username: 'zoe',
+      email: 'zoe@example.org',
+      password: NEW_PASSWORD,
+      meta: { crm_id: 42, plan: 'gold' },
+    });
+    expect(out).toMatchObject({ id: 79, username: 'zoe' });
+    expect(out.warnings).toEqual([
+      'Custom Fields: WordPress did not save "crm_id", because it is not registered for the REST API for users. A developer must register it with register_meta and show_in_rest => true; until then, set it in WordPress.',
+    ]);
+    expect(JSON.stringify(out)).not.toContain(NEW_PASSWORD);
+  });
+
+  it('has no warnings when WordPress saved everything', async () => {
+    wp()
+      .post('/wp-json/wp/v2/users')
+      .query(true)
+      .reply(201, wpUser({ id: 80 }));
+    expect((await create({ username: 'zoe', email: 'zoe@example.org' })).warnings).toEqual([]);
   });
 
   it.each<[string, number, unknown, RegExp, number]>([
@@ -117,7 +130,7 @@ describe('Create User', () => {
       'rest_user_invalid_role',
       400,
       restError('rest_user_invalid_role', 'The role bogus does not exist.', 400),
-      /^Roles: WordPress does not know one of the roles bogus\. WordPress said: "The role bogus does not exist"\. Pick roles from the dropdown\.$/,
+      /^Roles: the role "bogus" does not exist on this site\. WordPress said: "The role bogus does not exist"\. Pick roles from the dropdown, or type a role's slug \(for example shop_manager\)\.$/,
       400,
     ],
     [

@@ -1,12 +1,20 @@
 // Update Post: the same fields and builder as Create Post; here what differs: the post ID, the
 // route, "only what was filled in", and the errors of editing.
 import nock from 'nock';
-import type { PostOutput } from '../../../src/post';
-import { PNG, POST_WRITE_QUERY, createPerform, invalidParam, restError, wpDraft } from '../fixtures';
+import type { PostWriteOutput } from '../../../src/post_write';
+import {
+  PNG,
+  POST_WRITE_QUERY,
+  POST_WRITE_QUERY_META,
+  createPerform,
+  invalidParam,
+  restError,
+  wpDraft,
+} from '../fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const updatePost = createPerform('update_post');
-const run = (input: Record<string, unknown>) => appTester(updatePost, bundle(input)) as Promise<PostOutput>;
+const run = (input: Record<string, unknown>) => appTester(updatePost, bundle(input)) as Promise<PostWriteOutput>;
 const fails = async (input: Record<string, unknown>) => {
   const message = userMessage(await caught(() => run(input)));
   expectCleanMessage(message);
@@ -48,13 +56,40 @@ describe('Update Post', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('does not require a title (unlike Create Post), nor a date for an already scheduled post', async () => {
+  it('does not require a title (unlike Create Post), nor a date for a post whose date is ahead', async () => {
+    const stored = wp()
+      .get('/wp-json/wp/v2/posts/42')
+      .query({ _fields: 'date_gmt' })
+      .reply(200, { date_gmt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) });
     const scope = wp()
       .post('/wp-json/wp/v2/posts/42', { status: 'future' })
       .query(true)
       .reply(200, wpDraft({ id: 42, status: 'future' }));
     await run({ post_id: '42', status: 'future' });
-    expect(scope.isDone()).toBe(true);
+    expect(stored.isDone() && scope.isDone()).toBe(true);
+  });
+
+  it("refuses Scheduled without a date when the post's own date has passed (WordPress would publish it at once)", async () => {
+    wp().get('/wp-json/wp/v2/pages/42').query({ _fields: 'date_gmt' }).reply(200, { date_gmt: '2026-03-14T08:30:00' });
+    expect(await fails({ post_type: 'page', post_id: '42', status: 'future' })).toBe(
+      'Status is Scheduled but Publish Date is empty, and page 42 is dated 2026-03-14 08:30:00 UTC, in the past: with Status Scheduled, WordPress would publish the page at once instead of scheduling it. ' +
+        'Fill in Publish Date with a date and time at least a minute ahead, or set Status to Published to publish it now.',
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refuses Scheduled with a past Publish Date before writing, and asks nothing about the post', async () => {
+    expect(await fails({ post_id: '42', status: 'future', date: '2020-01-01T00:00:00Z' })).toMatch(
+      /^Publish Date: 2020-01-01 00:00:00 UTC is in the past: with Status Scheduled, WordPress would publish the post at once/,
+    );
+  });
+
+  it('names a post that does not exist when reading its date', async () => {
+    wp()
+      .get('/wp-json/wp/v2/posts/42')
+      .query(true)
+      .reply(404, restError('rest_post_invalid_id', 'Invalid post ID.', 404));
+    expect(await fails({ post_id: '42', status: 'future' })).toMatch(/^Post: WordPress has no post with ID 42 /);
   });
 
   it('updates pages and custom types on their own routes', async () => {
@@ -88,14 +123,16 @@ describe('Update Post', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('reports dropped values as an update, not a creation', async () => {
+  it('reports dropped values as warnings on the updated post, never an error', async () => {
     wp()
-      .post('/wp-json/wp/v2/posts/42')
-      .query(true)
-      .reply(200, wpDraft({ id: 42, categories: [1] }));
-    expect(await fails({ post_id: '42', categories: ['77'] })).toBe(
-      'WordPress updated post 42, but did not apply: Categories 77 (no category with this ID; pick from the dropdown). Correct the values and run the step again.',
-    );
+      .post('/wp-json/wp/v2/posts/42', { excerpt: 'x', meta: { crm_id: '7' } })
+      .query(POST_WRITE_QUERY_META)
+      .reply(200, { ...wpDraft({ id: 42 }), meta: {} });
+    const out = await run({ post_id: '42', excerpt: 'x', meta: { crm_id: '7' } });
+    expect(out).toMatchObject({ id: 42 });
+    expect(out.warnings).toEqual([
+      'Custom Fields: WordPress did not save "crm_id", because it is not registered for the REST API. A developer must register it with register_post_meta and show_in_rest => true; until then, set it in WordPress.',
+    ]);
   });
 
   it.each<[string, number, RegExp]>([

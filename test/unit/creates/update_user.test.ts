@@ -2,10 +2,10 @@
 // errors of editing a user.
 import { USER_WRITE_QUERY, createPerform, restError, wpUser } from '../fixtures';
 import { appTester, bundle, wp, failsWith } from '../helpers';
-import type { UserOutput } from '../../../src/user';
+import type { UserWriteOutput } from '../../../src/user_write';
 
 const updateUser = createPerform('update_user');
-const update = (input: Record<string, unknown>) => appTester(updateUser, bundle(input)) as Promise<UserOutput>;
+const update = (input: Record<string, unknown>) => appTester(updateUser, bundle(input)) as Promise<UserWriteOutput>;
 const NEW_PASSWORD = 'N3w "pässwörd" 🚀 &';
 
 type Body = Record<string, unknown>;
@@ -47,6 +47,19 @@ describe('Update User', () => {
       .query(true)
       .reply(200, wpUser({ id: 42 }));
     const out = await update({ user_id: 42, password: NEW_PASSWORD });
+    expect(JSON.stringify(out)).not.toContain(NEW_PASSWORD);
+  });
+
+  it('reports a custom field WordPress did not save as a warning on the updated user, never an error', async () => {
+    wp()
+      .post('/wp-json/wp/v2/users/42', { password: NEW_PASSWORD, meta: { crm_id: '42' } })
+      .query({ ...USER_WRITE_QUERY, _fields: `${USER_WRITE_QUERY._fields},meta` })
+      .reply(200, { ...wpUser({ id: 42 }), meta: {} });
+    const out = await update({ user_id: 42, password: NEW_PASSWORD, meta: { crm_id: '42' } });
+    expect(out).toMatchObject({ id: 42 });
+    expect(out.warnings).toEqual([
+      'Custom Fields: WordPress did not save "crm_id", because it is not registered for the REST API for users. A developer must register it with register_meta and show_in_rest => true; until then, set it in WordPress.',
+    ]);
     expect(JSON.stringify(out)).not.toContain(NEW_PASSWORD);
   });
 
@@ -92,4 +105,41 @@ describe('Update User', () => {
   ])('refuses %s before any request', async (_name, input, expected) => {
     expect((await failsWith(() => update(input))).message).toMatch(expected);
   });
+});
+
+describe('Update User: a role WordPress does not have, and a role the connected user may not give', () => {
+  it('400 "The role X does not exist": an unknown role, named', async () => {
+    wp()
+      .post('/wp-json/wp/v2/users/1')
+      .query(true)
+      .reply(400, restError('rest_user_invalid_role', 'The role no_such_role does not exist.', 400));
+    const { message } = await failsWith(() => update({ user_id: '1', roles: 'No Such Role' }));
+    expect(message).toBe(
+      'Roles: the role "no_such_role" does not exist on this site. WordPress said: "The role no_such_role does not exist". ' +
+        "Pick roles from the dropdown, or type a role's slug (for example shop_manager).",
+    );
+  });
+
+  // 403 in practice: WordPress says 401 only to a visitor who is not logged in, and a visitor is
+  // refused earlier (rest_cannot_edit_roles).
+  it.each([403])(
+    '%i "not allowed to give users that role": a permission, with the way out, never "unknown role"',
+    async (status) => {
+      wp()
+        .post('/wp-json/wp/v2/users/1')
+        .query(true)
+        .reply(
+          status,
+          restError('rest_user_invalid_role', 'Sorry, you are not allowed to give users that role.', status),
+        );
+      const { message, err } = await failsWith(() => update({ user_id: '1', roles: ['editor', 'author'] }));
+      expect(message).toMatch(
+        /^The WordPress user this connection uses is not allowed to give one of the roles "editor", "author"\. WordPress said: "Sorry, you are not allowed to give users that role"\./,
+      );
+      expect(message).toMatch(/an Administrator cannot demote themselves/);
+      expect(message).toMatch(/To change your own role, connect as another Administrator/);
+      expect(message).not.toMatch(/does not exist|does not know/);
+      expect(JSON.parse(err.message).status).toBe(status);
+    },
+  );
 });

@@ -1,7 +1,9 @@
 // Find Post: by ID, slug, exact title and search words; status; what "nothing found" is.
 import nock from 'nock';
 import type { PostOutput } from '../../../src/post';
+import { titleSearch } from '../../../src/searches/find_post';
 import { POST_WRITE_QUERY, forbiddenStatus, restError, searchPerform, wpDraft } from '../fixtures';
+import { stripTags } from '../../../src/text';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const findPost = searchPerform('find_post');
@@ -14,6 +16,16 @@ const listQuery = (overrides: Record<string, string>) => ({
   status: 'any',
   ...overrides,
 });
+/** A title search: in edit context (for `title.raw`), without the raw content and excerpt. */
+const titleQuery = (overrides: Record<string, string>) =>
+  listQuery({
+    context: 'edit',
+    _fields: POST_WRITE_QUERY._fields.replace(
+      ',content,excerpt,',
+      ',content.rendered,content.protected,excerpt.rendered,excerpt.protected,',
+    ),
+    ...overrides,
+  });
 
 describe('Find Post', () => {
   it('by ID: one request, the post in the trigger shape', async () => {
@@ -62,13 +74,124 @@ describe('Find Post', () => {
   it('by exact title: WordPress searches, only exact matches (case, entities, spaces ignored) are kept, newest first', async () => {
     const scope = wp()
       .get('/wp-json/wp/v2/posts')
-      .query(listQuery({ search: 'Café & “Crème”', per_page: '100', orderby: 'date', status: 'publish' }))
+      .query(titleQuery({ search: 'Café Crème', per_page: '100', orderby: 'date', status: 'publish' }))
       .reply(200, [
         wpDraft({ id: 9, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221; — part 2' } }),
         wpDraft({ id: 8, status: 'publish', title: { rendered: 'CAFÉ  &amp; &#8220;crème&#8221;' } }),
         wpDraft({ id: 7, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221;' } }),
       ]);
     expect(ids(await run({ title: ' Café & “Crème” ', status: 'publish' }))).toEqual([8, 7]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  // What WordPress 6.1 answers in `title.rendered` for each title (seen on the bench).
+  it.each<[string, string]>([
+    [`Don't "miss" it -- now...`, 'Don&#8217;t &#8220;miss&#8221; it &#8212; now&#8230;'],
+    ['a--b', 'a&#8211;b'],
+    ['a---b', 'a&#8212;b'],
+    ['a----b', 'a&#8212;-b'],
+    ['a - b', 'a &#8211; b'],
+    ['Widget (tm)', 'Widget &#8482;'],
+    ['1x2 10x20', '1&#215;2 10&#215;20'],
+    [`it's 5' 6" tall`, 'it&#8217;s 5&#8242; 6&#8243; tall'],
+    [`'quoted' "double"`, '&#8216;quoted&#8217; &#8220;double&#8221;'],
+    [`the '90s`, 'the &#8217;90s'],
+    ["``tex''", '&#8220;tex&#8221;'],
+    ['A & B', 'A &#038; B'],
+    ['a < b', 'a &lt; b'],
+    ['<b>Bold</b> news', '<b>Bold</b> news'],
+  ])('by exact title %j: found by its texturized title %j, and by that title typed', async (typed, rendered) => {
+    const post = wpDraft({ id: 6, status: 'publish', title: { rendered } });
+    wp().get('/wp-json/wp/v2/posts').query(true).times(2).reply(200, [post]);
+    expect(ids(await run({ title: typed }))).toEqual([6]);
+    expect(ids(await run({ title: stripTags(rendered) }))).toEqual([6]);
+  });
+
+  it('by exact title: a different dash, quote or ending is another title', async () => {
+    const post = wpDraft({ id: 6, status: 'publish', title: { rendered: 'Don&#8217;t miss it &#8212; now&#8230;' } });
+    wp().get('/wp-json/wp/v2/posts').query(true).times(5).reply(200, [post]);
+    expect(await run({ title: "Don't miss it - now..." })).toEqual([]);
+    expect(await run({ title: "Don't miss it -- now" })).toEqual([]);
+    expect(await run({ title: 'Dont miss it -- now...' })).toEqual([]);
+    expect(await run({ title: `Don"t miss it -- now...` })).toEqual([]);
+    expect(ids(await run({ title: "Don't miss it -- now..." }))).toEqual([6]);
+  });
+
+  it('by exact title: a password-protected post keeps its content hidden, as the triggers give it', async () => {
+    const post = wpDraft({
+      id: 6,
+      status: 'publish',
+      title: { raw: 'Members only', rendered: 'Members only' },
+      // What edit context answers an editor for a post with a password (seen on the bench).
+      content: { rendered: '<p>the secret</p>', protected: true },
+      excerpt: { rendered: '<p>secret excerpt</p>', protected: true },
+    });
+    wp().get('/wp-json/wp/v2/posts').query(true).reply(200, [post]);
+    const [found] = await run({ title: 'Members only' });
+    expect(found).toMatchObject({
+      id: 6,
+      password_protected: true,
+      content_html: '',
+      content_text: '',
+      excerpt_html: '',
+      excerpt_text: '',
+    });
+  });
+
+  it('by exact title: title.raw (edit context) is the title as typed', async () => {
+    const post = wpDraft({
+      id: 6,
+      status: 'publish',
+      title: { raw: 'R&amp;D <em>now</em>', rendered: 'Something else' },
+    });
+    wp().get('/wp-json/wp/v2/posts').query(true).reply(200, [post]);
+    expect(ids(await run({ title: 'r&d <em>NOW</em>' }))).toEqual([6]);
+  });
+
+  it.each<[string, string | undefined, string]>([
+    [
+      `Don't "miss" it -- now...`,
+      'Don miss now',
+      'a word starting with "-" would exclude, stop words and single letters dropped',
+    ],
+    ['Don’t “miss” it — now…', 'Don miss now', 'the texturized spelling gives the same words'],
+    ['Widget(tm) 10x20 A&amp;B <b>bold</b>', 'Widget 10 20 bold', 'no (tm), no x between digits, no tags or entities'],
+    ['What is it?', 'What', 'only stop words: the longest, which WordPress searches as a phrase'],
+    [
+      'one two three four five six seven eight nine ten eleven',
+      'one two three four five seven eight nine eleven',
+      'past nine words WordPress searches one phrase: the nine longest',
+    ],
+    ['... -- !', undefined, 'no words: no search, the newest posts are compared'],
+  ])('title %j is searched for as %j (%s)', (title, search) => {
+    expect(titleSearch(title)).toBe(search);
+  });
+
+  it('by exact title: a user who may not edit posts gets published posts, by their shown titles', async () => {
+    const title = { search: 'Board minutes', per_page: '100', orderby: 'date' };
+    wp().get('/wp-json/wp/v2/posts').query(titleQuery(title)).reply(400, forbiddenStatus());
+    const scope = wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(listQuery({ ...title, status: 'publish' }))
+      .reply(200, [wpDraft({ id: 2, status: 'publish', title: { rendered: 'Board minutes' } })]);
+    expect(ids(await run({ title: 'Board minutes' }))).toEqual([2]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('by exact title with a status: without edit_posts, the same status without edit context', async () => {
+    const title = { search: 'Board minutes', per_page: '100', orderby: 'date', status: 'publish' };
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(titleQuery(title))
+      .reply(
+        403,
+        restError('rest_forbidden_context', 'Sorry, you are not allowed to edit posts in this post type.', 403),
+      );
+    const scope = wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(listQuery(title))
+      .reply(200, [wpDraft({ id: 2, status: 'publish', title: { rendered: 'Board minutes' } })]);
+    expect(ids(await run({ title: 'Board minutes', status: 'publish' }))).toEqual([2]);
     expect(scope.isDone()).toBe(true);
   });
 
@@ -121,5 +244,44 @@ describe('Find Post', () => {
     const message = userMessage(await caught(() => run(input)));
     expect(message).toMatch(expected);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('Find Post: a Status the connected user may not read', () => {
+  it.each<[string, string | undefined, string, RegExp]>([
+    [
+      'draft',
+      undefined,
+      'posts',
+      /not allowed to read draft posts: WordPress requires the "edit_posts" capability \(roles: Contributor, Author, Editor or Administrator\)/,
+    ],
+    [
+      'private',
+      'page',
+      'pages',
+      /not allowed to read private items of type "page": WordPress requires the "edit_pages" capability \(roles: Editor or Administrator\)/,
+    ],
+  ])(
+    'Status %s (%s) names the capability and the roles, as the triggers do',
+    async (status, postType, route, expected) => {
+      const scope = wp()
+        .get(`/wp-json/wp/v2/${route}`)
+        .query((q) => q.status === status)
+        .reply(400, forbiddenStatus());
+      const err = await caught(() => run({ slug: 'x', status, post_type: postType }));
+      const message = userMessage(err);
+      expect(message).toMatch(expected);
+      expect(message).toMatch(/Or set Status to Published\.$/);
+      expect(message).not.toMatch(/Status is forbidden/);
+      expectCleanMessage(message);
+      // One request: an explicit status is never swapped for another behind the user's back.
+      expect(scope.isDone()).toBe(true);
+    },
+  );
+
+  it('an anonymous refusal (401 inside) is not blamed on a missing capability', async () => {
+    wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
+    const message = userMessage(await caught(() => run({ slug: 'x', status: 'draft' })));
+    expect(message).not.toMatch(/capability/);
   });
 });

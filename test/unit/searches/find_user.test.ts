@@ -50,6 +50,28 @@ describe('Find User', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('by username with an "@": searches its longest piece without one (WordPress would search emails only), keeps the exact login', async () => {
+    const scope = wp()
+      .get('/wp-json/wp/v2/users')
+      .query(query('example.org'))
+      .reply(200, [
+        wpUser({ id: 3, username: 'jo@example.org.uk', email: 'jo@mail.test' }),
+        wpUser({ id: 4, username: 'Jo@Example.org', email: 'other@mail.test' }),
+      ]);
+    expect(ids(await run({ username: 'jo@example.org' }))).toEqual([4]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('by a username of only "@": no search text, every page read for the exact login', async () => {
+    const { search: _none, ...withoutSearch } = query('');
+    const scope = wp()
+      .get('/wp-json/wp/v2/users')
+      .query(withoutSearch)
+      .reply(200, [wpUser({ id: 5, username: '@@' })]);
+    expect(ids(await run({ username: '@@' }))).toEqual([5]);
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('by email and username: both must match', async () => {
     wp()
       .get('/wp-json/wp/v2/users')

@@ -49,6 +49,21 @@ describe('New or Updated Post', () => {
     expect(second.title).toBe('Edited');
   });
 
+  it('leaves password-protected posts out unless asked to include them', async () => {
+    const hidden = { rendered: '', protected: true };
+    const posts = [
+      wpPost({ id: 8, modified_gmt: '2026-03-17T10:00:00', content: hidden, excerpt: hidden }),
+      wpPost({ id: 4, modified_gmt: '2026-03-16T10:00:00' }),
+    ];
+    wp().get('/wp-json/wp/v2/posts').query(true).twice().reply(200, posts);
+    expect(((await appTester(newOrUpdated, bundle())) as Out).map((p) => p.post_id)).toEqual([4]);
+    const all = (await appTester(newOrUpdated, bundle({ include_protected: 'yes' }))) as Out;
+    expect(all.map((p) => [p.post_id, p.password_protected])).toEqual([
+      [8, true],
+      [4, false],
+    ]);
+  });
+
   it("shares New Post's inputs, and its output fields apart from the id", () => {
     const trigger = app.triggers!.new_or_updated_post.operation;
     const newPost = app.triggers!.new_post.operation;
