@@ -84,7 +84,8 @@ describe('Find Post', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  // What WordPress 6.1 answers in `title.rendered` for each title (seen on the bench).
+  // What WordPress 6.1 answers in `title.rendered` for each title (seen on the bench; `&` and `<` as an
+  // Author's titles store them, as entities).
   it.each<[string, string]>([
     [`Don't "miss" it -- now...`, 'Don&#8217;t &#8220;miss&#8221; it &#8212; now&#8230;'],
     ['a--b', 'a&#8211;b'],
