@@ -1,6 +1,7 @@
 // Every trigger of the app, keyed as Zapier knows it: three visible polls, and the hidden ones in
 // dropdowns/ that feed the dropdowns of every operation.
 import type { Trigger } from 'zapier-platform-core';
+import { anyPostList } from './dropdowns/any_post_list';
 import { authorList } from './dropdowns/author_list';
 import { categoryList } from './dropdowns/category_list';
 import { postList } from './dropdowns/post_list';
@@ -24,6 +25,7 @@ const all: Trigger[] = [
   authorList,
   roleList,
   postList,
+  anyPostList,
   userList,
 ];
 

@@ -1,10 +1,9 @@
-// Hidden: the site's categories, 100 per page, for the Categories dropdowns.
+// Hidden: the site's categories, 100 per page, each with its whole path, for the Categories dropdowns.
 import { defineTrigger } from 'zapier-platform-core';
 import { pollResult } from '../polling';
-import { dropdownPage } from './paging';
-import { TERM_QUERY, termOutput, toTermChoice } from './term_choices';
+import { termChoicesPage, termOutput } from './term_choices';
 
-const output = termOutput({ id: 3, name: 'News', slug: 'news', count: 12 });
+const output = termOutput({ id: 9, name: 'News › Tutorials › Advanced', slug: 'advanced', parent: 4, count: 12 });
 
 export const categoryList = defineTrigger({
   key: 'category_list',
@@ -13,8 +12,7 @@ export const categoryList = defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: async (z, bundle) =>
-      pollResult(await dropdownPage(z, bundle, 'wp/v2/categories', TERM_QUERY, toTermChoice)),
+    perform: async (z, bundle) => pollResult(await termChoicesPage(z, bundle, 'wp/v2/categories')),
     sample: output.sample,
     outputFields: output.outputFields,
   },

@@ -26,14 +26,14 @@ export async function dropdownPage<Item, Choice>(
   bundle: Bundle,
   route: string,
   query: Query,
-  toChoice: (item: Item, index: number, page: Item[]) => Choice,
+  toChoice: (item: Item) => Choice,
 ): Promise<Choice[]> {
   try {
     const response = await callWordPress<Item[]>(z, bundle, {
       route,
       query: { ...query, per_page: MAX_PER_PAGE, page: wordpressPage(bundle) },
     });
-    return Array.isArray(response.data) ? response.data.map(toChoice) : [];
+    return Array.isArray(response.data) ? response.data.map((item) => toChoice(item)) : [];
   } catch (err) {
     if (isWordPressCode(err, 'rest_post_invalid_page_number')) return [];
     throw err;

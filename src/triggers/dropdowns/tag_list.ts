@@ -1,10 +1,9 @@
 // Hidden: the site's tags, 100 per page, for the Tags dropdowns.
 import { defineTrigger } from 'zapier-platform-core';
 import { pollResult } from '../polling';
-import { dropdownPage } from './paging';
-import { TERM_QUERY, termOutput, toTermChoice } from './term_choices';
+import { termChoicesPage, termOutput } from './term_choices';
 
-const output = termOutput({ id: 7, name: 'Spring', slug: 'spring', count: 4 });
+const output = termOutput({ id: 7, name: 'Spring', slug: 'spring', parent: 0, count: 4 });
 
 export const tagList = defineTrigger({
   key: 'tag_list',
@@ -13,7 +12,7 @@ export const tagList = defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: async (z, bundle) => pollResult(await dropdownPage(z, bundle, 'wp/v2/tags', TERM_QUERY, toTermChoice)),
+    perform: async (z, bundle) => pollResult(await termChoicesPage(z, bundle, 'wp/v2/tags')),
     sample: output.sample,
     outputFields: output.outputFields,
   },

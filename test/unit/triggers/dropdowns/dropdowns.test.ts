@@ -1,6 +1,7 @@
-// The hidden triggers behind every dropdown: their requests, paging, labels and fallbacks.
+// The hidden triggers behind every dropdown: their requests, paging, labels and fallbacks. The
+// Categories, Tags and Post dropdowns have their own files.
 import app from '../../../../index';
-import { WP_TYPES, forbiddenStatus, restError, triggerPerform } from '../../fixtures';
+import { WP_TYPES, restError, triggerPerform } from '../../fixtures';
 import { appTester, bundle, wp } from '../../helpers';
 
 type Out = Array<Record<string, unknown>>;
@@ -15,6 +16,7 @@ const DROPDOWNS = [
   'author_list',
   'role_list',
   'post_list',
+  'any_post_list',
   'user_list',
 ];
 
@@ -67,33 +69,6 @@ describe('dropdown triggers', () => {
         trash: { name: 'Trash', slug: 'trash' },
       });
     expect((await run('post_status_list')).map((s) => s.id)).toEqual(['publish', 'future', 'draft', 'private']);
-  });
-
-  describe.each([
-    ['category_list', 'categories'],
-    ['tag_list', 'tags'],
-  ])('%s', (key, route) => {
-    it('pages 100 at a time by name, Zapier page n → WordPress page n+1', async () => {
-      const scope = wp()
-        .get(`/wp-json/wp/v2/${route}`)
-        .query({ orderby: 'name', order: 'asc', _fields: 'id,name,slug,parent,count', per_page: '100', page: '3' })
-        .reply(200, [
-          { id: 2, name: 'News', slug: 'news', parent: 0, count: 3 },
-          { id: 3, name: 'Releases &amp; Updates', slug: 'releases', parent: 2, count: 1 },
-          { id: 5, name: 'Orphan', slug: 'orphan', parent: 99, count: 0 },
-        ]);
-      expect(await run(key, {}, { page: 2 })).toEqual([
-        { id: 2, name: 'News', slug: 'news', parent: 0, count: 3 },
-        { id: 3, name: 'News › Releases & Updates', slug: 'releases', parent: 2, count: 1 },
-        { id: 5, name: 'Orphan', slug: 'orphan', parent: 99, count: 0 },
-      ]);
-      expect(scope.isDone()).toBe(true);
-    });
-
-    it('ends the list past the last page', async () => {
-      wp().get(`/wp-json/wp/v2/${route}`).query(true).reply(200, []);
-      await expect(run(key, {}, { page: 50 })).resolves.toEqual([]);
-    });
   });
 
   describe('author_list', () => {
@@ -156,56 +131,6 @@ describe('dropdown triggers', () => {
     it('has every role on page 0 and asks nothing for later pages', async () => {
       // No nock: a request would fail the test.
       await expect(run('role_list', {}, { page: 1 })).resolves.toEqual([]);
-    });
-  });
-
-  describe('post_list', () => {
-    it('recent posts of every status the user may edit, for the chosen post type', async () => {
-      wp()
-        .get('/wp-json/wp/v2/types/book')
-        .query(true)
-        .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: [] });
-      const scope = wp()
-        .get('/wp-json/wp/v2/books')
-        .query({
-          _fields: 'id,title,status,type,date',
-          orderby: 'date',
-          order: 'desc',
-          status: 'any',
-          per_page: '100',
-          page: '1',
-        })
-        .reply(200, [
-          { id: 3, title: { rendered: 'Draft &#8211; one' }, status: 'draft', type: 'book' },
-          { id: 2, title: { rendered: '' }, status: 'publish', type: 'book' },
-          { id: 1, title: { rendered: 'Private: Memo' }, status: 'private', type: 'book' },
-        ]);
-      const posts = await appTester(triggerPerform('post_list'), bundle({ post_type: 'book' }), true);
-      expect(posts).toEqual([
-        { id: 3, name: 'Draft – one (draft)', status: 'draft', type: 'book' },
-        { id: 2, name: '(no title)', status: 'publish', type: 'book' },
-        { id: 1, name: 'Memo (private)', status: 'private', type: 'book' },
-      ]);
-      expect(scope.isDone()).toBe(true);
-    });
-
-    it('published posts only when other statuses are forbidden; nothing past the last page', async () => {
-      wp()
-        .get('/wp-json/wp/v2/posts')
-        .query((q) => q.status === 'any')
-        .reply(400, forbiddenStatus());
-      wp()
-        .get('/wp-json/wp/v2/posts')
-        .query((q) => q.status === undefined)
-        .reply(
-          400,
-          restError(
-            'rest_post_invalid_page_number',
-            'The page number requested is larger than the number of pages available.',
-            400,
-          ),
-        );
-      await expect(run('post_list', {}, { page: 7 })).resolves.toEqual([]);
     });
   });
 
