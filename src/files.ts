@@ -15,6 +15,8 @@ export interface DownloadedFile {
   bytes: Buffer;
   contentType: string;
   filename: string;
+  /** The name as given, for a title, when `filename` cannot carry its letters (`写真.jpg`). */
+  title?: string;
   /** Where it came from, safe to show (no query string). */
   source: string;
 }
@@ -59,16 +61,17 @@ const TYPE_FOR_EXTENSION: Record<string, string> = {
   m4v: 'video/mp4',
 };
 
-/** What the first bytes say, for servers that answer `application/octet-stream` or nothing. */
+/** What the first bytes say: only signatures no text file starts with. */
 function sniff(bytes: Buffer): string | undefined {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  const text = (from: number, to: number) => bytes.subarray(from, to).toString('latin1');
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
-  if (bytes.subarray(4, 8).toString('latin1') === 'ftyp') {
-    const brand = bytes.subarray(8, 12).toString('latin1');
+  if (text(0, 6) === 'GIF87a' || text(0, 6) === 'GIF89a') return 'image/gif';
+  if (text(0, 4) === 'RIFF' && text(8, 12) === 'WEBP') return 'image/webp';
+  if (text(0, 5) === '%PDF-') return 'application/pdf';
+  if (text(4, 8) === 'ftyp') {
+    const brand = text(8, 12);
     if (brand.startsWith('avif')) return 'image/avif';
     if (brand.startsWith('heic') || brand.startsWith('mif1')) return 'image/heic';
     return 'video/mp4';
@@ -76,12 +79,32 @@ function sniff(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-function extensionOf(name: string): string | undefined {
-  const m = /\.([a-z0-9]{1,5})$/i.exec(name);
-  return m?.[1]?.toLowerCase();
+/** What servers answer when they do not know what a file is: the bytes, then the name, decide. */
+const UNTYPED = /^(|(application|binary)\/octet-stream|application\/(binary|unknown|(x-|force-)?download))$/;
+
+/**
+ * The file's type. A signature wins over an untyped answer and over a text type (many servers
+ * label anything they do not know `text/plain`); a text type with no signature stays text.
+ */
+function fileType(declared: string, bytes: Buffer, nameGiven: string | undefined): string {
+  const sniffed = sniff(bytes);
+  if (sniffed && (UNTYPED.test(declared) || declared === 'text/plain' || declared === 'text/html')) return sniffed;
+  if (!UNTYPED.test(declared)) return declared;
+  return (nameGiven && TYPE_FOR_EXTENSION[splitName(nameGiven).ext ?? '']) || 'application/octet-stream';
 }
 
-/** The file name a `Content-Disposition` header gives, `filename*` (RFC 5987) first. */
+/** A file name's last path segment, as its stem and its extension (lowercase), if it has one. */
+function splitName(name: string): { stem: string; ext?: string } {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const ext = /\.([a-z0-9]{1,5})$/i.exec(base)?.[1];
+  return ext ? { stem: base.slice(0, -(ext.length + 1)), ext: ext.toLowerCase() } : { stem: base };
+}
+
+/**
+ * The file name a `Content-Disposition` header gives, `filename*` (RFC 5987) first. A quoted name
+ * may hold escaped quotes (`"my \"best\" photo.jpeg"`); a name sent as raw UTF-8 bytes arrives
+ * read as Latin-1, and is read again as UTF-8 when it is valid UTF-8.
+ */
 export function filenameFromDisposition(header: string | null | undefined): string | undefined {
   if (!header) return undefined;
   const star = /filename\*\s*=\s*(?:[\w-]+)?'[^']*'([^;]+)/i.exec(header);
@@ -92,9 +115,30 @@ export function filenameFromDisposition(header: string | null | undefined): stri
       // fall through to the plain form
     }
   }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
-  const value = (plain?.[2] ?? plain?.[1])?.trim();
-  return value || undefined;
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/i.exec(header);
+  const value = (plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2])?.trim();
+  return value ? utf8FromLatin1(value) : undefined;
+}
+
+function utf8FromLatin1(text: string): string {
+  if (!/[\x80-\xff]/.test(text) || /[\u0100-\uffff]/.test(text)) return text;
+  const decoded = Buffer.from(text, 'latin1').toString('utf8');
+  return decoded.includes('\ufffd') ? text : decoded;
+}
+
+/**
+ * The name as given, without its extension, when the ASCII file name loses letters or digits of
+ * it (`写真.jpg`, `фото.png`, `Straße.png`; not `Crème brûlée.png`, which folds to its letters).
+ * WordPress titles an item after its file name, which would then say nothing.
+ */
+export function titleFromName(name: string | undefined): string | undefined {
+  const stem = splitName(name ?? '')
+    .stem.replace(/\s+/g, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .normalize('NFC');
+  const folded = stem.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return /(?!\p{ASCII})[\p{L}\p{N}]/u.test(folded) ? stem : undefined;
 }
 
 /**
@@ -111,16 +155,14 @@ export function safeFilename(name: string | undefined, contentType: string, fall
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/-{2,}/g, '-')
       .replace(/^[-.]+|[-.]+$/g, '');
-  const given = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const givenExt = extensionOf(given);
+  const given = splitName(name ?? '');
   const expectedExt = EXTENSION_FOR[contentType];
   // Keep the given extension when it means the same type (photo.jpeg for image/jpeg).
   const ext =
-    givenExt && (!expectedExt || TYPE_FOR_EXTENSION[givenExt] === contentType)
-      ? givenExt
-      : (expectedExt ?? givenExt ?? 'bin');
-  const stemSource = givenExt ? given.slice(0, -(givenExt.length + 1)) : given;
-  const stem = (ascii(stemSource) || ascii(fallback) || 'file').slice(0, 80).replace(/[-.]+$/, '');
+    given.ext && (!expectedExt || TYPE_FOR_EXTENSION[given.ext] === contentType)
+      ? given.ext
+      : (expectedExt ?? given.ext ?? 'bin');
+  const stem = (ascii(given.stem) || ascii(fallback) || 'file').slice(0, 80).replace(/[-.]+$/, '');
   return `${stem}.${ext}`;
 }
 
@@ -191,15 +233,14 @@ export async function downloadFile(
   const headerType = (response.getHeader('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   // The last hop's name: a link like …/download?id=3 often redirects to the file's real name.
   const nameGiven = filenameFromDisposition(response.getHeader('content-disposition')) ?? lastPathSegment(url);
-  const extType = nameGiven ? TYPE_FOR_EXTENSION[extensionOf(nameGiven) ?? ''] : undefined;
-  const generic = !headerType || headerType === 'application/octet-stream' || headerType === 'binary/octet-stream';
-  const contentType = (generic ? (sniff(bytes) ?? extType) : headerType) ?? 'application/octet-stream';
-  if (contentType === 'text/html' && !sniff(bytes)) {
+  const contentType = fileType(headerType, bytes, nameGiven);
+  if (contentType === 'text/html') {
     throw failed(
       'the link leads to a web page, not to a file. Use the direct link to the file (for an image, "Copy image address").',
     );
   }
-  return { bytes, contentType, filename: safeFilename(nameGiven, contentType, fallbackName), source };
+  const filename = safeFilename(nameGiven, contentType, fallbackName);
+  return { bytes, contentType, filename, title: titleFromName(nameGiven), source };
 }
 
 function lastPathSegment(url: URL): string | undefined {

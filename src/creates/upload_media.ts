@@ -14,24 +14,35 @@ const field = {
     helpText:
       'A file from an earlier step, or a public link to a file (https://…). The site decides which file types it accepts (images, PDF, audio, video, office documents by default).',
   },
-  title: { key: 'title', label: 'Title', required: false, helpText: 'Default: the file name.' },
+  title: {
+    key: 'title',
+    label: 'Title',
+    required: false,
+    helpText: 'Default: the file name (写真.jpg is titled 写真; the file itself is stored under an ASCII name).',
+  },
   alt_text: {
     key: 'alt_text',
     label: 'Alt Text',
     required: false,
     helpText: 'Describes an image for people who cannot see it (and for search engines).',
   },
-  caption: { key: 'caption', label: 'Caption', type: 'text', required: false },
+  caption: {
+    key: 'caption',
+    label: 'Caption',
+    type: 'text',
+    required: false,
+    helpText: 'Up to 10,000 characters (WordPress stores a caption in at most 64 KB).',
+  },
   description: { key: 'description', label: 'Description', type: 'text', required: false },
   post_id: {
     key: 'post_id',
     label: 'Attach to Post',
     type: 'integer',
-    dynamic: 'post_list.id.name',
+    dynamic: 'any_post_list.id.name',
     search: 'find_post.id',
     required: false,
     helpText:
-      'Optional: the post (of any type) the file belongs to. It does not become the featured image; use Update Post for that.',
+      'Optional: the post, page or custom post type item the file belongs to (the dropdown lists every type you may edit). It does not become the featured image; use Update Post for that.',
   },
 } as const;
 
@@ -43,7 +54,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<MediaOutput> {
   const fields = {
     title: optionalText(input, field.title, { max: 10_000 }),
     alt_text: optionalText(input, field.alt_text, { max: 1000 }),
-    caption: optionalText(input, field.caption, { max: 50_000 }),
+    // post_excerpt holds 65,535 bytes; an Author's `&` is stored as `&amp;`: 5 bytes a character.
+    caption: optionalText(input, field.caption, { max: 10_000 }),
     description: optionalText(input, field.description, { max: 50_000 }),
     post: optionalId(input, field.post_id),
   };

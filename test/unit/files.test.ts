@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { downloadFile, filenameFromDisposition, safeFilename } from '../../src/files';
+import { downloadFile, filenameFromDisposition, safeFilename, titleFromName } from '../../src/files';
 import { PNG } from './fixtures';
 import { TOKEN, appTester, authData, bundle, failsWith, wp } from './helpers';
 import { loopbackOnlySockets, mockDns, restoreNetwork } from './network';
@@ -34,6 +34,33 @@ describe('file names', () => {
     );
     expect(filenameFromDisposition('attachment')).toBeUndefined();
     expect(filenameFromDisposition(undefined)).toBeUndefined();
+  });
+
+  it('reads a quoted name with escaped quotes and backslashes', () => {
+    const name = filenameFromDisposition('attachment; filename="my \\"best\\" photo.jpeg"; size=3');
+    expect(name).toBe('my "best" photo.jpeg');
+    expect(safeFilename(name, 'image/jpeg', 'upload')).toBe('my-best-photo.jpeg');
+    expect(filenameFromDisposition('inline; filename="a\\\\b.png"')).toBe('a\\b.png');
+  });
+
+  it('reads a name sent as raw UTF-8 bytes (Node reads header bytes as Latin-1), and keeps a Latin-1 one', () => {
+    const asNodeReadsIt = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    expect(filenameFromDisposition(`attachment; filename="${asNodeReadsIt('写真.jpg')}"`)).toBe('写真.jpg');
+    expect(filenameFromDisposition(`attachment; filename=${asNodeReadsIt('фото.png')}`)).toBe('фото.png');
+    expect(filenameFromDisposition('attachment; filename="caf\u00e9.png"')).toBe('café.png');
+  });
+
+  it.each<[string | undefined, string | undefined]>([
+    ['写真.jpg', '写真'],
+    ['фото  отпуск.png', 'фото отпуск'],
+    ['Straße.png', 'Straße'],
+    ['dir/ﾌｫﾄ\t1.gif', 'ﾌｫﾄ 1'],
+    ['Crème brûlée 🚀.png', undefined],
+    ['my "best" photo.jpeg', undefined],
+    ['🚀.png', undefined],
+    [undefined, undefined],
+  ])('titles %s as %s (a title only when the ASCII name loses letters)', (name, title) => {
+    expect(titleFromName(name)).toBe(title);
   });
 });
 
@@ -227,5 +254,54 @@ describe('redirects', () => {
     expect(await refusedMessage(`${PUBLIC}/a.png`)).toBe(
       `Featured Image: could not download ${PUBLIC}/a.png: the server answered HTTP 302 without saying where the file is.`,
     );
+  });
+});
+
+describe("a file's type", () => {
+  const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+  const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00', 'latin1');
+  const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 ')]);
+  const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom\0\0\0\0')]);
+  const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1');
+
+  const served = async (bytes: Buffer | string, headers: Record<string, string>, path = '/file') => {
+    nock(PUBLIC).get(path).reply(200, bytes, headers);
+    const file = await download(`${PUBLIC}${path}`);
+    return `${file.contentType} ${file.filename}`;
+  };
+
+  it.each<[string, Buffer, string]>([
+    ['a JPEG', JPEG, 'image/jpeg file.jpg'],
+    ['a PNG', PNG, 'image/png file.png'],
+    ['a GIF', GIF, 'image/gif file.gif'],
+    ['a WebP', WEBP, 'image/webp file.webp'],
+    ['a PDF', PDF, 'application/pdf file.pdf'],
+    ['an MP4', MP4, 'video/mp4 file.mp4'],
+  ])('%s is known by its bytes whatever generic type the server gives', async (_name, bytes, expected) => {
+    for (const type of ['text/plain; charset=utf-8', 'application/octet-stream', 'binary/octet-stream', 'text/html']) {
+      expect(await served(bytes, { 'Content-Type': type })).toBe(expected);
+    }
+    expect(await served(bytes, {})).toBe(expected);
+  });
+
+  it('a text file stays text, even when it starts like an image format name', async () => {
+    for (const text of ['GIF is a format.', '%PDF of the report', 'RIFF and WEBP notes', 'plain notes']) {
+      expect(await served(text, { 'Content-Type': 'text/plain' }, '/notes.txt')).toBe('text/plain notes.txt');
+    }
+    // Named like an image, served as text: still text, so WordPress is not told it is an image.
+    expect(await served('not an image', { 'Content-Type': 'text/plain' }, '/photo.jpg')).toBe('text/plain photo.txt');
+  });
+
+  it('an untyped file without a known signature takes the type its name says', async () => {
+    expect(await served('ID3 tag', { 'Content-Type': 'application/octet-stream' }, '/song.mp3')).toBe(
+      'audio/mpeg song.mp3',
+    );
+    expect(await served('???', {}, '/blob')).toBe('application/octet-stream blob.bin');
+  });
+
+  it('a declared type is kept, and a web page is refused', async () => {
+    expect(await served(PNG, { 'Content-Type': 'image/webp' })).toBe('image/webp file.webp');
+    nock(PUBLIC).get('/page').reply(200, '<!doctype html><p>Hi', { 'Content-Type': 'text/html; charset=utf-8' });
+    expect(await refusedMessage(`${PUBLIC}/page`)).toMatch(/the link leads to a web page, not to a file/);
   });
 });

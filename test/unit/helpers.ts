@@ -67,3 +67,36 @@ export function wp() {
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
+
+/** A media upload's multipart/form-data body: its text fields and its file part. */
+export interface UploadForm {
+  boundary: string;
+  fields: Record<string, string>;
+  file?: { filename: string; type?: string; bytes: Buffer };
+  /** The body ends with the closing delimiter. */
+  closed: boolean;
+}
+
+/** Reads a multipart body as nock hands it over (hex when it holds bytes that are not UTF-8). */
+export function readForm(body: string): UploadForm {
+  const bytes = /^[0-9a-f]+$/i.test(body) ? Buffer.from(body, 'hex') : Buffer.from(body, 'utf8');
+  const delimiter = `\r\n${bytes.subarray(0, bytes.indexOf('\r\n')).toString()}`;
+  const form: UploadForm = { boundary: delimiter.slice(4), fields: {}, closed: false };
+  let at = delimiter.length;
+  for (let next = bytes.indexOf(delimiter, at); next >= 0; next = bytes.indexOf(delimiter, at)) {
+    const part = bytes.subarray(at, next);
+    const headEnd = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, headEnd).toString();
+    const content = part.subarray(headEnd + 4);
+    const name = /; name="([^"]*)"/.exec(head)?.[1] ?? '';
+    const filename = /; filename="([^"]*)"/.exec(head)?.[1];
+    if (filename === undefined) form.fields[name] = content.toString('utf8');
+    else form.file = { filename, type: /^content-type: (.*)$/im.exec(head)?.[1], bytes: content };
+    at = next + delimiter.length + 2;
+    if (bytes.subarray(next + delimiter.length, at).toString() === '--') {
+      form.closed = bytes.subarray(at).toString() === '\r\n';
+      break;
+    }
+  }
+  return form;
+}

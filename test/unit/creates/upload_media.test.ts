@@ -1,8 +1,8 @@
-// Upload Media: the download, the one upload request with its texts in the query, the output.
+// Upload Media: the download, the one upload request with its texts in the form, the output.
 import nock from 'nock';
 import { MEDIA_FIELDS } from '../../../src/media';
 import { PNG, createPerform, restError } from '../fixtures';
-import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import { TOKEN, appTester, bundle, caught, expectCleanMessage, readForm, userMessage, wp } from '../helpers';
 import { loopbackOnlySockets, mockDns, restoreNetwork } from '../network';
 
 const uploadMedia = createPerform('upload_media');
@@ -43,24 +43,16 @@ const wpMedia = {
 };
 
 describe('Upload Media', () => {
-  it('uploads the bytes in one request with every text in the query, and maps the answer', async () => {
+  it('uploads the bytes in one request with every text in the form, and maps the answer', async () => {
     nock(FILES, { badheaders: ['authorization'] })
       .get('/spring.png')
       .reply(200, PNG, { 'Content-Type': 'image/png; charset=binary' });
     let received = '';
     const scope = wp()
       .post('/wp-json/wp/v2/media')
-      .query({
-        title: 'Spring 🚀',
-        alt_text: 'Alt & text',
-        caption: 'A <b>caption</b>',
-        description: 'Long & detailed',
-        post: '12',
-        _fields: MEDIA_FIELDS,
-      })
+      .query({ _fields: MEDIA_FIELDS })
       .matchHeader('authorization', `Bearer ${TOKEN}`)
-      .matchHeader('content-type', 'image/png')
-      .matchHeader('content-disposition', 'attachment; filename="spring.png"')
+      .matchHeader('content-type', /^multipart\/form-data; boundary=/)
       .reply(201, (_uri, body) => {
         received = body as string;
         return wpMedia;
@@ -74,7 +66,16 @@ describe('Upload Media', () => {
       post_id: '12',
     });
     expect(scope.isDone()).toBe(true);
-    expect(Buffer.from(received, 'hex').equals(PNG)).toBe(true);
+    expect(readForm(received)).toMatchObject({
+      fields: {
+        title: 'Spring 🚀',
+        alt_text: 'Alt & text',
+        caption: 'A <b>caption</b>',
+        description: 'Long & detailed',
+        post: '12',
+      },
+      file: { filename: 'spring.png', type: 'image/png', bytes: PNG },
+    });
     expect(out).toEqual({
       id: 88,
       media_id: 88,
@@ -102,10 +103,10 @@ describe('Upload Media', () => {
 
   it('sends no empty texts, and takes a PDF or any other type', async () => {
     nock(FILES).get('/docs/Rapport%20annuel.pdf').reply(200, '%PDF-1.4 test', { 'Content-Type': 'application/pdf' });
+    let form: ReturnType<typeof readForm> | undefined;
     const scope = wp()
-      .post('/wp-json/wp/v2/media')
+      .post('/wp-json/wp/v2/media', (body: string) => Boolean((form = readForm(body))))
       .query({ _fields: MEDIA_FIELDS })
-      .matchHeader('content-disposition', 'attachment; filename="Rapport-annuel.pdf"')
       .reply(201, {
         id: 89,
         mime_type: 'application/pdf',
@@ -115,6 +116,7 @@ describe('Upload Media', () => {
       });
     const out = await run({ file: `${FILES}/docs/Rapport%20annuel.pdf`, title: ' ', alt_text: '', caption: null });
     expect(scope.isDone()).toBe(true);
+    expect(form).toMatchObject({ fields: {}, file: { filename: 'Rapport-annuel.pdf', type: 'application/pdf' } });
     expect(out).toMatchObject({
       id: 89,
       mime_type: 'application/pdf',
@@ -136,11 +138,10 @@ describe('Upload Media', () => {
       /^WordPress refused to attach the file to post 12: the post does not exist, or this WordPress user may not edit it/,
     ],
     [
-      'rest_upload_sideload_error',
+      'rest_upload_unknown_error',
       500,
       /^WordPress refused the file spring\.png \(image\/png\) from https:\/\/files\.example\.org\/spring\.png: this file type is not allowed/,
     ],
-    ['rest_upload_no_data', 400, /received no file data/],
     ['rest_upload_file_too_big', 400, /larger than the site allows/],
   ])('%s has a specific message', async (code, status, expected) => {
     nock(FILES).get('/spring.png').reply(200, PNG, { 'Content-Type': 'image/png' });
@@ -164,6 +165,73 @@ describe('Upload Media', () => {
   ])('refuses %s before any request', async (_name, input, expected) => {
     expect(await fails(input)).toMatch(expected);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('takes every text at its stated limit, in one request', async () => {
+    nock(FILES).get('/a.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    const texts = {
+      title: '日'.repeat(10_000),
+      alt_text: '日'.repeat(1000),
+      caption: '&'.repeat(10_000),
+      description: '日'.repeat(50_000),
+    };
+    let form: ReturnType<typeof readForm> | undefined;
+    wp()
+      .post('/wp-json/wp/v2/media', (body: string) => Boolean((form = readForm(body))))
+      .query({ _fields: MEDIA_FIELDS })
+      .reply(201, { id: 90 });
+    await run({ file: `${FILES}/a.png`, ...texts });
+    expect(form?.fields).toEqual(texts);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'Title',
+      { title: 'a'.repeat(10_001) },
+      'Title: is 10,001 characters long; WordPress accepts at most 10,000 here.',
+    ],
+    [
+      'Caption',
+      { caption: '日'.repeat(10_001) },
+      'Caption: is 10,001 characters long; WordPress accepts at most 10,000 here.',
+    ],
+    [
+      'Description',
+      { description: 'a'.repeat(50_001) },
+      'Description: is 50,001 characters long; WordPress accepts at most 50,000 here.',
+    ],
+  ])('refuses a %s over its limit before the download', async (_name, texts, expected) => {
+    expect(await fails({ file: `${FILES}/a.png`, ...texts })).toBe(`${expected} Shorten it.`);
+  });
+
+  it('uploads a JPEG a server labels text/plain as a JPEG, named .jpg', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+    nock(FILES).get('/get').query({ id: '7' }).reply(200, jpeg, { 'Content-Type': 'text/plain; charset=utf-8' });
+    let form: ReturnType<typeof readForm> | undefined;
+    wp()
+      .post('/wp-json/wp/v2/media', (body: string) => Boolean((form = readForm(body))))
+      .query(true)
+      .reply(201, { id: 91 });
+    await run({ file: `${FILES}/get?id=7`, title: 'Shot' });
+    expect(form?.file).toEqual({ filename: 'get.jpg', type: 'image/jpeg', bytes: jpeg });
+  });
+
+  it.each<[string, string, Record<string, string>]>([
+    ['a quoted name with escaped quotes', 'attachment; filename="my \\"best\\" photo.png"', {}],
+    ['a non-Latin name', "attachment; filename*=UTF-8''%E5%86%99%E7%9C%9F.png", { title: '写真' }],
+  ])('names the file from %s; WordPress titles it from the name', async (_name, disposition, fields) => {
+    nock(FILES)
+      .get('/dl')
+      .reply(200, PNG, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': disposition });
+    let form: ReturnType<typeof readForm> | undefined;
+    wp()
+      .post('/wp-json/wp/v2/media', (body: string) => Boolean((form = readForm(body))))
+      .query(true)
+      .reply(201, { id: 92 });
+    await run({ file: `${FILES}/dl` });
+    expect(form?.fields).toEqual(fields);
+    expect(form?.file?.filename).toBe(fields.title ? 'upload.png' : 'my-best-photo.png');
   });
 
   it('a download failure names the URL and the reason', async () => {
