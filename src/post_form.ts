@@ -2,6 +2,7 @@
 // the Zap gives before any request. An update names its post and leaves empty fields alone
 // (empty means "keep WordPress's value"); a create needs something to publish.
 import { defineInputFields } from 'zapier-platform-core';
+import { clearFieldsField, readClearFields } from './clear_fields';
 import { UserInputError } from './errors';
 import {
   Field,
@@ -20,7 +21,7 @@ import {
   requiredId,
 } from './input';
 import { POST_STATUSES, PostStatus } from './post';
-import { normalizePostType, postTypeField } from './post_types';
+import { authorField, normalizePostType, postTypeField } from './post_types';
 import { TERM_NAME_MAX, TermInput, classifyTerms, termsField } from './terms';
 import { clip } from './text';
 
@@ -55,6 +56,11 @@ export function postFields(mode: WriteMode) {
 }
 
 const keepValue = (mode: WriteMode) => (mode === 'update' ? ' Leave empty to keep the current value.' : '');
+
+const DATE_HELP_CREATE =
+  'A date at least a minute ahead schedules the post (with Status empty or Scheduled); with Status Draft it stays a draft.';
+const DATE_HELP_UPDATE =
+  'With Status empty the post keeps its status, except that WordPress schedules a published post given a date at least a minute ahead (it leaves the site until then). A scheduled post given an earlier date is refused: WordPress would publish it at once; set Status to Published for that.';
 
 /** What the post says and when: type, title, content, excerpt, status, date, slug. */
 function textFields(mode: WriteMode) {
@@ -96,16 +102,20 @@ function textFields(mode: WriteMode) {
       choices: choicesOf(POST_STATUSES),
       required: false,
       helpText:
-        (update ? 'Leave empty to keep the current status. ' : 'Default: Draft. ') +
+        (update
+          ? 'Leave empty to keep the current status. '
+          : 'Default: Draft, or Scheduled when Publish Date is at least a minute ahead. ') +
         'Published and Scheduled need an Author or higher; a Contributor can choose Pending Review, and an editor publishes it. ' +
-        'Scheduled needs a Publish Date in the future (Published with a future date schedules too).',
+        `Scheduled needs a Publish Date at least a minute ahead${update ? " (or the post's own date, when that is ahead)" : ''}: WordPress publishes a post scheduled for an earlier time at once, so that is refused. Published with a future date schedules too.`,
     },
     date: {
       key: 'date',
       label: 'Publish Date',
       type: 'datetime',
       required: false,
-      helpText: `When the post is (or was) published. A date in the future schedules the post. A date without a time zone is read in the site's time zone.${keep}`,
+      helpText:
+        `When the post is (or was) published. ${update ? DATE_HELP_UPDATE : DATE_HELP_CREATE} ` +
+        `A date without a time zone is read in the site's time zone; a zone may be an offset (+05:30), a name (America/New_York) or an abbreviation such as EST or CET (IST, BST, AST, GST, SST and ECT stand for several zones and are refused).${keep}`,
     },
     slug: {
       key: 'slug',
@@ -121,14 +131,7 @@ function detailFields(mode: WriteMode) {
   const update = mode === 'update';
   const keep = keepValue(mode);
   return {
-    author: {
-      key: 'author',
-      label: 'Author',
-      type: 'integer',
-      dynamic: 'author_list.id.name',
-      required: false,
-      helpText: `Default: the connected user. Setting another author needs an Editor or Administrator.${keep}`,
-    },
+    author: authorField(`Default: the connected user. Setting another author needs an Editor or Administrator.${keep}`),
     categories: termsField(
       'categories',
       'Pick categories, or type or map names (several separated by commas): a name that does not exist yet is created (that needs an Editor or Administrator), an existing one is reused. ' +
@@ -153,14 +156,14 @@ function detailFields(mode: WriteMode) {
       label: 'Format',
       choices: choicesOf(POST_FORMATS),
       required: false,
-      helpText: `The post format, for themes that style them. Posts only, unless a custom type supports formats.${keep}`,
+      helpText: `The post format, for themes that style them. Posts only, unless a custom type supports formats (Standard is no format, and changes nothing on other types).${keep}`,
     },
     sticky: {
       key: 'sticky',
       label: 'Sticky',
       type: 'boolean',
       required: false,
-      helpText: `Keep the post at the top of the blog's front page (Posts only).${keep}`,
+      helpText: `Keep the post at the top of the blog's front page (Posts only: No changes nothing on other types).${keep}`,
     },
     comment_status: {
       key: 'comment_status',
@@ -195,16 +198,45 @@ export interface PostInput {
   categories?: TermInput;
   tags?: TermInput;
   featuredImage?: { url: string } | { id: number };
+  /** Fields to empty (Update Post's Clear These Fields); never also among the values above. */
+  clear: ClearablePostField[];
 }
+
+/** The fields Update Post can empty, as Clear These Fields lists them. */
+const CLEARABLE = ['title', 'content', 'excerpt', 'categories', 'tags', 'featured_image'] as const;
+export type ClearablePostField = (typeof CLEARABLE)[number];
+
+/** What WordPress takes to empty each one: the REST property, and its empty value. */
+export const CLEARED: Record<ClearablePostField, { property: string; value: '' | [] | 0 }> = {
+  title: { property: 'title', value: '' },
+  content: { property: 'content', value: '' },
+  excerpt: { property: 'excerpt', value: '' },
+  categories: { property: 'categories', value: [] },
+  tags: { property: 'tags', value: [] },
+  featured_image: { property: 'featured_media', value: 0 },
+};
 
 /** The form of Create Post (`create`) or Update Post (`update`), in the order the Zap editor shows it. */
 export function postInputFields(mode: WriteMode) {
   const { post_id, ...field } = postFields(mode);
   const { post_type, ...rest } = field;
-  return defineInputFields(mode === 'update' ? [post_type, post_id, ...Object.values(rest)] : Object.values(field));
+  return defineInputFields(
+    mode === 'update' ? [post_type, post_id, ...Object.values(rest), CLEAR_FIELD] : Object.values(field),
+  );
 }
 
 const F = postFields('create');
+const CLEARABLE_LABELS = Object.fromEntries(CLEARABLE.map((key) => [key, F[key].label])) as Record<
+  ClearablePostField,
+  string
+>;
+
+const CLEAR_FIELD = clearFieldsField(
+  CLEARABLE_LABELS,
+  "Fields to empty on the post. An empty field above keeps the post's value (Zapier sends the fields a Zap does not map as empty), so pick here what to remove. " +
+    'The featured image is only taken off the post: it stays in the media library. WordPress files a post that has no category under the default category (Uncategorized) the next time it is saved. ' +
+    'Title, Content and Excerpt cannot all be empty. WordPress does not let the slug, date, author or status be emptied; set Format to Standard to remove a format, and give a custom field an empty value to empty it.',
+);
 
 /** WordPress's parameter names, as the fields that set them are labelled (for `rest_invalid_param`). */
 export const PARAM_LABELS: Record<string, string> = {
@@ -244,11 +276,18 @@ export function readPostInput(input: Input, mode: WriteMode): PostInput {
     categories: terms(F.categories),
     tags: terms(F.tags),
     featuredImage: readFeaturedImage(input),
+    clear: [],
   };
-  if (body.sticky !== undefined && postType !== 'post') {
-    throw new UserInputError(
-      `Sticky: only Posts can be sticky, not "${postType}". Leave Sticky empty for this post type.`,
-    );
+  if (mode === 'update') {
+    const filled: Record<ClearablePostField, unknown> = {
+      title: body.title,
+      content: body.content,
+      excerpt: body.excerpt,
+      categories: parsed.categories,
+      tags: parsed.tags,
+      featured_image: parsed.featuredImage,
+    };
+    parsed.clear = readClearFields(input, CLEARABLE_LABELS, (key) => filled[key] !== undefined);
   }
   return parsed;
 }

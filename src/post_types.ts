@@ -3,7 +3,7 @@
 // Zap stores (`book`) is not its route. Resolving it costs a request, which a poll must not pay every
 // time: see `postTypeInfo`.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, isWordPressCode } from './errors';
+import { UserInputError, WordPressError, isWordPressCode } from './errors';
 import { callWordPress } from './request';
 import { authDataOf } from './site';
 
@@ -75,22 +75,28 @@ export function toPostTypeInfo(type: WPPostType): PostTypeInfo {
 // connection to it, so entries need no per-user scope (z.cache's scoped keys would also have to be
 // read back with the same scope, which its typings do not allow). A connection without a REST root
 // yet has no site to name, and caches nothing.
-function cacheKey(slug: string, bundle: Bundle): string | undefined {
+function cacheKey(slug: string, bundle: Bundle, kind = 'wp-post-type'): string | undefined {
   const root = authDataOf(bundle).rest_root;
-  return root ? `wp-post-type:${root}:${slug}` : undefined;
+  return root ? `${kind}:${root}:${slug}` : undefined;
 }
 
-async function cacheGet(z: ZObject, key: string | undefined): Promise<PostTypeInfo | undefined> {
+async function cacheGet<T>(
+  z: ZObject,
+  key: string | undefined,
+  valid: (value: Partial<T>) => boolean,
+): Promise<T | undefined> {
   if (!key) return undefined;
   try {
-    const value = (await z.cache.get(key)) as PostTypeInfo | null;
-    return value && typeof value.rest_base === 'string' ? value : undefined;
+    const value = (await z.cache.get(key)) as T | null;
+    return value && valid(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function cacheSet(z: ZObject, key: string | undefined, value: PostTypeInfo): Promise<void> {
+const isPostTypeInfo = (value: Partial<PostTypeInfo>) => typeof value.rest_base === 'string';
+
+async function cacheSet(z: ZObject, key: string | undefined, value: object): Promise<void> {
   if (!key) return;
   try {
     await z.cache.set(key, value, CACHE_TTL_SECONDS);
@@ -155,7 +161,7 @@ export async function postTypeInfo(
   const builtIn = BUILT_IN[slug];
   if (builtIn && (builtIn.taxonomies || !options.needTaxonomies)) return builtIn;
   const key = cacheKey(slug, bundle);
-  const cached = await cacheGet(z, key);
+  const cached = await cacheGet<PostTypeInfo>(z, key, isPostTypeInfo);
   if (cached) return cached;
   const info = await fetchPostTypeInfo(z, bundle, slug);
   await cacheSet(z, key, info);
@@ -194,6 +200,93 @@ export async function requestForPostType<T>(
   }
 }
 
+/**
+ * The fields of Create and Update Post a post type may lack, by REST property name. WordPress
+ * leaves a property out of a type's schema when the type does not support it (no `format` on
+ * pages, no `sticky` but on posts, no `featured_media` without thumbnails…), and then ignores a
+ * value sent for it without a word.
+ */
+export const OPTIONAL_POST_PROPERTIES = [
+  'title',
+  'content',
+  'excerpt',
+  'author',
+  'featured_media',
+  'comment_status',
+  'format',
+  'sticky',
+  'meta',
+] as const;
+export type OptionalPostProperty = (typeof OPTIONAL_POST_PROPERTIES)[number];
+
+// Core's controller gives posts and pages fixed schemas, whatever the theme or a plugin says the
+// type supports: known without asking.
+const BUILT_IN_PROPERTIES: Record<string, OptionalPostProperty[]> = {
+  post: [...OPTIONAL_POST_PROPERTIES],
+  page: OPTIONAL_POST_PROPERTIES.filter((property) => property !== 'format' && property !== 'sticky'),
+};
+
+/** What the cache keeps: `properties` is null when WordPress did not say (a site older than 5.3). */
+interface CachedProperties {
+  properties: OptionalPostProperty[] | null;
+}
+
+const isCachedProperties = (value: Partial<CachedProperties>) => value.properties !== undefined;
+
+/**
+ * Which of OPTIONAL_POST_PROPERTIES a type accepts (`properties`), undefined when WordPress does not
+ * say (then nothing can be refused before a write, and what it ignored is a warning after it).
+ * Posts and pages need no request; another type's schema is asked for once a day per site.
+ * `fromCache` says the answer may be stale: ask again with `fresh` before refusing on it.
+ */
+export async function postTypeProperties(
+  z: ZObject,
+  bundle: Bundle,
+  type: PostTypeInfo,
+  options: { fresh?: boolean } = {},
+): Promise<{ properties?: OptionalPostProperty[]; fromCache: boolean }> {
+  const builtIn = BUILT_IN_PROPERTIES[type.slug];
+  if (builtIn) return { properties: builtIn, fromCache: false };
+  const key = cacheKey(type.slug, bundle, 'wp-post-type-properties');
+  const cached = options.fresh ? undefined : await cacheGet<CachedProperties>(z, key, isCachedProperties);
+  if (cached) return { properties: cached.properties ?? undefined, fromCache: true };
+  const properties = await fetchPostTypeProperties(z, bundle, type);
+  await cacheSet(z, key, { properties: properties ?? null } satisfies CachedProperties);
+  return { properties, fromCache: false };
+}
+
+/**
+ * The type's schema, as its collection route describes it to an OPTIONS request, cut down to the
+ * properties in question (about 300 bytes). Sent as a GET with `_method=OPTIONS`: some hosts answer
+ * the OPTIONS verb themselves, as a CORS preflight, without asking WordPress.
+ */
+async function fetchPostTypeProperties(
+  z: ZObject,
+  bundle: Bundle,
+  type: PostTypeInfo,
+): Promise<OptionalPostProperty[] | undefined> {
+  // `id` is in every schema: without it, the answer says nothing (WordPress before 5.3 filters
+  // only top-level `_fields`, and answers without a schema).
+  const fields = ['id', ...OPTIONAL_POST_PROPERTIES].map((property) => `schema.properties.${property}.type`).join(',');
+  const read = async (route: string) =>
+    (
+      await callWordPress<{ schema?: { properties?: Record<string, unknown> } }>(z, bundle, {
+        route,
+        query: { _method: 'OPTIONS', _fields: fields },
+      })
+    ).data?.schema?.properties;
+  let properties: Record<string, unknown> | undefined;
+  try {
+    properties = await requestForPostType(z, bundle, type.slug, read, { info: type });
+  } catch (err) {
+    // A host that refuses the question (a firewall rule on `_method`) must not stop the write.
+    if (err instanceof WordPressError) return undefined;
+    throw err;
+  }
+  if (!properties?.id) return undefined;
+  return OPTIONAL_POST_PROPERTIES.filter((property) => property in properties);
+}
+
 /** The Post Type field of every operation that reads or writes posts. */
 export function postTypeField(helpText: string) {
   return {
@@ -201,6 +294,18 @@ export function postTypeField(helpText: string) {
     label: 'Post Type',
     dynamic: 'post_type_list.id.name',
     default: 'post',
+    required: false,
+    helpText,
+  } as const;
+}
+
+/** The Author field of every operation that writes or watches posts: a user ID from the dropdown. */
+export function authorField(helpText: string) {
+  return {
+    key: 'author',
+    label: 'Author',
+    type: 'integer',
+    dynamic: 'author_list.id.name',
     required: false,
     helpText,
   } as const;

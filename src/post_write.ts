@@ -1,13 +1,15 @@
 // Saving a post for Create Post and Update Post, in the order that leaves as little behind as
 // possible when something fails, and nothing twice:
 //   0. settle what WordPress would get wrong without a word, while nothing is written yet (a step
-//      that fails after a write is written again by Zapier's Autoreplay): a Scheduled date that is
-//      not ahead (WordPress publishes at once), a featured image ID that is no image;
+//      that fails after a write is written again by Zapier's Autoreplay): a date that would publish
+//      at once, a field the post type does not have, a featured image ID that is no image
+//      (post_checks.ts, which also settles the status a date implies);
 //   1. download the featured image, still before any write: a link that fails leaves nothing;
 //   2. turn category/tag names into IDs (idempotent: an existing name is reused);
 //   3. upload the image (before the post, so the post never goes out without it; if the post then
 //      fails, the image is removed again);
-//   4. one request that also returns everything the output needs (POST_QUERY);
+//   4. one request, with the fields to empty (Clear These Fields), that also returns everything
+//      the output needs (POST_QUERY);
 //   5. compare what WordPress applied with what was sent: it silently drops unknown category
 //      IDs, an invalid featured image and unregistered custom fields. The post exists by then,
 //      so these are warnings on the successful step, never an error.
@@ -19,7 +21,7 @@ import { needsCapability } from './messages';
 import { defineWriteOutput } from './output';
 import { POST_FIELDS, POST_OUTPUT_FIELDS, POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from './post';
 import { checkPostWrite } from './post_checks';
-import { PARAM_LABELS, PostInput, postFields } from './post_form';
+import { CLEARED, PARAM_LABELS, PostInput, postFields } from './post_form';
 import { PostTypeInfo, postTypeInfo, requestForPostType } from './post_types';
 import { callWordPress } from './request';
 import { siteUrlOf } from './site';
@@ -42,19 +44,21 @@ export const postWriteOutput = defineWriteOutput<PostOutput>(POST_OUTPUT_FIELDS,
  * Creates the post, or updates `postId`, with everything the form asked for. `warnings` has one
  * sentence per thing WordPress left out (empty when everything was applied).
  */
-export async function savePost(z: ZObject, bundle: Bundle, input: PostInput): Promise<PostWriteOutput> {
-  const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => input[taxonomy]);
-  const type = await postTypeInfo(z, bundle, input.postType, { needTaxonomies: taxonomies.length > 0 });
+export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Promise<PostWriteOutput> {
+  const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => form[taxonomy]);
+  const type = await postTypeInfo(z, bundle, form.postType, { needTaxonomies: taxonomies.length > 0 });
   assertTaxonomies(type, taxonomies);
+  let input: PostInput;
   try {
-    await checkPostWrite(z, bundle, input, type);
+    input = await checkPostWrite(z, bundle, form, type);
   } catch (err) {
-    throw postWriteError(err, input);
+    throw postWriteError(err, form, form);
   }
 
-  const body: Record<string, unknown> = Object.fromEntries(
-    Object.entries(input.body).filter(([, value]) => value !== undefined),
-  );
+  const body: Record<string, unknown> = {
+    ...Object.fromEntries(Object.entries(input.body).filter(([, value]) => value !== undefined)),
+    ...Object.fromEntries(input.clear.map((key) => [CLEARED[key].property, CLEARED[key].value])),
+  };
   const image = input.featuredImage;
   const file = image && 'url' in image ? await downloadImage(z, bundle, input, image.url) : undefined;
   for (const taxonomy of taxonomies) {
@@ -86,9 +90,13 @@ export async function savePost(z: ZObject, bundle: Bundle, input: PostInput): Pr
       { info: type },
     );
   } catch (err) {
-    throw await withImageCleanup(z, bundle, postWriteError(err, input), uploaded);
+    throw await withImageCleanup(z, bundle, postWriteError(err, input, form), uploaded);
   }
-  return { ...toPostOutput(post, siteUrlOf(bundle)), warnings: notApplied(body, post, type, uploaded) };
+  const output = toPostOutput(post, siteUrlOf(bundle));
+  // An emptied excerpt is shown empty, not as the one WordPress renders from the content instead.
+  if (input.clear.includes('excerpt') && post.excerpt?.raw === '')
+    Object.assign(output, { excerpt_html: '', excerpt_text: '' });
+  return { ...output, warnings: notApplied(body, post, type, uploaded) };
 }
 
 async function downloadImage(z: ZObject, bundle: Bundle, input: PostInput, url: string): Promise<DownloadedFile> {
@@ -121,18 +129,21 @@ async function withImageCleanup(
   return new WordPressError(`${userMessageOf(error)}${note}`, error.wpCode, error.httpStatus, error.body);
 }
 
-/** Our message for a WordPress refusal of the post write. */
-function postWriteError(err: unknown, input: PostInput): unknown {
+/** Our message for a WordPress refusal of the post write (`form`: the input before the checks settled it). */
+function postWriteError(err: unknown, input: PostInput, form: PostInput): unknown {
   const type = input.postType;
   const status = input.body.status ? POST_STATUSES[input.body.status] : undefined;
+  const emptied = input.clear.filter((key) => key === 'title' || key === 'content' || key === 'excerpt');
   return reword(err, {
     rest_cannot_create: needsCapability(
       type === 'page' ? 'edit_pages' : 'edit_posts',
       `create ${type === 'post' ? 'posts' : `"${type}" items`}`,
     ),
     rest_cannot_publish: (e) =>
-      `Status: the WordPress user this connection uses may not ${status === 'Private' ? 'create private posts' : 'publish or schedule posts'} (${status ?? 'Published'}); that needs an Author, Editor or Administrator.` +
-      ` A Contributor can still submit the post for review: set Status to Pending Review, and an editor publishes it.${wordpressSaid(e.body)}`,
+      form.body.status === undefined && input.body.status === 'future'
+        ? `${F.date.label}: a date at least a minute ahead schedules the post, and the WordPress user this connection uses may not schedule posts; that needs an Author, Editor or Administrator. To save it with this date, set Status to Draft or Pending Review.${wordpressSaid(e.body)}`
+        : `Status: the WordPress user this connection uses may not ${status === 'Private' ? 'create private posts' : 'publish or schedule posts'} (${status ?? 'Published'}); that needs an Author, Editor or Administrator.` +
+          ` A Contributor can still submit the post for review: set Status to Pending Review, and an editor publishes it.${wordpressSaid(e.body)}`,
     rest_cannot_edit: (e) =>
       `Post: the WordPress user this connection uses may not edit ${type} ${input.postId ?? ''}. Authors and Contributors can edit only their own posts (Contributors only until they are published); Editors and Administrators can edit all.${wordpressSaid(e.body)}`,
     rest_cannot_edit_others: `Author: only Editors and Administrators may make another user the author. Leave Author empty to publish as the connected user, or reconnect as an Editor.`,
@@ -140,7 +151,9 @@ function postWriteError(err: unknown, input: PostInput): unknown {
     rest_cannot_assign_term: needsCapability('edit_posts', 'assign these categories or tags'),
     rest_post_invalid_id: `Post: WordPress has no ${type} with ID ${input.postId ?? ''} (it may have been deleted, or it is another post type: check Post Type).`,
     rest_invalid_author: `Author: WordPress has no user with ID ${input.body.author ?? ''}. Pick the author from the dropdown.`,
-    empty_content: 'Title, Content and Excerpt are all empty: WordPress needs at least one of them. Fill in the Title.',
+    empty_content: emptied.length
+      ? `Title, Content and Excerpt would all be empty: WordPress needs at least one of them. Take ${emptied.map((key) => F[key].label).join(' or ')} out of Clear These Fields, or fill in the Title.`
+      : 'Title, Content and Excerpt are all empty: WordPress needs at least one of them. Fill in the Title.',
     rest_invalid_param: (e) => e.body && invalidParamsMessage(e.body, PARAM_LABELS),
     rest_missing_callback_param: (e) => e.body && invalidParamsMessage(e.body, PARAM_LABELS),
   });

@@ -4,6 +4,7 @@
 // it), and sends only what the user filled in.
 import { randomBytes } from 'node:crypto';
 import { defineInputFields } from 'zapier-platform-core';
+import { clearFieldsField, readClearFields } from './clear_fields';
 import { UserInputError } from './errors';
 import {
   Input,
@@ -124,10 +125,25 @@ export interface UserInput {
 /** The form of Create User (`create`) or Update User (`update`), in the order the Zap editor shows it. */
 export function userInputFields(mode: WriteMode) {
   const { user_id, username, ...rest } = userFields(mode);
-  return defineInputFields([mode === 'update' ? user_id : username, ...Object.values(rest)]);
+  return defineInputFields(
+    mode === 'update' ? [user_id, ...Object.values(rest), CLEAR_FIELD] : [username, ...Object.values(rest)],
+  );
 }
 
 const U = userFields('create');
+
+/** The fields Update User can empty: WordPress makes an empty nickname or display name the username again. */
+const CLEARABLE = ['first_name', 'last_name', 'url', 'description'] as const;
+const CLEARABLE_LABELS = Object.fromEntries(CLEARABLE.map((key) => [key, U[key].label])) as Record<
+  (typeof CLEARABLE)[number],
+  string
+>;
+
+const CLEAR_FIELD = clearFieldsField(
+  CLEARABLE_LABELS,
+  "Fields to empty on the user. An empty field above keeps the user's value (Zapier sends the fields a Zap does not map as empty), so pick here what to remove. " +
+    'WordPress does not let the email, nickname or display name be emptied (it puts the username back in the last two); give a custom field an empty value to empty it.',
+);
 
 /** WordPress's parameter names, as the fields that set them are labelled (for `rest_invalid_param`). */
 export const PARAM_LABELS: Record<string, string> = Object.fromEntries(
@@ -163,6 +179,9 @@ export function readUserInput(input: Input, mode: WriteMode): UserInput {
     roles,
     meta: optionalDict(input, U.meta),
   };
+  if (mode === 'update') {
+    for (const key of readClearFields(input, CLEARABLE_LABELS, (k) => body[k] !== undefined)) body[key] = '';
+  }
   if (mode === 'create') {
     if (body.email === undefined)
       throw new UserInputError('Email: is required. WordPress needs an email address for every user.');

@@ -1,5 +1,6 @@
-// Update Post: changes only the fields filled in; empty fields keep WordPress's values. What
-// WordPress left out is a warning in the output, never a failed step (the change is saved).
+// Update Post: changes only the fields filled in; empty fields keep WordPress's values (Zapier sends
+// unmapped fields empty), and Clear These Fields empties the ones it lists. What WordPress left out
+// is a warning in the output, never a failed step (the change is saved).
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Input } from '../input';
@@ -18,7 +19,8 @@ export const updatePost = defineCreate({
   noun: 'Post',
   display: {
     label: 'Update Post',
-    description: 'Updates an existing post, page or custom post type item. Only the fields you fill in are changed.',
+    description:
+      'Updates an existing post, page or custom post type item. Only the fields you fill in are changed; Clear These Fields empties the ones you pick.',
   },
   operation: {
     inputFields,

@@ -1,4 +1,5 @@
-// Update User: changes only the fields filled in; empty fields keep WordPress's values.
+// Update User: changes only the fields filled in; empty fields keep WordPress's values (Zapier sends
+// unmapped fields empty), and Clear These Fields empties the ones it lists.
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Input } from '../input';
@@ -17,7 +18,7 @@ export const updateUser = defineCreate({
   display: {
     label: 'Update User',
     description:
-      "Updates a WordPress user's email, names, website, biography, roles, password or custom fields. Only the fields you fill in are changed.",
+      "Updates a WordPress user's email, names, website, biography, roles, password or custom fields. Only the fields you fill in are changed; Clear These Fields empties the ones you pick.",
   },
   operation: {
     inputFields,

@@ -7,7 +7,7 @@ import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } fr
 import { Input, optionalBoolean, optionalIds } from '../input';
 import { forbiddenStatus } from '../messages';
 import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPostOutput } from '../post';
-import { PostTypeInfo, normalizePostType, postTypeField, requestForPostType } from '../post_types';
+import { PostTypeInfo, authorField, normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 import { TAXONOMY, Taxonomy, assertTaxonomies, termsField } from '../terms';
@@ -38,14 +38,7 @@ const field = {
     'Only posts in any of these categories. For post types that have categories (Posts, by default).',
   ),
   tags: termsField('tags', 'Only posts with any of these tags. For post types that have tags (Posts, by default).'),
-  author: {
-    key: 'author',
-    label: 'Author',
-    type: 'integer',
-    dynamic: 'author_list.id.name',
-    required: false,
-    helpText: 'Only posts by this user.',
-  },
+  author: authorField('Only posts by this user.'),
   include_protected: {
     key: 'include_protected',
     label: 'Include Password-Protected Posts',

@@ -151,3 +151,22 @@ export async function rest<T = unknown>(
   }
   return { status: res.status, data: data as T };
 }
+
+/** A 1×1 PNG uploaded to the media library as WordPress takes raw bytes; its media ID. */
+export async function uploadPng(auth: Record<string, string>, name: string): Promise<number> {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVQI12P4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+    'base64',
+  );
+  const res = await fetch(`${auth.rest_root}wp/v2/media`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${auth.token}`,
+      'Content-Type': 'image/png',
+      'Content-Disposition': `attachment; filename="${name}.png"`,
+    },
+    body: png,
+  });
+  if (res.status !== 201) throw new Error(`upload → ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
+}

@@ -167,21 +167,25 @@ describe('samples have exactly the keys the mapping produces', () => {
 it('Create and Update ask for the input keys Zaps map into', () => {
   const keys = (k: string) => ((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).map((f) => f.key);
   expect(keys('create_post').sort()).toEqual([...POST_KEYS].sort());
-  expect(keys('update_post').sort()).toEqual(['post_id', ...POST_KEYS].sort());
+  expect(keys('update_post').sort()).toEqual(['post_id', 'clear_fields', ...POST_KEYS].sort());
   expect(keys('create_user').sort()).toEqual(['username', ...USER_KEYS].sort());
-  expect(keys('update_user').sort()).toEqual(['user_id', ...USER_KEYS].sort());
+  expect(keys('update_user').sort()).toEqual(['user_id', 'clear_fields', ...USER_KEYS].sort());
 });
 
 it('Create and Update share one field list: the same fields, only required-ness and help differ', () => {
   const strip = (fields: FieldDef[]) =>
     fields.map(({ key, type, dynamic, list, dict }) => ({ key, type, dynamic, list, dict }));
   const post = (k: string) =>
-    strip(((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).filter((f) => f.key !== 'post_id'));
+    strip(
+      ((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).filter(
+        (f) => !['post_id', 'clear_fields'].includes(f.key),
+      ),
+    );
   expect(post('update_post')).toEqual(post('create_post'));
   const user = (k: string) =>
     strip(
       ((app.creates![k]!.operation.inputFields ?? []) as FieldDef[]).filter(
-        (f) => !['user_id', 'username'].includes(f.key),
+        (f) => !['user_id', 'username', 'clear_fields'].includes(f.key),
       ),
     );
   expect(user('update_user')).toEqual(user('create_user'));

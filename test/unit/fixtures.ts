@@ -189,3 +189,12 @@ export const WP_TYPES = {
     taxonomies: ['genre'],
   },
 };
+
+/**
+ * What `GET <route>?_method=OPTIONS` answers for a type's schema, cut to the properties the writes
+ * check (the bench's `book`: title, editor, excerpt, thumbnail, author, custom-fields).
+ */
+export const BOOK_PROPERTIES = ['id', 'title', 'content', 'excerpt', 'author', 'featured_media', 'meta'];
+export function typeSchema(properties: string[] = BOOK_PROPERTIES) {
+  return { schema: { properties: Object.fromEntries(properties.map((p) => [p, { type: 'string' }])) } };
+}

@@ -1,7 +1,8 @@
 // postTypeInfo: the fewest requests to turn a type slug into its REST route and taxonomies.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { WordPressError } from '../../src/errors';
-import { collectionRoute, postTypeInfo } from '../../src/post_types';
+import { collectionRoute, postTypeInfo, postTypeProperties } from '../../src/post_types';
+import { typeSchema } from './fixtures';
 
 /** The route a request went to, under a pretty (`/wp-json/`) or plain (`?rest_route=`) REST root. */
 function routeOf(url: string): string {
@@ -12,11 +13,13 @@ function routeOf(url: string): string {
 /** A z with a scripted request and a cache that works, or is missing like in `zapier invoke`. */
 function fakeZ(answers: Record<string, unknown>, cache: 'working' | 'missing' = 'working') {
   const requests: string[] = [];
+  const urls: string[] = [];
   const store = new Map<string, unknown>();
   const z = {
     request: async (options: { url: string }) => {
       const route = routeOf(options.url);
       requests.push(route);
+      urls.push(options.url);
       const data = answers[route];
       if (data === undefined) throw new WordPressError('no such type', 'rest_type_invalid', 404);
       return { data, status: 200 };
@@ -34,7 +37,7 @@ function fakeZ(answers: Record<string, unknown>, cache: 'working' | 'missing' = 
       delete: async (key: string) => store.delete(key),
     },
   };
-  return { z: z as unknown as ZObject, requests };
+  return { z: z as unknown as ZObject, requests, urls };
 }
 
 const siteA = { authData: { rest_root: 'https://a.example/wp-json/' } } as unknown as Bundle;
@@ -90,5 +93,45 @@ describe('postTypeInfo', () => {
     expect(collectionRoute({ slug: 'product', rest_base: 'products', rest_namespace: '/shop/v1/' })).toBe(
       'shop/v1/products',
     );
+  });
+});
+
+describe('postTypeProperties: which fields a type has, before a write', () => {
+  const BOOK = { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] };
+
+  it('knows posts and pages without a request: no format or sticky on pages', async () => {
+    const { z, requests } = fakeZ({});
+    const post = await postTypeProperties(z, siteA, { ...BOOK, slug: 'post', rest_base: 'posts' });
+    const page = await postTypeProperties(z, siteA, { ...BOOK, slug: 'page', rest_base: 'pages' });
+    expect(post.properties).toEqual(expect.arrayContaining(['format', 'sticky', 'excerpt', 'featured_media']));
+    expect(page.properties).toEqual(expect.arrayContaining(['excerpt', 'featured_media', 'comment_status']));
+    expect(page.properties).not.toContain('format');
+    expect(page.properties).not.toContain('sticky');
+    expect(requests).toEqual([]);
+  });
+
+  it("asks the type's route for its schema once (as a GET: hosts may answer OPTIONS themselves), then the cache", async () => {
+    const { z, requests, urls } = fakeZ({ 'wp/v2/books': typeSchema(['id', 'title', 'excerpt']) });
+    expect(await postTypeProperties(z, siteA, BOOK)).toEqual({ properties: ['title', 'excerpt'], fromCache: false });
+    expect(await postTypeProperties(z, siteA, BOOK)).toEqual({ properties: ['title', 'excerpt'], fromCache: true });
+    expect(requests).toEqual(['wp/v2/books']);
+    const query = new URL(urls[0]!).searchParams;
+    expect(query.get('_method')).toBe('OPTIONS');
+    expect(query.get('_fields')).toMatch(/^schema\.properties\.id\.type,schema\.properties\.title\.type,/);
+    await postTypeProperties(z, siteA, BOOK, { fresh: true });
+    await postTypeProperties(z, siteB, BOOK);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('is unknown (and nothing is refused) when WordPress does not say or refuses the question', async () => {
+    const old = fakeZ({ 'wp/v2/books': {} });
+    expect((await postTypeProperties(old.z, siteA, BOOK)).properties).toBeUndefined();
+    expect((await postTypeProperties(old.z, siteA, BOOK)).properties).toBeUndefined();
+    expect(old.requests).toHaveLength(1);
+    const refused = fakeZ({});
+    refused.z.request = (async () => {
+      throw new WordPressError('Forbidden', 'forbidden', 403);
+    }) as never;
+    expect((await postTypeProperties(refused.z, siteA, BOOK)).properties).toBeUndefined();
   });
 });

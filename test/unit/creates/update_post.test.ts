@@ -9,12 +9,29 @@ import {
   createPerform,
   invalidParam,
   restError,
+  typeSchema,
   wpDraft,
 } from '../fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
+import app from '../../../index';
 
 const updatePost = createPerform('update_post');
 const run = (input: Record<string, unknown>) => appTester(updatePost, bundle(input)) as Promise<PostWriteOutput>;
+/** WordPress's answers about the custom type `book`: its route, and the fields its schema has. */
+function bookType(properties?: string[]) {
+  wp()
+    .get('/wp-json/wp/v2/types/book')
+    .query(true)
+    .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] });
+  wp()
+    .get('/wp-json/wp/v2/books')
+    .query({ _method: 'OPTIONS', _fields: /schema/ })
+    .reply(200, typeSchema(properties));
+}
+
+/** With Zapier's cache emptied first: what a type supports is asked for again. */
+const runFresh = (input: Record<string, unknown>) =>
+  appTester(updatePost, bundle(input), true) as Promise<PostWriteOutput>;
 const fails = async (input: Record<string, unknown>) => {
   const message = userMessage(await caught(() => run(input)));
   expectCleanMessage(message);
@@ -99,10 +116,7 @@ describe('Update Post', () => {
       .reply(200, wpDraft({ id: 7, type: 'page' }));
     await run({ post_type: 'page', post_id: '7', excerpt: 'x' });
     expect(page.isDone()).toBe(true);
-    wp()
-      .get('/wp-json/wp/v2/types/book')
-      .query(true)
-      .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] });
+    bookType();
     const book = wp()
       .post('/wp-json/wp/v2/books/8', { title: 'x' })
       .query(true)
@@ -176,5 +190,158 @@ describe('Update Post', () => {
   ])('refuses %s before any request', async (_name, input, expected) => {
     expect(await fails(input)).toMatch(expected);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('Update Post: a Publish Date without a Status', () => {
+  const NOW = Date.parse('2026-07-01T12:00:00Z');
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('sends a date ahead as it is, and no status: the post keeps its own (WordPress schedules a published one)', async () => {
+    const scope = wp()
+      .post('/wp-json/wp/v2/posts/42', { date: '2026-08-01T10:00:00' })
+      .query(POST_WRITE_QUERY)
+      .reply(200, wpDraft({ id: 42, status: 'future' }));
+    expect((await run({ post_id: '42', date: '2026-08-01 10:00' })).status).toBe('future');
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('refuses an earlier date for a scheduled post (WordPress would publish it at once), after one small read', async () => {
+    const stored = wp().get('/wp-json/wp/v2/posts/42').query({ _fields: 'status' }).reply(200, { status: 'future' });
+    expect(await fails({ post_id: '42', date: '2026-06-01T10:00:00Z' })).toBe(
+      'Publish Date: 2026-06-01 10:00:00 UTC is in the past, and post 42 is scheduled: WordPress would publish it at once. ' +
+        'Set Publish Date to a date and time at least a minute ahead to keep it scheduled, or set Status to Published to publish it now with this date.',
+    );
+    expect(stored.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('back-dates a post that is not scheduled', async () => {
+    wp().get('/wp-json/wp/v2/posts/42').query({ _fields: 'status' }).reply(200, { status: 'publish' });
+    const scope = wp()
+      .post('/wp-json/wp/v2/posts/42', { date_gmt: '2026-06-01T10:00:00' })
+      .query(POST_WRITE_QUERY)
+      .reply(200, wpDraft({ id: 42, status: 'publish' }));
+    await run({ post_id: '42', date: '2026-06-01T10:00:00Z' });
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('Update Post: Clear These Fields', () => {
+  it('is a multiple choice of the fields WordPress lets be emptied, on Update Post only', () => {
+    const fields = (key: string) =>
+      (app.creates![key]!.operation.inputFields as Array<{ key: string; list?: boolean; choices?: unknown }>).find(
+        (field) => field.key === 'clear_fields',
+      );
+    expect(fields('update_post')).toMatchObject({ label: 'Clear These Fields', list: true, required: false });
+    expect((fields('update_post')!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
+      'title',
+      'content',
+      'excerpt',
+      'categories',
+      'tags',
+      'featured_image',
+    ]);
+    expect(fields('create_post')).toBeUndefined();
+  });
+
+  it('sends the empty value of each listed field, and the output shows them emptied, with no warning', async () => {
+    const scope = wp()
+      .post('/wp-json/wp/v2/posts/42', (body: Record<string, unknown>) => {
+        expect(body).toEqual({ title: 'Kept', excerpt: '', categories: [], tags: [], featured_media: 0 });
+        return true;
+      })
+      .query(POST_WRITE_QUERY)
+      // WordPress renders an excerpt from the content when the stored one is empty.
+      .reply(
+        200,
+        wpDraft({
+          id: 42,
+          excerpt: { raw: '', rendered: '<p>Made from the content</p>' },
+          categories: [],
+          tags: [],
+          featured_media: 0,
+        }),
+      );
+    const out = await run({
+      post_id: '42',
+      title: 'Kept',
+      excerpt: '',
+      tags: [],
+      clear_fields: ['excerpt', 'categories', 'tags', 'featured_image'],
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(out).toMatchObject({
+      excerpt_html: '',
+      excerpt_text: '',
+      categories: [],
+      tags: [],
+      featured_image_id: null,
+      featured_image_url: null,
+      warnings: [],
+    });
+  });
+
+  it('takes labels typed or mapped, separated by commas, in any case', async () => {
+    const scope = wp()
+      .post('/wp-json/wp/v2/posts/42', { content: '', featured_media: 0 })
+      .query(true)
+      .reply(200, wpDraft({ id: 42, featured_media: 0 }));
+    await run({ post_id: '42', clear_fields: 'content, FEATURED IMAGE' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('refuses a field both filled in and listed, and an unknown field, before any request', async () => {
+    expect(await fails({ post_id: '42', excerpt: 'New', clear_fields: ['excerpt'] })).toBe(
+      'Excerpt is filled in and also listed in Clear These Fields: a field can be set or emptied, not both. Leave Excerpt empty to empty it, or take it out of Clear These Fields.',
+    );
+    expect(await fails({ post_id: '42', tags: 'News', clear_fields: ['Tags'] })).toMatch(
+      /^Tags is filled in and also listed/,
+    );
+    expect(await fails({ post_id: '42', clear_fields: ['slug'] })).toBe(
+      'Clear These Fields: "slug" is not a field this action can empty. Pick from: Title, Content, Excerpt, Categories, Tags, Featured Image.',
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('leaves out what the post type does not have: nothing to empty there', async () => {
+    bookType(['id', 'title', 'content']);
+    const scope = wp()
+      .post('/wp-json/wp/v2/books/8', { content: '' })
+      .query(true)
+      .reply(200, wpDraft({ id: 8, type: 'book' }));
+    const out = await runFresh({
+      post_type: 'book',
+      post_id: '8',
+      clear_fields: ['content', 'excerpt', 'featured_image', 'tags'],
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('says which listed fields left the post with no title, content or excerpt', async () => {
+    wp()
+      .post('/wp-json/wp/v2/posts/42')
+      .query(true)
+      .reply(400, restError('empty_content', 'Content, title, and excerpt are empty.', 400));
+    expect(await fails({ post_id: '42', clear_fields: ['title', 'content'] })).toBe(
+      'Title, Content and Excerpt would all be empty: WordPress needs at least one of them. Take Title or Content out of Clear These Fields, or fill in the Title.',
+    );
+  });
+});
+
+describe('Update Post: fields the post type does not have', () => {
+  it('refuses Format on a page before writing, and leaves Sticky No and Format Standard out', async () => {
+    expect(await fails({ post_type: 'page', post_id: '7', format: 'aside', sticky: 'no' })).toBe(
+      'Format: the post type "page" has no post formats, so WordPress would ignore it. Leave Format empty for this post type.',
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+    const scope = wp()
+      .post('/wp-json/wp/v2/pages/7', { title: 'x' })
+      .query(true)
+      .reply(200, wpDraft({ id: 7, type: 'page' }));
+    await run({ post_type: 'page', post_id: '7', title: 'x', format: 'standard', sticky: false });
+    expect(scope.isDone()).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 // Update User: only the fields filled in, never the username, a new password never shown, and the
 // errors of editing a user.
+import nock from 'nock';
+import app from '../../../index';
 import { USER_WRITE_QUERY, createPerform, restError, wpUser } from '../fixtures';
 import { appTester, bundle, wp, failsWith } from '../helpers';
 import type { UserWriteOutput } from '../../../src/user_write';
@@ -142,4 +144,52 @@ describe('Update User: a role WordPress does not have, and a role the connected 
       expect(JSON.parse(err.message).status).toBe(status);
     },
   );
+});
+
+describe('Update User: Clear These Fields', () => {
+  it('lists the fields WordPress lets be emptied (not the nickname or display name: it puts the username back)', () => {
+    const field = (app.creates!.update_user!.operation.inputFields as Array<{ key: string; choices?: unknown }>).find(
+      (f) => f.key === 'clear_fields',
+    );
+    expect((field?.choices as Array<{ value: string; label: string }>).map((c) => c.label)).toEqual([
+      'First Name',
+      'Last Name',
+      'Website',
+      'Biographical Info',
+    ]);
+    const create = app.creates!.create_user!.operation.inputFields as Array<{ key: string }>;
+    expect(create.map((f) => f.key)).not.toContain('clear_fields');
+  });
+
+  it('sends each listed field empty, beside the ones filled in; the output shows them empty', async () => {
+    const scope = wp()
+      .post('/wp-json/wp/v2/users/42', (body: Body) => {
+        expect(body).toEqual({ last_name: 'Kept', first_name: '', url: '', description: '' });
+        return true;
+      })
+      .query(USER_WRITE_QUERY)
+      .reply(200, wpUser({ id: 42, first_name: '', last_name: 'Kept', url: '', description: '' }));
+    const out = await update({
+      user_id: '42',
+      first_name: '',
+      last_name: 'Kept',
+      clear_fields: 'First Name, website, description',
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(out).toMatchObject({ first_name: '', last_name: 'Kept', url: '', description: '', warnings: [] });
+  });
+
+  it('refuses a field both filled in and listed, before any request', async () => {
+    const { message } = await failsWith(() =>
+      update({ user_id: '42', url: 'https://example.org', clear_fields: ['url'] }),
+    );
+    expect(message).toBe(
+      'Website is filled in and also listed in Clear These Fields: a field can be set or emptied, not both. Leave Website empty to empty it, or take it out of Clear These Fields.',
+    );
+    const unknown = await failsWith(() => update({ user_id: '42', clear_fields: ['Nickname'] }));
+    expect(unknown.message).toBe(
+      'Clear These Fields: "Nickname" is not a field this action can empty. Pick from: First Name, Last Name, Website, Biographical Info.',
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
 });
