@@ -4,15 +4,14 @@
 import { defineInputFields } from 'zapier-platform-core';
 import { clearFieldsField, readClearFields } from './clear_fields';
 import { UserInputError } from './errors';
+import { WordPressDate, optionalDate } from './dates';
 import {
   Field,
   Input,
-  WordPressDate,
   choicesOf,
   customFieldsField,
   optionalBoolean,
   optionalChoice,
-  optionalDate,
   optionalDict,
   optionalId,
   optionalList,
