@@ -6,8 +6,13 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { isLoopback } from './site';
 
 const PRIVATE = 'a private network address';
+const LOOPBACK = 'a loopback address';
+const SHARED_NAT = 'a shared address of a carrier-grade NAT';
+/** The ranges an intranet site may share with the files its users link to. */
+const SITE_MAY_SHARE = new Set<string>([PRIVATE, SHARED_NAT]);
 const METADATA = 'a cloud metadata address';
 const RESERVED = 'a reserved address';
 
@@ -17,7 +22,7 @@ type Rule = readonly [network: string, bits: number, reason: string];
 const IPV4_RULES: readonly Rule[] = [
   ['0.0.0.0', 32, 'the unspecified address'],
   ['0.0.0.0', 8, RESERVED],
-  ['127.0.0.0', 8, 'a loopback address'],
+  ['127.0.0.0', 8, LOOPBACK],
   ['10.0.0.0', 8, PRIVATE],
   ['172.16.0.0', 12, PRIVATE],
   ['192.168.0.0', 16, PRIVATE],
@@ -27,7 +32,7 @@ const IPV4_RULES: readonly Rule[] = [
   ['100.100.100.200', 32, METADATA],
   ['192.0.0.192', 32, METADATA],
   ['169.254.0.0', 16, 'a link-local address'],
-  ['100.64.0.0', 10, 'a shared address of a carrier-grade NAT'],
+  ['100.64.0.0', 10, SHARED_NAT],
   ['192.0.0.0', 24, RESERVED],
   ['198.18.0.0', 15, RESERVED],
   ['224.0.0.0', 4, 'a multicast address'],
@@ -37,7 +42,7 @@ const IPV4_RULES: readonly Rule[] = [
 
 const IPV6_RULES: readonly Rule[] = [
   ['::', 128, 'the unspecified address'],
-  ['::1', 128, 'a loopback address'],
+  ['::1', 128, LOOPBACK],
   ['fd00:ec2::254', 128, METADATA],
   ['fc00::', 7, PRIVATE],
   ['fe80::', 10, 'a link-local address'],
@@ -129,7 +134,7 @@ function resolveAll(host: string): Promise<dns.LookupAddress[]> {
 export class DownloadGuard {
   /** Set when a connection was refused; the socket's error then says only that. */
   refusal?: Refusal;
-  private siteLocal?: Promise<boolean>;
+  private sitePrivate?: Promise<boolean>;
   private readonly agents = new Map<string, http.Agent>();
 
   /** `siteUrl`: the connection's REST root or Site URL. */
@@ -187,28 +192,46 @@ export class DownloadGuard {
       .catch((err: NodeJS.ErrnoException) => callback(err, ''));
   };
 
-  /** The first address that is not public, unless the site itself is local. */
+  /**
+   * The first address a download may not reach. A site on loopback (the WordPress the user runs on
+   * this machine) lets downloads reach loopback; a site whose every address is private (an
+   * intranet site) lets them reach private ranges. Nothing lets them reach metadata services,
+   * link-local, multicast or reserved addresses: a Site URL's DNS is the connection owner's to
+   * control, and those answers would land in the media library for them to read.
+   */
   private async judge(addresses: string[]): Promise<Refusal | undefined> {
-    const refusals = addresses.flatMap((address) => {
+    for (const address of addresses) {
       const reason = nonPublicReason(address);
-      return reason ? [{ address, reason }] : [];
-    });
-    if (!refusals.length || (await this.siteIsLocal())) return undefined;
-    return refusals[0];
+      if (!reason) continue;
+      if (reason === LOOPBACK && this.siteIsLoopback()) continue;
+      if (SITE_MAY_SHARE.has(reason) && (await this.siteIsPrivate())) continue;
+      return { address, reason };
+    }
+    return undefined;
   }
 
-  /** Whether every address of the site's host is not public (a local or intranet site). */
-  private siteIsLocal(): Promise<boolean> {
-    this.siteLocal ??= (async () => {
-      let host: string;
-      try {
-        host = new URL(this.siteUrl ?? '').hostname.replace(/^\[|\]$/g, '');
-      } catch {
-        return false;
-      }
+  private siteHost(): string | undefined {
+    try {
+      return new URL(this.siteUrl ?? '').hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The site is on this machine by its very address (`localhost`, 127.0.0.1, ::1): no DNS asked. */
+  private siteIsLoopback(): boolean {
+    const host = this.siteHost();
+    return !!host && (isLoopback(host) || (net.isIP(host) > 0 && nonPublicReason(host) === LOOPBACK));
+  }
+
+  /** Whether every address of the site's host is in a private range (an intranet site). */
+  private siteIsPrivate(): Promise<boolean> {
+    this.sitePrivate ??= (async () => {
+      const host = this.siteHost();
+      if (!host) return false;
       const addresses = net.isIP(host) ? [host] : (await resolveAll(host).catch(() => [])).map((a) => a.address);
-      return addresses.length > 0 && addresses.every((address) => nonPublicReason(address) !== undefined);
+      return addresses.length > 0 && addresses.every((address) => SITE_MAY_SHARE.has(nonPublicReason(address) ?? ''));
     })();
-    return this.siteLocal;
+    return this.sitePrivate;
   }
 }

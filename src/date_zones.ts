@@ -6,7 +6,7 @@ import type { SiteZone } from './site_time';
 import { clip } from './text';
 
 /**
- * Abbreviations that name one offset. EST, CST, MST and PST (and their daylight forms) are North
+ * Abbreviations that name one offset. EST, MST and PST (and their daylight forms, and CDT) are North
  * American, as RFC 2822 defines them for the email and RSS dates that carry abbreviations; China
  * and the Philippines must write +08:00.
  */
@@ -49,7 +49,6 @@ const ZONE_HOURS: Record<string, number> = {
   BRT: -3,
   EST: -5,
   EDT: -4,
-  CST: -6,
   CDT: -5,
   MST: -7,
   MDT: -6,
@@ -69,6 +68,8 @@ const AMBIGUOUS: Record<string, { meanings: string[]; offset: string; name: stri
   GST: { meanings: ['Gulf +04:00', 'South Georgia -02:00'], offset: '+04:00', name: 'Asia/Dubai' },
   SST: { meanings: ['Samoa -11:00', 'Singapore +08:00'], offset: '+08:00', name: 'Asia/Singapore' },
   ECT: { meanings: ['Ecuador -05:00', 'Eastern Caribbean -04:00'], offset: '-05:00', name: 'America/Guayaquil' },
+  // What `date` prints on a server set to Asia/Shanghai, as much as US Central.
+  CST: { meanings: ['US Central -06:00', 'China +08:00', 'Cuba -05:00'], offset: '-06:00', name: 'America/Chicago' },
 };
 
 /** Words that end a date without being a zone: 10 PM, 1st, May. */

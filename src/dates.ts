@@ -12,6 +12,9 @@ export type WordPressDate = { date: string } | { date_gmt: string };
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+const SAY_OFFSET =
+  'Write the zone as an offset, for example 2026-12-01T10:00:00-05:00, or leave it out to use the site time zone.';
+
 /**
  * Any date Zapier may hand over: ISO 8601 with or without a zone, a date alone, a Unix timestamp
  * (seconds or milliseconds), or text such as "Sat, 14 Mar 2026 09:30:00 +0100". A value with a
@@ -78,13 +81,29 @@ class DateReader {
   }
 
   /**
-   * Text such as "Sat, 14 Mar 2026 09:30:00 +0100", read by JavaScript's parser. That parser takes
-   * junk too ("1" is a day in 2001), so the text must at least hold a four-digit year.
+   * Text such as "Sat, 14 Mar 2026 09:30:00 +0100" or `date`'s "Tue Dec  1 10:00:00 EST 2026",
+   * read by JavaScript's parser. That parser takes junk too ("1" is a day in 2001), so the text must
+   * at least hold a four-digit year; it reads a zone anywhere in the text and ignores a note in
+   * parentheses, so a zone anywhere means its instant is right, and a note is refused.
    */
   freeText(): WordPressDate {
     const parsed = new Date(this.text);
     if (!/\b\d{4}\b/.test(this.text) || Number.isNaN(parsed.getTime())) throw this.invalid();
-    if (/(Z|GMT|UTC|[+-]\d{2}:?\d{2})\s*(\(.*\))?$/i.test(this.text)) return this.gmt(parsed);
+    if (/[()]/.test(this.text)) {
+      throw fieldError(
+        this.field,
+        `"${clip(this.text)}" holds a note in parentheses, which could change the time zone. ${SAY_OFFSET}`,
+      );
+    }
+    if (/\bCST\b/i.test(this.text)) {
+      throw fieldError(
+        this.field,
+        `"${clip(this.text)}" says CST, which stands for several time zones (US Central -06:00, China +08:00, Cuba -05:00). ${SAY_OFFSET}`,
+      );
+    }
+    const zoneWord = /\b(UTC|UT|GMT|Z|[ECMP][SD]T)\b/i.test(this.text);
+    const offset = /\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(am|pm)?\s*[+-]\d{1,4}\b|\s[+-]\d{2}:\d{2}\b/i.test(this.text);
+    if (zoneWord || offset) return this.gmt(parsed);
     // No zone in the text: JavaScript read it in the process's zone, so its local parts are what was written.
     return this.local([
       parsed.getFullYear(),

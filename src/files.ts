@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Bundle, RawHttpResponse, ZObject } from 'zapier-platform-core';
 import { DownloadGuard, Refusal } from './addresses';
+import { isPlatform401 } from './diagnosis';
 import { UserInputError } from './errors';
 import { UnreachableError, callWordPress } from './request';
 import { authDataOf, normalizeSiteUrl, safeUrl } from './site';
@@ -208,17 +209,7 @@ export async function downloadFile(
   const source = safeUrl(start.toString());
   const failed = (why: string) => downloadFailed(label, source, why);
   const { response, url } = await fetchFollowingRedirects(z, bundle, start, label);
-  if (response.status >= 400) {
-    const reason =
-      response.status === 404
-        ? 'not found'
-        : response.status === 401 || response.status === 403
-          ? 'access denied; the link must be public'
-          : 'the server refused';
-    throw failed(
-      `the server answered HTTP ${response.status} (${reason}). Check that the link is public and points to the file itself.`,
-    );
-  }
+  if (response.status >= 400) throw failed(refusedAnswer(response.status));
   const declared = Number(response.getHeader('content-length'));
   if (Number.isFinite(declared) && declared > MAX_FILE_BYTES) {
     throw failed(
@@ -297,6 +288,8 @@ async function fetchFollowingRedirects(
       });
     } catch (err) {
       if (guard.refusal) throw notPublic(label, where, guard.refusal);
+      // Zapier turns a 401 into an empty RefreshAuthError before the answer can be read.
+      if (isPlatform401(err)) throw failed(refusedAnswer(401));
       throw failed(err instanceof UnreachableError ? err.reason : withoutUrl(err));
     }
     if (!REDIRECT_STATUSES.has(response.status)) return { response, url };
@@ -332,6 +325,17 @@ function notPublic(label: string, where: string, refusal: Refusal): UserInputErr
     `${label}: ${where} leads to an address that is not public (${refusal.address}, ${refusal.reason}); Zapier downloads files only from public addresses. Use a public link to the file.`,
     'file_address_not_public',
   );
+}
+
+/** Why the server of a link refused the file, and what to check. */
+function refusedAnswer(status: number): string {
+  const reason =
+    status === 404
+      ? 'not found'
+      : status === 401 || status === 403
+        ? 'access denied; the link must be public'
+        : 'the server refused';
+  return `the server answered HTTP ${status} (${reason}). Check that the link is public and points to the file itself.`;
 }
 
 /** node-fetch's message names the whole URL, query string included: keep only the reason. */

@@ -120,8 +120,8 @@ export const answerMessages = {
 export const networkMessages = {
   dns: (host: string, check: string) =>
     `Could not find ${host} (DNS lookup failed). Check ${check} for typos, and that the domain is live.`,
-  refused: (host: string, where: string, check: string) =>
-    `${host} refused the connection at ${where}. Check ${check} (and its port), and that the web server is running.`,
+  refused: (host: string, check: string) =>
+    `${host} refused the connection. Check ${check} (and its port), and that the web server is running.`,
   plainHttp: (host: string, check: string) =>
     `${host} answered in plain HTTP where https:// expects an encrypted connection: that port does not speak HTTPS. Check ${check}: use the https:// address without a port, or http:// if that port is meant to be plain.`,
   tls: (host: string, code: string) =>

@@ -165,24 +165,26 @@ function unreachable(err: unknown, url: string, method: string, check?: string):
 export function networkErrorMessage(err: unknown, url: string, check = 'the Site URL'): string | undefined {
   const e = err as { code?: string; errno?: string; message?: string; type?: string };
   const code = e.code ?? e.errno ?? '';
-  const msg = e.message ?? '';
+  // node-fetch's message starts with the whole URL, whose words ("certificate.pdf") must not count.
+  const detail = (e.message ?? '').replace(/^request to \S+ failed, reason: /, '');
   const host = hostOf(url);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return networkMessages.dns(host, check);
-  if (code === 'ECONNREFUSED') return networkMessages.refused(host, safeUrl(url), check);
-  // OpenSSL's words for a TLS hello answered in plain HTTP: a port that does not speak HTTPS.
-  if (/wrong version number|packet length too long|WRONG_VERSION_NUMBER|http request/i.test(`${code} ${msg}`)) {
-    return networkMessages.plainHttp(host, check);
-  }
-  if (/CERT|SSL|TLS|self[- ]signed|unable[ _]to[ _]verify/i.test(code + msg)) {
-    return networkMessages.tls(host, code || 'TLS error');
-  }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(msg)) {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(detail))
+    return networkMessages.dns(host, check);
+  if (code === 'ECONNREFUSED') return networkMessages.refused(host, check);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(detail)) {
     return networkMessages.reset(host, code || 'connection reset');
   }
-  if (code === 'ETIMEDOUT' || e.type === 'request-timeout' || /timeout|timed out/i.test(msg)) {
+  if (code === 'ETIMEDOUT' || e.type === 'request-timeout' || /timeout|timed out/i.test(detail)) {
     return networkMessages.timeout(host);
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return networkMessages.unreachable(host, code, check);
+  // OpenSSL's words for a TLS hello answered in plain HTTP: a port that does not speak HTTPS.
+  if (/wrong version number|packet length too long|WRONG_VERSION_NUMBER|http request/i.test(`${code} ${detail}`)) {
+    return networkMessages.plainHttp(host, check);
+  }
+  if (/CERT|SSL|TLS|self[- ]signed|unable[ _]to[ _]verify/i.test(`${code} ${detail}`)) {
+    return networkMessages.tls(host, code || 'TLS error');
+  }
   return undefined;
 }
 

@@ -143,18 +143,42 @@ describe('DownloadGuard.lookup (what the download sockets connect to)', () => {
     expect(err?.code).toBe('ENOTFOUND');
   });
 
-  it.each<[string, string, Record<string, string[]>]>([
-    ['on a loopback IP', 'http://127.0.0.1:8080/wp-json/', {}],
-    ['on [::1]', 'http://[::1]/wp-json/', {}],
-    ['on a name for an intranet address', 'https://wp.corp.test/wp-json/', { 'wp.corp.test': ['10.1.2.3'] }],
-  ])('allows private answers when the site itself is %s', async (_name, site, table) => {
-    const dnsSpy = mockDns({ ...table, 'nas.corp.test': ['192.168.1.20'] });
+  it.each<[string, string]>([
+    ['on a loopback IP', 'http://127.0.0.1:8080/wp-json/'],
+    ['on [::1]', 'http://[::1]/wp-json/'],
+    ['localhost', 'http://localhost:8080/wp-json/'],
+  ])('allows loopback answers when the site itself is %s, without asking DNS about the site', async (_name, site) => {
+    const dnsSpy = mockDns({ 'files.test': ['127.0.0.1'], 'nas.corp.test': ['192.168.1.20'] });
     const guard = new DownloadGuard(site);
+    expect(await lookup(guard, 'files.test')).toEqual({ err: null, address: '127.0.0.1', family: 4 });
+    expect(dnsSpy.mock.calls.map((call) => call[0])).toEqual(['files.test']);
+    // A local site is no reason to reach the private network beyond this machine.
+    expect((await lookup(guard, 'nas.corp.test')).err?.code).toBe(REFUSED_ADDRESS);
+  });
+
+  it('allows private answers when every address of the site is private (an intranet site), looked up once', async () => {
+    const dnsSpy = mockDns({
+      'wp.corp.test': ['10.1.2.3'],
+      'nas.corp.test': ['192.168.1.20'],
+      'files.test': ['127.0.0.1'],
+    });
+    const guard = new DownloadGuard('https://wp.corp.test/wp-json/');
     expect(await lookup(guard, 'nas.corp.test')).toEqual({ err: null, address: '192.168.1.20', family: 4 });
     expect(await lookup(guard, 'nas.corp.test')).toEqual({ err: null, address: '192.168.1.20', family: 4 });
-    // The site is looked up once per download, and not at all when it is an IP address.
-    const siteLookups = dnsSpy.mock.calls.filter((call) => call[0] === 'wp.corp.test');
-    expect(siteLookups).toHaveLength(Object.keys(table).length);
+    expect(dnsSpy.mock.calls.filter((call) => call[0] === 'wp.corp.test')).toHaveLength(1);
+    // An intranet site is no reason to reach the machine Zapier runs on.
+    expect((await lookup(guard, 'files.test')).err?.code).toBe(REFUSED_ADDRESS);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['a cloud metadata address', 'https://wp.corp.test/wp-json/', ['169.254.169.254']],
+    ['a link-local address', 'https://wp.corp.test/wp-json/', ['169.254.10.10']],
+    ['a cloud metadata address, from a loopback site', 'http://127.0.0.1:8080/wp-json/', ['169.254.169.254']],
+    ['an IPv6 metadata address', 'https://wp.corp.test/wp-json/', ['fd00:ec2::254']],
+  ])('never allows %s, whatever the site', async (_name, site, answer) => {
+    mockDns({ 'wp.corp.test': ['10.1.2.3'], 'meta.test': answer });
+    const { err } = await lookup(new DownloadGuard(site), 'meta.test');
+    expect(err?.code).toBe(REFUSED_ADDRESS);
   });
 
   it.each<[string, string | undefined, Record<string, string[]>]>([
@@ -180,9 +204,11 @@ describe('DownloadGuard.checkLiteral (IP addresses, which sockets connect to wit
     expect(dnsSpy).not.toHaveBeenCalled();
   });
 
-  it('allows a private IP address when the site is on one', async () => {
+  it('allows a loopback IP address when the site is on loopback, and nothing else private', async () => {
     const guard = new DownloadGuard('http://127.0.0.1:8080/wp-json/');
     expect(await guard.checkLiteral(new URL('http://127.0.0.1:9000/a.png'))).toBeUndefined();
+    expect(await guard.checkLiteral(new URL('http://10.0.0.5/a.png'))).toBeDefined();
+    expect(await guard.checkLiteral(new URL('http://169.254.169.254/latest/meta-data/'))).toBeDefined();
   });
 });
 

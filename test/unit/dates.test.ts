@@ -40,7 +40,7 @@ describe('dates with a zone written as an abbreviation, UTC±h or a zone name (n
     ['2026-07-01 10:00 EDT', '2026-07-01T14:00:00'],
     ['Tue, 01 Dec 2026 10:00:00 PST', '2026-12-01T18:00:00'],
     ['2026-12-01T10:00:00 CET', '2026-12-01T09:00:00'],
-    ['2026-12-01 10:00 PM cst', '2026-12-02T04:00:00'],
+    ['2026-12-01 10:00 PM cdt', '2026-12-02T03:00:00'],
     ['2026-12-01 10:00 AEDT', '2026-11-30T23:00:00'],
     ['2026-12-01 10:00 ACST', '2026-12-01T00:30:00'],
     ['2026-12-01 10:00 NPT', '2026-12-01T04:15:00'],
@@ -95,5 +95,31 @@ describe('dates with a zone written as an abbreviation, UTC±h or a zone name (n
   it('a zone after something that is no date is still "not a date"', () => {
     expect(refusal('soon EST')).toMatch(/^D: "soon EST" is not a date/);
     expect(refusal('someday IST')).toMatch(/^D: "someday IST" is not a date/);
+  });
+});
+
+describe('a zone anywhere in free text (as `date` and mail headers write it) is never read as site time', () => {
+  it.each<[string, string]>([
+    ['Tue Dec  1 10:00:00 EST 2026', '2026-12-01T15:00:00'],
+    ['Tue Dec  1 10:00:00 UTC 2026', '2026-12-01T10:00:00'],
+    ['2026-12-01 10:00 +01', '2026-12-01T09:00:00'],
+    ['2026-12-01 10:00 -3', '2026-12-01T13:00:00'],
+    ['Sat, 14 Mar 2026 09:30:00 +0100', '2026-03-14T08:30:00'],
+  ])('%s is the instant %s UTC', (text, gmt) => {
+    expect(optionalDate({ d: text }, f('d'))).toEqual({ date_gmt: gmt });
+  });
+
+  it.each<[string, RegExp]>([
+    ['2026-12-01 10:00 (EST)', /note in parentheses.*offset/],
+    ['2026-12-01 10:00 EST (New York)', /note in parentheses/],
+    ['Tue Dec 01 10:00:00 CST 2026', /CST, which stands for several time zones \(US Central -06:00, China \+08:00/],
+    ['2026-12-01 10:00 CST', /CST, which stands for several time zones/],
+  ])('%s is refused, never guessed', (text, message) => {
+    expect(() => optionalDate({ d: text }, f('d'))).toThrow(message);
+  });
+
+  it('keeps text with no zone at all as site time', () => {
+    expect(optionalDate({ d: 'March 14, 2026 09:30' }, f('d'))).toEqual({ date: '2026-03-14T09:30:00' });
+    expect(optionalDate({ d: '14 Mar 2026 9:30 pm' }, f('d'))).toEqual({ date: '2026-03-14T21:30:00' });
   });
 });

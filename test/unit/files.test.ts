@@ -169,16 +169,28 @@ describe('downloads go only to public addresses', () => {
     expect(sockets.handed).toEqual([]);
   });
 
-  it('fetches from a loopback or intranet address when the site itself resolves to one', async () => {
-    const dnsSpy = mockDns({ 'wp.corp.test': ['10.1.2.3'], 'files.test': ['127.0.0.1'] });
+  it('fetches from a loopback address when the site itself is on loopback', async () => {
+    const dnsSpy = mockDns({ 'files.test': ['127.0.0.1'] });
     const sockets = loopbackOnlySockets();
-    const intranet = authData({ site_url: 'http://wp.corp.test', rest_root: 'http://wp.corp.test/wp-json/' });
-    const file = await download(`http://files.test:${port}/go`, intranet);
+    const local = authData({ site_url: 'http://127.0.0.1:8080', rest_root: 'http://127.0.0.1:8080/wp-json/' });
+    const file = await download(`http://files.test:${port}/go`, local);
     expect(file).toEqual({ bytes: PNG.toString('hex'), contentType: 'image/png', filename: 'photo.png' });
     expect(served).toEqual([{ path: '/go' }, { path: '/photo.png' }]);
     expect(sockets.handed).toEqual(['127.0.0.1', '127.0.0.1']);
-    // The site's address is looked up once for the whole download.
-    expect(dnsSpy.mock.calls.filter((call) => call[0] === 'wp.corp.test')).toHaveLength(1);
+    expect(dnsSpy.mock.calls.map((call) => call[0])).toEqual(['files.test', 'files.test']);
+  });
+
+  it('an intranet site lets a link reach its private network (the socket is handed 10.9.9.9), never loopback', async () => {
+    mockDns({ 'wp.corp.test': ['10.1.2.3'], 'nas.corp.test': ['10.9.9.9'], 'files.test': ['127.0.0.1'] });
+    const sockets = loopbackOnlySockets();
+    const intranet = authData({ site_url: 'http://wp.corp.test', rest_root: 'http://wp.corp.test/wp-json/' });
+    // The test network refuses 10.9.9.9 at the socket, after the guard let it through.
+    await expect(download('http://nas.corp.test/a.png', intranet)).rejects.toThrow();
+    expect(sockets.handed).toEqual(['10.9.9.9']);
+    expect(await refusedMessage(`http://files.test:${port}/photo.png`, intranet)).toMatch(
+      /\(127\.0\.0\.1, a loopback address\)/,
+    );
+    expect(served).toEqual([]);
   });
 
   it('refuses the same loopback file when the site is public', async () => {
