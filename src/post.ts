@@ -16,10 +16,14 @@ export const POST_STATUSES = {
 } as const;
 export type PostStatus = keyof typeof POST_STATUSES;
 
+/** A status as WordPress's admin names it (`Scheduled`); a status a plugin added keeps its slug. */
+export function statusLabel(status: string): string {
+  return Object.hasOwn(POST_STATUSES, status) ? POST_STATUSES[status as PostStatus] : status;
+}
+
 /** A status as a sentence names it: `scheduled`, `draft`; an unknown one quoted. */
 export function statusWords(status: string): string {
-  const label = POST_STATUSES[status as PostStatus];
-  return label ? label.toLowerCase() : `"${status}"`;
+  return Object.hasOwn(POST_STATUSES, status) ? statusLabel(status).toLowerCase() : `"${status}"`;
 }
 
 export interface Rendered {

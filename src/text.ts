@@ -62,8 +62,9 @@ const TEXTURIZED: Array<[RegExp, string]> = [
   [/—/g, '---'],
   [/–/g, '--'],
   [/…/g, '...'],
-  [/™/g, '(tm)'],
-  [/×/g, 'x'],
+  // Only where WordPress puts them: ` (tm)` after a space, and `x` between two numbers.
+  [/ ™/g, ' (tm)'],
+  [/(\d)×(?=\d)/g, '$1x'],
 ];
 
 /**

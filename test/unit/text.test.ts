@@ -66,6 +66,10 @@ describe('text and dates', () => {
     expect(comparableTitle("don't")).not.toBe(comparableTitle('dont'));
     expect(comparableTitle('Now...')).not.toBe(comparableTitle('Now.'));
     expect(comparableTitle('Now…')).toBe('now...');
+    // × and ™ only where WordPress puts them: between two numbers, and after a space.
+    expect(comparableTitle('2x4 boards')).toBe(comparableTitle('2×4 boards'));
+    expect(comparableTitle('Matrix AxB')).not.toBe(comparableTitle('Matrix A×B'));
+    expect(comparableTitle('Brand(tm)')).not.toBe(comparableTitle('Brand™'));
   });
   it('gives GMT dates a zone and local dates their offset', () => {
     expect(gmtToIso('2026-03-14T08:30:00')).toBe('2026-03-14T08:30:00+00:00');

@@ -3,7 +3,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { statusParamDetail } from '../../errors';
 import { defineOutput } from '../../output';
-import { POST_STATUSES, WPPost, plainTitle } from '../../post';
+import { WPPost, plainTitle, statusLabel } from '../../post';
 import { PostTypeInfo, requestForPostType } from '../../post_types';
 import { dropdownPage } from './paging';
 
@@ -60,10 +60,6 @@ export async function editablePostsPage(
 }
 
 /** WordPress's admin word for a status (Scheduled, Pending Review); a status of a plugin keeps its slug. */
-function statusLabel(status: string): string {
-  return Object.hasOwn(POST_STATUSES, status) ? POST_STATUSES[status as keyof typeof POST_STATUSES] : status;
-}
-
 /** `Title`, `Title (Scheduled)`, or with the type's name: `About us (Page)`, `Dune (Book, Draft)`. */
 export function toPostChoice(post: PostSummary, typeName?: string): PostChoice {
   const title = plainTitle(post) || '(no title)';
