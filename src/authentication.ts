@@ -114,7 +114,7 @@ async function requestToken(
 export async function getToken(
   z: ZObject,
   bundle: Bundle,
-): Promise<Pick<AuthData, 'token' | 'rest_root' | 'rest_root_for'>> {
+): Promise<Pick<AuthData, 'token' | 'rest_root' | 'rest_root_for' | 'token_issued_at'>> {
   const auth = bundle.authData as unknown as AuthData;
   const site = normalizeSiteUrl(auth.site_url);
   const allowHttp = auth.allow_http === 'yes';
@@ -132,7 +132,13 @@ export async function getToken(
     assertSafeTransport(new URL(restRoot), allowHttp);
     response = await requestToken(z, bundle, restRoot, auth);
   }
-  return { token: tokenFrom(response, restRoot, auth), rest_root: restRoot, rest_root_for: site.toString() };
+  return {
+    token: tokenFrom(response, restRoot, auth),
+    rest_root: restRoot,
+    rest_root_for: site.toString(),
+    // Zapier's clock, not the token's `iat`: a site whose clock is slow would make a new token look old.
+    token_issued_at: String(Math.floor(Date.now() / 1000)),
+  };
 }
 
 /**
@@ -245,6 +251,7 @@ export default {
     { key: 'token', type: 'string', required: false, computed: true },
     { key: 'rest_root', type: 'string', required: false, computed: true },
     { key: 'rest_root_for', type: 'string', required: false, computed: true },
+    { key: 'token_issued_at', type: 'string', required: false, computed: true },
   ],
   sessionConfig: { perform: getToken },
   test: testConnection,

@@ -51,9 +51,14 @@ export function tokenClaims(token: string | undefined): TokenClaims | undefined 
   }
 }
 
-/** Issued moments ago (or, by the site's clock, in the future): a refusal is not about its age. */
-export function issuedRecently(token: string | undefined, now = Date.now()): boolean {
-  const iat = tokenClaims(token)?.iat;
+/**
+ * Issued moments ago (or in the future): a refusal is not about its age. Judged by Zapier's clock
+ * when the login recorded it (`token_issued_at`), since a site's slow clock makes a new token's
+ * `iat` look old; connections from before that field fall back to `iat`.
+ */
+export function issuedRecently(auth: Pick<Partial<AuthData>, 'token' | 'token_issued_at'>, now = Date.now()): boolean {
+  const recorded = Number(auth.token_issued_at);
+  const iat = auth.token_issued_at && Number.isFinite(recorded) ? recorded : tokenClaims(auth.token)?.iat;
   return typeof iat === 'number' && now / 1000 - iat < FRESH_TOKEN_SECONDS;
 }
 

@@ -76,6 +76,12 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   }
   // A 2xx that is not JSON: something answered in WordPress's place.
   if (!response.request?.raw && content !== undefined && content.trim() !== '' && response.data === undefined) {
+    // A write WordPress accepted must not fail over a PHP notice printed before its JSON (Autoreplay would write twice).
+    const recovered = write ? jsonAfterNotice(content) : undefined;
+    if (recovered !== undefined) {
+      response.data = recovered;
+      return response;
+    }
     if (looksLikeHtml(content, response.getHeader('content-type'))) {
       throw new WordPressError(answerMessages.htmlInsteadOfJson(safeUrl(url), status), 'html_response', status);
     }
@@ -83,6 +89,34 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   }
   return response;
 };
+
+/** Enough for a few notices before the JSON; every try parses the rest of the answer. */
+const MAX_JSON_STARTS = 8;
+
+/**
+ * WordPress's JSON with text printed before it (WP_DEBUG_DISPLAY's `<br />\n<b>Notice</b>: …`, a
+ * plugin's stray echo): the JSON from the first `{` or `[`, or from one that starts a line (PHP ends
+ * every notice with a line break, and WordPress's JSON holds none, so no inner object starts a line).
+ * An answer that itself starts as JSON is cut off or garbled, never recovered: a cut-off answer can
+ * end on a complete inner object that would pass for the whole.
+ */
+export function jsonAfterNotice(content: string): object | undefined {
+  if (/^\s*[{[]/.test(content)) return undefined;
+  const starts = [content.search(/[{[]/), ...[...content.matchAll(/\n\s*(?=[{[])/g)].map(startOf)];
+  for (const start of [...new Set(starts)].filter((i) => i >= 0).slice(0, MAX_JSON_STARTS)) {
+    try {
+      const data: unknown = JSON.parse(content.slice(start));
+      if (data !== null && typeof data === 'object') return data;
+    } catch {
+      // Not the start of the JSON: try the next.
+    }
+  }
+  return undefined;
+}
+
+function startOf(match: RegExpMatchArray): number {
+  return (match.index ?? 0) + match[0].length;
+}
 
 /** 429, and 503 with Retry-After: Zapier's ThrottledError is the only error Zapier retries by itself. */
 function throwIfThrottled(response: HttpResponse, z: ZObject): void {

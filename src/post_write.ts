@@ -5,13 +5,15 @@
 //      at once, a field the post type does not have, a featured image ID that is no image
 //      (post_checks.ts, which also settles the status a date implies);
 //   1. download the featured image, still before any write: a link that fails leaves nothing;
-//   2. turn category/tag names into IDs (idempotent: an existing name is reused);
+//   2. turn category/tag names into IDs (idempotent: an existing name is reused; digits that are no
+//      ID are created as a name, with a warning: a dropdown pick deleted since);
 //   3. upload the image (before the post, so the post never goes out without it; if the post then
 //      fails, the image is removed again);
 //   4. one request, with the fields to empty (Clear These Fields), that also returns everything
 //      the output needs (POST_QUERY);
 //   5. compare what WordPress applied with what was sent: it silently drops unknown category
-//      IDs, an invalid featured image and unregistered custom fields. The post exists by then,
+//      IDs, an invalid featured image and unregistered custom fields, and publishes a schedule whose
+//      date is no longer a minute ahead when the post arrives. The post exists by then,
 //      so these are warnings on the successful step, never an error.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, invalidParamsMessage, reword, userMessageOf, wordpressSaid } from './errors';
@@ -61,8 +63,11 @@ export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Pro
   };
   const image = input.featuredImage;
   const file = image && 'url' in image ? await downloadImage(z, bundle, input, image.url) : undefined;
+  const termWarnings: string[] = [];
   for (const taxonomy of taxonomies) {
-    body[taxonomy] = await resolveTermIds(z, bundle, taxonomy, input[taxonomy]!, F[taxonomy]);
+    const terms = await resolveTermIds(z, bundle, taxonomy, input[taxonomy]!, F[taxonomy]);
+    body[taxonomy] = terms.ids;
+    termWarnings.push(...terms.warnings);
   }
   let uploaded: number | undefined;
   if (image && 'id' in image) body.featured_media = image.id;
@@ -96,7 +101,7 @@ export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Pro
   // An emptied excerpt is shown empty, not as the one WordPress renders from the content instead.
   if (input.clear.includes('excerpt') && post.excerpt?.raw === '')
     Object.assign(output, { excerpt_html: '', excerpt_text: '' });
-  return { ...output, warnings: notApplied(body, post, type, uploaded) };
+  return { ...output, warnings: [...termWarnings, ...notApplied(body, post, type, uploaded)] };
 }
 
 async function downloadImage(z: ZObject, bundle: Bundle, input: PostInput, url: string): Promise<DownloadedFile> {
@@ -170,6 +175,12 @@ export function notApplied(
   uploaded?: number,
 ): string[] {
   const warnings = lostTerms(body, post);
+  // The date was checked a minute ahead before the download and upload; those may have eaten it.
+  if (body.status === 'future' && post.status === 'publish') {
+    warnings.push(
+      `Status: WordPress published the post at once instead of scheduling it, because its ${F.date.label} was less than a minute ahead when it arrived. Unpublish it or set a new date in WordPress if it should not be public yet.`,
+    );
+  }
   const media = body.featured_media as number | undefined;
   if (media !== undefined && post.featured_media !== media) {
     const kept = media === uploaded ? ` The uploaded image stays in the media library as media ID ${media}.` : '';

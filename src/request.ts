@@ -116,9 +116,7 @@ async function diagnoseRefusal(
 ): Promise<WordPressError | undefined> {
   const auth = authDataOf(bundle);
   if (call.anonymous || call.passThrough || !sameOrigin(url, auth.rest_root ?? '')) return undefined;
-  const anonymous = isPlatform401(err)
-    ? call.diagnoseAnyToken || issuedRecently(auth.token)
-    : isAnonymousStatusRefusal(err);
+  const anonymous = isPlatform401(err) ? call.diagnoseAnyToken || issuedRecently(auth) : isAnonymousStatusRefusal(err);
   if (!anonymous) return undefined;
   return diagnoseAnonymous((next) => callWordPress(z, bundle, next), auth, safeUrl(url));
 }

@@ -21,6 +21,8 @@ export interface AuthData {
    * URL is unchanged, even when it names a post, a feed or a host alias rather than the home page.
    */
   rest_root_for?: string;
+  /** When Zapier received `token`, by Zapier's clock (epoch seconds, a string like every computed field). */
+  token_issued_at?: string;
 }
 
 export function authDataOf(bundle: Pick<Bundle, 'authData'>): Partial<AuthData> {

@@ -83,10 +83,17 @@ interface TermExistsData {
   term_id?: number;
 }
 
+/** A field's term IDs, and what the user should know about how they were found. */
+export interface ResolvedTerms {
+  ids: number[];
+  warnings: string[];
+}
+
 /**
  * The IDs for a field's values, in one ordered list: digits that are the ID of a term of this
  * taxonomy as given; other digits, like every name, created or reused by name. Nothing is written
  * before every ID is known, so a category "2024" is not taken for a missing ID and dropped.
+ * Digits that had to be created are most likely a dropdown pick deleted since: a warning says so.
  */
 export async function resolveTermIds(
   z: ZObject,
@@ -94,16 +101,26 @@ export async function resolveTermIds(
   taxonomy: Taxonomy,
   input: TermInput,
   field: Field,
-): Promise<number[]> {
+): Promise<ResolvedTerms> {
   const existing = await existingTermIds(z, bundle, taxonomy, input.ids);
   const ids = input.ids.filter((id) => existing.has(id));
-  const names = [...input.ids.filter((id) => !existing.has(id)).map(String), ...input.names];
+  const missingIds = input.ids.filter((id) => !existing.has(id)).map(String);
+  const warnings: string[] = [];
   // One at a time: two names that WordPress considers the same ("News", "news") must not race.
-  for (const name of names) {
-    const id = await termIdForName(z, bundle, taxonomy, name, field);
+  for (const name of [...missingIds, ...input.names]) {
+    const { id, created } = await termIdForName(z, bundle, taxonomy, name, field);
     if (!ids.includes(id)) ids.push(id);
+    if (created && missingIds.includes(name)) warnings.push(createdFromId(taxonomy, name, field));
   }
-  return ids;
+  return { ids, warnings };
+}
+
+function createdFromId(taxonomy: Taxonomy, digits: string, field: Field): string {
+  const { one } = TAXONOMY[taxonomy];
+  return (
+    `${field.label}: no ${one} has ID ${digits}, so a ${one} named "${digits}" was created and assigned. ` +
+    `If you picked it from the dropdown, it was deleted since: pick the ${one} again.`
+  );
 }
 
 /** WordPress's largest page, and so the most IDs one `include=` request can confirm. */
@@ -128,7 +145,7 @@ async function termIdForName(
   taxonomy: Taxonomy,
   name: string,
   field: Field,
-): Promise<number> {
+): Promise<{ id: number; created: boolean }> {
   const tax = TAXONOMY[taxonomy];
   try {
     const response = await callWordPress<{ id: number }>(z, bundle, {
@@ -137,20 +154,20 @@ async function termIdForName(
       query: { _fields: 'id' },
       json: { name },
     });
-    return response.data.id;
+    return { id: response.data.id, created: true };
   } catch (err) {
     if (!(err instanceof WordPressError)) throw err;
     if (err.wpCode === 'term_exists') {
       const existing = (err.body?.data as TermExistsData | null | undefined)?.term_id;
-      if (typeof existing === 'number' && existing > 0) return existing;
+      if (typeof existing === 'number' && existing > 0) return { id: existing, created: false };
       // term_id is a string on some versions.
       const asNumber = Number(existing);
-      if (Number.isSafeInteger(asNumber) && asNumber > 0) return asNumber;
+      if (Number.isSafeInteger(asNumber) && asNumber > 0) return { id: asNumber, created: false };
     }
     if (err.wpCode === 'rest_cannot_create') {
       // Authors may assign categories but not create them; the name may well exist already.
       const found = await findTermByName(z, bundle, taxonomy, name);
-      if (found !== undefined) return found;
+      if (found !== undefined) return { id: found, created: false };
       throw new WordPressError(
         `${field.label}: the ${tax.one} "${clip(name)}" does not exist, and ${needsCapability(tax.capability, `create ${tax.many}`).replace(/^The WordPress user/, 'the WordPress user')} ` +
           `Alternatively create the ${tax.one} in WordPress first, or pick an existing one from the dropdown.`,

@@ -42,8 +42,11 @@ const STOP_WORDS = new Set(
     ' ',
   ),
 );
-/** Past this many words WordPress searches for the whole text as one phrase. */
-const MAX_SEARCH_WORDS = 9;
+/**
+ * Words sent for a title. WordPress searches past nine words as one phrase, and its relevance
+ * order ranks "every word in the title" only up to six words.
+ */
+const MAX_SEARCH_WORDS = 6;
 
 /**
  * POST_QUERY in edit context, for `title.raw` (the title as typed), without the raw content and
@@ -180,12 +183,15 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPos
         });
       }
     }
+    const search = c.title !== undefined ? titleSearch(c.title) : c.search;
     const query = {
       ...(c.title !== undefined ? EDIT_QUERY : POST_QUERY),
       slug: c.slug,
-      search: c.title !== undefined ? titleSearch(c.title) : c.search,
+      search,
       per_page: c.title !== undefined ? TITLE_CANDIDATES : SEARCH_RESULTS,
-      orderby: c.search !== undefined && c.title === undefined ? 'relevance' : 'date',
+      // Relevance puts titles holding every searched word before posts that hold them only in their
+      // content, so an older exact title is not pushed off the page by newer posts mentioning it.
+      orderby: search !== undefined ? 'relevance' : 'date',
       order: 'desc',
       status: c.status,
     };
@@ -205,9 +211,21 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPos
   });
 }
 
+/** When it was published; a draft without a set date (no `date_gmt`) counts from its last change. */
+const publishedGmt = (post: WPPost) => post.date_gmt ?? post.modified_gmt;
+
+/** Newest first, as the Title field promises: Zapier uses the first result. */
+function newestFirst(a: WPPost, b: WPPost): number {
+  const [dateA, dateB] = [publishedGmt(a), publishedGmt(b)];
+  if (dateA !== dateB) return dateA < dateB ? 1 : -1;
+  return b.id - a.id;
+}
+
 async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput[]> {
   const criteria = readCriteria(bundle.inputData as Input);
   const posts = (await findPosts(z, bundle, criteria)).filter((post) => matches(post, criteria));
+  // The title search came in relevance order.
+  if (criteria.title !== undefined) posts.sort(newestFirst);
   const absolute = linkResolver(siteUrlOf(bundle));
   return posts.map((post) => toPostOutput(post, absolute));
 }

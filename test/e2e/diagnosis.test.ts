@@ -40,6 +40,9 @@ beforeAll(async () => {
  * The same token as if WordPress had issued it an hour ago, signed with the site's secret (the bench's
  * plugin checks the signature and the claims, as the real one does).
  */
+/** When Zapier received a token an hour ago, by its own clock (the computed `token_issued_at`). */
+const anHourAgo = () => String(Math.floor(Date.now() / 1000) - 3600);
+
 function issuedAnHourAgo(token: string, site: SiteName): string {
   const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
   const iat = Math.floor(Date.now() / 1000) - 3_600;
@@ -103,6 +106,7 @@ describe('the Authorization header stripped after connecting (site "stripped")',
       {
         ...auth,
         token: issuedAnHourAgo(auth.token, 'stripped'),
+        token_issued_at: anHourAgo(),
       },
     );
     expect(renewals).toBe(1);
@@ -171,6 +175,7 @@ describe('the connected user deleted on the site (site "main")', () => {
       {
         ...auth,
         token: issuedAnHourAgo(auth.token, 'main'),
+        token_issued_at: anHourAgo(),
       },
     );
     expect(renewals).toBe(1);

@@ -10,7 +10,8 @@ export type Fault =
   | { kind: 'reset-after' } // WordPress handles it, the answer is lost
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'truncate' } // WordPress's answer, cut in half
-  | { kind: 'html'; status?: number };
+  | { kind: 'html'; status?: number }
+  | { kind: 'prepend'; text: string }; // WordPress's answer after this text (a PHP notice on display)
 
 /** WordPress's own answer when PHP dies during a request (its fatal-error handler, WordPress 5.2+). */
 export const CRITICAL_ERROR: Fault = {
@@ -113,6 +114,7 @@ export class FaultProxy {
     delete headers['transfer-encoding'];
     let payload = upstream.body;
     if (fault?.kind === 'truncate') payload = payload.subarray(0, Math.floor(payload.length / 2));
+    if (fault?.kind === 'prepend') payload = Buffer.concat([Buffer.from(fault.text), payload]);
     res.writeHead(upstream.status, headers);
     res.end(payload);
   }

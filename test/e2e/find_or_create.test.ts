@@ -133,6 +133,67 @@ describe('Find or Create Post: titles WordPress rewrites on display', () => {
   });
 });
 
+describe('Find Post by title: an older post among many newer ones that mention its words', () => {
+  // "Q&A E2E…" is searched for as its stamp alone (single letters are dropped), which the fillers hold
+  // in their content. All are drafts dated in 2001–2002, out of the way of the triggers' newest posts.
+  const stamp = `E2E${RUN}qa`;
+  const title = `Q&A ${stamp}`;
+  const FILLERS = 105;
+  let old: number;
+  const fillers: number[] = [];
+
+  /** Up to 25 writes in one request (WordPress's batch limit); throws unless every one succeeded. */
+  async function batch(requests: Array<{ method: 'POST' | 'DELETE'; path: string; body?: object }>) {
+    const made: number[] = [];
+    for (let i = 0; i < requests.length; i += 25) {
+      const res = await rest<{ responses: Array<{ status: number; body: { id: number } }> }>(
+        await admin(),
+        'batch/v1',
+        {
+          method: 'POST',
+          body: { requests: requests.slice(i, i + 25) },
+        },
+      );
+      const failed = res.data.responses?.find((r) => r.status >= 300);
+      if (res.status !== 207 || failed) throw new Error(`batch → ${res.status}: ${JSON.stringify(failed ?? res.data)}`);
+      made.push(...res.data.responses.map((r) => r.body.id));
+    }
+    return made;
+  }
+
+  beforeAll(async () => {
+    [old] = await batch([
+      { method: 'POST', path: '/wp/v2/posts', body: { title, status: 'draft', date: '2001-03-01T10:00:00' } },
+    ]);
+    made.posts.add(old);
+    const day = (i: number) => new Date(Date.UTC(2002, 0, 1) + i * 86_400_000).toISOString().slice(0, 19);
+    const bodies = Array.from({ length: FILLERS }, (_, i) => ({
+      method: 'POST' as const,
+      path: '/wp/v2/posts',
+      body: { title: `Filler ${i}`, content: `Q&A ${stamp} notes`, status: 'draft', date: day(i) },
+    }));
+    fillers.push(...(await batch(bodies)));
+  });
+
+  afterAll(async () => {
+    await batch(fillers.map((id) => ({ method: 'DELETE', path: `/wp/v2/posts/${id}?force=true` })));
+  });
+
+  it('is found, although the first 100 newest posts holding its words are all others', async () => {
+    // What a date-ordered search gives: the fillers only, so the old post would have been created again.
+    const { data } = await rest<Array<{ id: number }>>(await admin(), 'wp/v2/posts', {
+      query: { search: stamp, status: 'any', orderby: 'date', per_page: '100', _fields: 'id' },
+    });
+    expect(data).toHaveLength(100);
+    expect(ids(data)).not.toContain(old);
+
+    const found = await run<PostOutput[]>(perform(findPost), { title }, { user: 'editor' });
+    expect(ids(found)).toEqual([old]);
+    expect(found[0]).toMatchObject({ title: title, status: 'draft' });
+    expect(await findOrCreatePost({ title }, 'editor')).toMatchObject({ created: false, post: { id: old } });
+  });
+});
+
 describe('Create Post: category and tag names', () => {
   it('a category made only of digits is created as a name and assigned, and so reused the next time', async () => {
     const digits = String(Date.now()).slice(-9);

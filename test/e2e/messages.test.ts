@@ -178,4 +178,20 @@ describe('a server failure Zapier does not retry', () => {
     expect(message).toMatch(/answered HTTP 200 \(success\), so it has most likely saved this change: check the site/);
     expect(message).not.toMatch(/Try again/);
   });
+
+  it('a write whose success answer arrives after a PHP notice succeeds with WordPress’s answer (one write)', async () => {
+    const notice =
+      '<br />\n<b>Notice</b>:  Undefined index: x in <b>/var/www/html/wp-content/plugins/p.php</b> on line <b>3</b><br />\n';
+    proxy.inject(/POST \/wp-json\/wp\/v2\/users/, { kind: 'prepend', text: notice });
+    const me = await rest<{ id: number; nickname: string }>(viaProxy, 'wp/v2/users/me', {
+      query: { context: 'edit', _fields: 'id,nickname' },
+    });
+    const out = await run<{ id: number; nickname: string }>(
+      perform(updateUser),
+      { user_id: String(me.data.id), nickname: me.data.nickname },
+      { authData: viaProxy },
+    );
+    expect(proxy.seen.filter((r) => r.method === 'POST').map((r) => r.fault)).toEqual(['prepend']);
+    expect(out).toMatchObject({ id: me.data.id, nickname: me.data.nickname });
+  });
 });

@@ -75,6 +75,42 @@ describe('a write WordPress accepted is never a failed step', () => {
     madePosts.push(out.id);
     expect(out.warnings).toEqual([]);
   });
+
+  it('a category picked from the dropdown and deleted since: created by its ID as a name, with a warning; reused without one', async () => {
+    const admin = await connect('main', 'administrator');
+    const picked = await rest<{ id: number }>(admin, 'wp/v2/categories', {
+      method: 'POST',
+      body: { name: `E2E ${RUN} picked` },
+    });
+    const id = picked.data.id;
+    await rest(admin, `wp/v2/categories/${id}`, { method: 'DELETE', query: { force: 'true' } });
+    const made: number[] = [];
+    try {
+      const out = await run<PostWriteOutput>(
+        perform(createPost),
+        { title: `E2E ${RUN} deleted pick`, categories: [String(id)] },
+        { user: 'editor' },
+      );
+      madePosts.push(out.id);
+      made.push(...out.categories);
+      expect(out.category_names).toEqual([String(id)]);
+      expect(out.warnings).toEqual([
+        `Categories: no category has ID ${id}, so a category named "${id}" was created and assigned. If you picked it from the dropdown, it was deleted since: pick the category again.`,
+      ]);
+      const again = await run<PostWriteOutput>(
+        perform(createPost),
+        { title: `E2E ${RUN} deleted pick again`, categories: [String(id)] },
+        { user: 'editor' },
+      );
+      madePosts.push(again.id);
+      expect(again.categories).toEqual(out.categories);
+      expect(again.warnings).toEqual([]);
+    } finally {
+      for (const term of made) {
+        await rest(admin, `wp/v2/categories/${term}`, { method: 'DELETE', query: { force: 'true' } });
+      }
+    }
+  });
 });
 
 describe('what WordPress would get wrong silently is refused before anything is written', () => {

@@ -1,6 +1,6 @@
 // The connection: finding the REST root, logging in for a token (and every way that fails), and
 // the connection test.
-import { connectionLabel, getToken, testConnection } from '../../src/authentication';
+import authentication, { connectionLabel, getToken, testConnection } from '../../src/authentication';
 import {
   PASSWORD,
   REST_ROOT,
@@ -11,6 +11,7 @@ import {
   bundle,
   caught,
   expectCleanMessage,
+  issuedToken,
   userMessage,
   wp,
 } from './helpers';
@@ -24,6 +25,8 @@ const tokenBody = {
   user_display_name: 'Edith Editor',
 };
 const apiLink = { Link: `<${REST_ROOT}>; rel="https://api.w.org/"` };
+/** When Zapier received the token: epoch seconds, as the string every computed field is. */
+const receivedNow = expect.stringMatching(/^\d{10}$/) as unknown;
 
 /** A page of a site (its home by default) that advertises `root` in its Link header. */
 function advertises(origin: string, root: string, path = '/') {
@@ -56,7 +59,12 @@ describe('getToken (session perform)', () => {
       .matchHeader('authorization', (v) => v === undefined)
       .reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, token: 'stale-token', rest_root: '' } });
-    expect(result).toEqual({ token: TOKEN, rest_root: REST_ROOT, rest_root_for: `${SITE}/` });
+    expect(result).toEqual({
+      token: TOKEN,
+      rest_root: REST_ROOT,
+      rest_root_for: `${SITE}/`,
+      token_issued_at: receivedNow,
+    });
     expect(home.isDone() && token.isDone()).toBe(true);
   });
 
@@ -67,7 +75,12 @@ describe('getToken (session perform)', () => {
       .reply(200, '', { Link: `<${root}>; rel="https://api.w.org/"` });
     wp().post('/blog/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, site_url: 'https://example.com/blog/' } });
-    expect(result).toEqual({ token: TOKEN, rest_root: root, rest_root_for: `${SITE}/blog` });
+    expect(result).toEqual({
+      token: TOKEN,
+      rest_root: root,
+      rest_root_for: `${SITE}/blog`,
+      token_issued_at: receivedNow,
+    });
   });
 
   it('finds the root in the HTML link tag when a cache drops the header', async () => {
@@ -96,8 +109,33 @@ describe('getToken (session perform)', () => {
       .matchHeader('authorization', (v) => v === undefined)
       .reply(200, { ...tokenBody, token: 'new.token.value' });
     const result = await appTester(getToken, { authData: authData() });
-    expect(result).toEqual({ token: 'new.token.value', rest_root: REST_ROOT, rest_root_for: `${SITE}/` });
+    expect(result).toEqual({
+      token: 'new.token.value',
+      rest_root: REST_ROOT,
+      rest_root_for: `${SITE}/`,
+      token_issued_at: receivedNow,
+    });
     expect(token.isDone()).toBe(true);
+  });
+
+  it('records when Zapier received the token by its own clock, not the site’s iat (a slow site clock)', async () => {
+    // The site's clock 10 minutes slow: its iat says the new token is 10 minutes old.
+    const skewed = issuedToken(600);
+    wp()
+      .post('/wp-json/jwt-auth/v1/token')
+      .reply(200, { ...tokenBody, token: skewed });
+    const before = Math.floor(Date.now() / 1000);
+    const result = (await appTester(getToken, { authData: authData() })) as Record<string, string>;
+    const after = Math.floor(Date.now() / 1000);
+    expect(result.token).toBe(skewed);
+    expect(Number(result.token_issued_at)).toBeGreaterThanOrEqual(before);
+    expect(Number(result.token_issued_at)).toBeLessThanOrEqual(after);
+  });
+
+  it('declares token_issued_at a computed field, so Zapier keeps it with the token', () => {
+    expect(authentication.fields).toContainEqual(
+      expect.objectContaining({ key: 'token_issued_at', type: 'string', computed: true }),
+    );
   });
 
   // Site URLs that are not the home page; WordPress names the same root for each: [Site URL, REST root].
@@ -118,7 +156,7 @@ describe('getToken (session perform)', () => {
     expect(connected).toMatchObject({ rest_root: root });
     // Renewal: only the token route is mocked now, so any rediscovery would fail the test.
     const renewed = await appTester(getToken, { authData: { ...form, site_url: siteUrl, ...connected } });
-    expect(renewed).toEqual(connected);
+    expect(renewed).toEqual({ ...connected, token_issued_at: receivedNow });
     expect(nock.pendingMocks()).toEqual([]);
   });
 
@@ -130,6 +168,7 @@ describe('getToken (session perform)', () => {
       token: TOKEN,
       rest_root: 'https://other.example/wp-json/',
       rest_root_for: 'https://other.example/',
+      token_issued_at: receivedNow,
     });
   });
 
@@ -141,6 +180,7 @@ describe('getToken (session perform)', () => {
       token: TOKEN,
       rest_root: REST_ROOT,
       rest_root_for: `${SITE}/hello-world`,
+      token_issued_at: receivedNow,
     });
   });
 
@@ -176,6 +216,7 @@ describe('getToken (session perform)', () => {
       token: TOKEN,
       rest_root: `${SITE}/index.php?rest_route=/`,
       rest_root_for: `${SITE}/`,
+      token_issued_at: receivedNow,
     });
   });
 

@@ -44,15 +44,63 @@ describe('tokenClaims and issuedRecently', () => {
       expect(tokenClaims(notAToken)).toBeUndefined();
   });
 
-  it('calls a token issued moments ago fresh, an older one (or one without iat) not', () => {
-    expect(issuedRecently(issuedToken(5))).toBe(true);
-    expect(issuedRecently(issuedToken(FRESH_TOKEN_SECONDS - 10))).toBe(true);
-    expect(issuedRecently(issuedToken(FRESH_TOKEN_SECONDS + 10))).toBe(false);
-    expect(issuedRecently(issuedToken(3_600))).toBe(false);
+  it('without token_issued_at (a connection from before it): calls a token fresh by its iat', () => {
+    const recent = (token: string | undefined) => issuedRecently({ token });
+    expect(recent(issuedToken(5))).toBe(true);
+    expect(recent(issuedToken(FRESH_TOKEN_SECONDS - 10))).toBe(true);
+    expect(recent(issuedToken(FRESH_TOKEN_SECONDS + 10))).toBe(false);
+    expect(recent(issuedToken(3_600))).toBe(false);
     // The site's clock ahead of ours: a token from "the future" was still just issued.
-    expect(issuedRecently(issuedToken(-600))).toBe(true);
-    expect(issuedRecently(TOKEN)).toBe(false);
-    expect(issuedRecently(undefined)).toBe(false);
+    expect(recent(issuedToken(-600))).toBe(true);
+    expect(recent(TOKEN)).toBe(false);
+    expect(recent(undefined)).toBe(false);
+    expect(issuedRecently({ token: issuedToken(5), token_issued_at: '' })).toBe(true);
+  });
+
+  it('with token_issued_at: judges by Zapier’s clock, whatever the site’s clock wrote into iat', () => {
+    const now = Date.now();
+    const secondsAgo = (seconds: number) => String(Math.floor(now / 1000) - seconds);
+    // The site's clock 10 minutes slow: iat looks old, yet Zapier received the token just now.
+    expect(issuedRecently({ token: issuedToken(600), token_issued_at: secondsAgo(5) }, now)).toBe(true);
+    // The site's clock fast: iat looks new, yet Zapier has held the token for an hour.
+    expect(issuedRecently({ token: issuedToken(-600), token_issued_at: secondsAgo(3_600) }, now)).toBe(false);
+    expect(issuedRecently({ token: issuedToken(5), token_issued_at: secondsAgo(FRESH_TOKEN_SECONDS + 10) }, now)).toBe(
+      false,
+    );
+    expect(issuedRecently({ token: TOKEN, token_issued_at: secondsAgo(FRESH_TOKEN_SECONDS - 10) }, now)).toBe(true);
+    // Not a number (tampered with): the token's own iat decides.
+    expect(issuedRecently({ token: issuedToken(5), token_issued_at: 'soon' }, now)).toBe(true);
+    expect(issuedRecently({ token: issuedToken(3_600), token_issued_at: 'soon' }, now)).toBe(false);
+  });
+});
+
+describe('a 401 on a connected call, with a site clock that is wrong', () => {
+  const poll = triggerPerform('new_post');
+  const refused = () =>
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(401, restError('rest_forbidden', 'Sorry, you are not allowed to do that.', 401));
+  const validate = () => wp().post('/wp-json/jwt-auth/v1/token/validate');
+  const issuedAt = (secondsAgo: number) => String(Math.floor(Date.now() / 1000) - secondsAgo);
+
+  it('a token received just now, with an iat 10 minutes old (site clock slow): diagnosed, not renewed', async () => {
+    const token = issuedToken(600);
+    refused();
+    validate().matchHeader('authorization', `Bearer ${token}`).reply(403, noHeader);
+    const auth = authData({ token, token_issued_at: issuedAt(2) });
+    const err = await caught(() => appTester(poll, bundle({}, {}, auth)));
+    expect(err.name).not.toBe('RefreshAuthError');
+    expect(userMessage(err)).toMatch(/removing the Authorization header/);
+  });
+
+  it('a token received long ago, with a fresh-looking iat (site clock fast): left to Zapier’s renewal', async () => {
+    refused();
+    const diagnosis = validate().reply(403, noHeader);
+    const auth = authData({ token: issuedToken(-600), token_issued_at: issuedAt(3_600) });
+    const err = await caught(() => appTester(poll, bundle({}, {}, auth)));
+    expect(err.name).toBe('RefreshAuthError');
+    expect(diagnosis.isDone()).toBe(false);
   });
 });
 

@@ -3,7 +3,9 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import app from '../../index';
+import { jsonAfterNotice } from '../../src/middleware';
 import { callWordPress } from '../../src/request';
+import { POST_WRITE_QUERY, createPerform, wpDraft } from './fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, userMessage, wp } from './helpers';
 
 describe('middlewares', () => {
@@ -61,6 +63,68 @@ describe('middlewares', () => {
     expect(userMessage(await caught(() => appTester(get('wp/v2/posts'), bundle())))).toMatch(/web page instead/);
     wp().get('/wp-json/wp/v2/posts').reply(200, '[{"id":1,"title":', { 'Content-Type': 'application/json' });
     expect(userMessage(await caught(() => appTester(get('wp/v2/posts'), bundle())))).toMatch(/not valid JSON/);
+  });
+
+  describe('a write WordPress accepted, with text printed before its JSON', () => {
+    const createPost = createPerform('create_post');
+    // WP_DEBUG_DISPLAY on: PHP prints the notice (HTML errors) before the REST server's JSON.
+    const NOTICE =
+      '<br />\n<b>Notice</b>:  Function _load_textdomain_just_in_time was called <strong>incorrectly</strong>. ' +
+      'Translation loading was triggered too early. in <b>/var/www/html/wp-includes/functions.php</b> on line <b>6114</b><br />\n';
+    const post = wpDraft({ id: 500, title: { rendered: 'Hello' } });
+    const created = (body: string, headers: Record<string, string>) =>
+      wp().post('/wp-json/wp/v2/posts').query(POST_WRITE_QUERY).reply(201, body, headers);
+
+    it.each([
+      ['application/json (output buffered)', { 'Content-Type': 'application/json; charset=UTF-8' }],
+      ['text/html (headers already sent)', { 'Content-Type': 'text/html; charset=UTF-8' }],
+    ])('Create Post succeeds with the post (%s): no second write by Autoreplay', async (_name, headers) => {
+      const scope = created(NOTICE + JSON.stringify(post), headers);
+      const out = (await appTester(createPost, bundle({ title: 'Hello' }))) as Record<string, unknown>;
+      expect(scope.isDone()).toBe(true);
+      expect(out).toMatchObject({ id: 500, post_id: 500, title: 'Hello', status: 'draft' });
+    });
+
+    it('a plain-text notice and a stray echo before the JSON are skipped too', async () => {
+      created(
+        `\nDeprecated: Creation of dynamic property X::$y in /x.php on line 3\nhello [debug]\n${JSON.stringify(post)}`,
+        {
+          'Content-Type': 'application/json',
+        },
+      );
+      await expect(appTester(createPost, bundle({ title: 'Hello' }))).resolves.toMatchObject({ id: 500 });
+    });
+
+    it('an answer cut off (after a notice or not) keeps the message that the change is most likely saved', async () => {
+      for (const body of [JSON.stringify(post).slice(0, 200), NOTICE + JSON.stringify(post).slice(0, 200)]) {
+        created(body, { 'Content-Type': 'application/json' });
+        const message = userMessage(await caught(() => appTester(createPost, bundle({ title: 'Hello' }))));
+        expect(message).toMatch(
+          /not valid JSON.*answered HTTP 201 \(success\), so it has most likely saved this change/,
+        );
+        expectCleanMessage(message);
+      }
+    });
+
+    it('a read with a notice before its JSON still fails (nothing was written; trying again is safe)', async () => {
+      wp()
+        .get('/wp-json/wp/v2/posts')
+        .reply(200, NOTICE + JSON.stringify([post]), { 'Content-Type': 'application/json' });
+      expect(userMessage(await caught(() => appTester(get('wp/v2/posts'), bundle())))).toMatch(
+        /not valid JSON.*Try again/,
+      );
+    });
+
+    it('never takes an inner object of a cut-off answer for the whole', () => {
+      const inner = '{"id":500,"title":{"rendered":"<p>x</p>"},"meta":{"a":1}';
+      expect(jsonAfterNotice(inner)).toBeUndefined();
+      expect(jsonAfterNotice(`  ${inner}`)).toBeUndefined();
+      // Cut off right after `{}` inside the rendered content: that `{}` is no answer.
+      expect(jsonAfterNotice(`${NOTICE}{"id":500,"content":{"rendered":"<p>{}`)).toBeUndefined();
+      expect(jsonAfterNotice('<!DOCTYPE html><html><style>body{margin:0}</style>[maintenance]</html>')).toBeUndefined();
+      expect(jsonAfterNotice(`${NOTICE}"just a string"`)).toBeUndefined();
+      expect(jsonAfterNotice(`${NOTICE}[{"id":1}]`)).toEqual([{ id: 1 }]);
+    });
   });
 
   it('explains a connection reset', async () => {

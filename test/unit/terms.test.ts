@@ -1,12 +1,13 @@
 // Categories and tags by ID or by name: a value of digits only is an ID only when a term has that
 // ID; otherwise it is a name like any other ("2024"), created or reused. Run through Create Post.
 import nock from 'nock';
+import type { PostWriteOutput } from '../../src/post_write';
 import { classifyTerms } from '../../src/terms';
 import { POST_WRITE_QUERY, createPerform, restError, wpDraft } from './fixtures';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from './helpers';
 
 const createPost = createPerform('create_post');
-const run = (input: Record<string, unknown>) => appTester(createPost, bundle(input));
+const run = (input: Record<string, unknown>) => appTester(createPost, bundle(input)) as Promise<PostWriteOutput>;
 
 /** The one POST of the post itself, with exactly these categories and tags. */
 function expectPost(terms: { categories?: number[]; tags?: number[] }) {
@@ -45,8 +46,12 @@ describe('terms: IDs and names', () => {
       .query({ _fields: 'id' })
       .reply(201, { id: 60 });
     const post = expectPost({ categories: [60] });
-    await run({ title: 'x', categories: ['2024'] });
+    const out = await run({ title: 'x', categories: ['2024'] });
     expect([check.isDone(), create.isDone(), post.isDone()]).toEqual([true, true, true]);
+    // It may as well be a dropdown pick deleted since: the step says what it did.
+    expect(out.warnings).toEqual([
+      'Categories: no category has ID 2024, so a category named "2024" was created and assigned. If you picked it from the dropdown, it was deleted since: pick the category again.',
+    ]);
   });
 
   it('digits that are IDs are kept, other digits and names are reused by name, one check per field', async () => {
@@ -59,8 +64,48 @@ describe('terms: IDs and names', () => {
       .reply(201, { id: 3 });
     const tags = existing('tags', [7], [7]);
     const post = expectPost({ categories: [5, 61, 3], tags: [7] });
-    await run({ title: 'x', categories: ['5', '2024', 'News'], tags: '7' });
+    const out = await run({ title: 'x', categories: ['5', '2024', 'News'], tags: '7' });
     expect([scope.isDone(), tags.isDone(), post.isDone()]).toEqual([true, true, true]);
+    // "2024" reused through term_exists is a real term of that name, and "News" a name: no warning.
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('warns for each digits value created as a new term, per field, and not for a name created', async () => {
+    existing('categories', [17], []);
+    existing('tags', [4, 9], [4]);
+    const create = wp()
+      .post('/wp-json/wp/v2/categories', { name: '17' })
+      .query(true)
+      .reply(201, { id: 70 })
+      .post('/wp-json/wp/v2/tags', { name: '9' })
+      .query(true)
+      .reply(201, { id: 71 })
+      .post('/wp-json/wp/v2/tags', { name: 'Brand New' })
+      .query(true)
+      .reply(201, { id: 72 });
+    const post = expectPost({ categories: [70], tags: [4, 71, 72] });
+    const out = await run({ title: 'x', categories: ['17'], tags: ['4', '9', 'Brand New'] });
+    expect([create.isDone(), post.isDone()]).toEqual([true, true]);
+    expect(out.warnings).toEqual([
+      'Categories: no category has ID 17, so a category named "17" was created and assigned. If you picked it from the dropdown, it was deleted since: pick the category again.',
+      'Tags: no tag has ID 9, so a tag named "9" was created and assigned. If you picked it from the dropdown, it was deleted since: pick the tag again.',
+    ]);
+    for (const warning of out.warnings) expectCleanMessage(warning);
+  });
+
+  it('no warning for digits an author may not create but that exist by that name', async () => {
+    existing('categories', [2024], []);
+    const scope = wp()
+      .post('/wp-json/wp/v2/categories', { name: '2024' })
+      .query(true)
+      .reply(403, restError('rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.', 403))
+      .get('/wp-json/wp/v2/categories')
+      .query({ search: '2024', per_page: '100', _fields: 'id,name' })
+      .reply(200, [{ id: 62, name: '2024' }]);
+    const post = expectPost({ categories: [62] });
+    const out = await run({ title: 'x', categories: ['2024'] });
+    expect([scope.isDone(), post.isDone()]).toEqual([true, true]);
+    expect(out.warnings).toEqual([]);
   });
 
   it('names only: no ID check', async () => {

@@ -297,9 +297,42 @@ describe('Create Post: categories and tags by name', () => {
       { title: 'x', categories: [5, 40, 3], tags: [41, 7] },
       { categories: [5, 40, 3], tags: [41, 7] },
     );
-    await run({ title: 'x', categories: ['5', 'Brand New', 'News'], tags: ['Open Source, Spring'] });
+    const out = await run({ title: 'x', categories: ['5', 'Brand New', 'News'], tags: ['Open Source, Spring'] });
     expect(scope.isDone()).toBe(true);
     expect(post.isDone()).toBe(true);
+    // Names created or reused are what was asked for: no warning.
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('says when a dropdown ID no longer exists and a term named after it was created, before other warnings', async () => {
+    wp().get('/wp-json/wp/v2/categories').query({ include: '17', per_page: '100', _fields: 'id' }).reply(200, []);
+    const create = wp().post('/wp-json/wp/v2/categories', { name: '17' }).query(true).reply(201, { id: 80 });
+    expectCreate(
+      { title: 'x', categories: [80], meta: { lost: 'a' } },
+      { categories: [80], meta: {} },
+      POST_WRITE_QUERY_META,
+    );
+    const out = await run({ title: 'x', categories: ['17'], meta: { lost: 'a' } });
+    expect(create.isDone()).toBe(true);
+    expect(out.warnings).toEqual([
+      'Categories: no category has ID 17, so a category named "17" was created and assigned. If you picked it from the dropdown, it was deleted since: pick the category again.',
+      expect.stringMatching(/^Custom Fields: WordPress did not save "lost"/),
+    ]);
+  });
+
+  it('no warning when digits that are no ID name an existing term (term_exists)', async () => {
+    wp().get('/wp-json/wp/v2/tags').query(true).reply(200, []);
+    wp()
+      .post('/wp-json/wp/v2/tags', { name: '2024' })
+      .query(true)
+      .reply(
+        400,
+        restError('term_exists', 'A term with the name provided already exists in this taxonomy.', 400, {
+          term_id: 12,
+        }),
+      );
+    expectCreate({ title: 'x', tags: [12] }, { tags: [12] });
+    expect((await run({ title: 'x', tags: ['2024'] })).warnings).toEqual([]);
   });
 
   it('asks once per name: duplicates in any case or with entities are one term', async () => {
@@ -449,8 +482,22 @@ describe('Create Post: Scheduled needs a time ahead, checked before anything is 
 
   it('schedules a time with a zone a minute or more ahead, without asking for the site zone', async () => {
     const scope = expectCreate({ title: 'x', status: 'future', date_gmt: '2026-07-01T12:01:00' }, { status: 'future' });
-    expect((await run({ title: 'x', status: 'future', date: '2026-07-01T14:01:00+02:00' })).status).toBe('future');
+    const out = await run({ title: 'x', status: 'future', date: '2026-07-01T14:01:00+02:00' });
+    expect(out).toMatchObject({ status: 'future', warnings: [] });
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('warns when WordPress published a schedule at once (the minute ran out during a slow step)', async () => {
+    const scope = expectCreate(
+      { title: 'x', status: 'future', date_gmt: '2026-07-01T12:01:10' },
+      { status: 'publish', date_gmt: '2026-07-01T12:01:10' },
+    );
+    const out = await run({ title: 'x', status: 'future', date: '2026-07-01T12:01:10Z' });
+    expect(scope.isDone()).toBe(true);
+    expect(out.status).toBe('publish');
+    expect(out.warnings).toEqual([
+      'Status: WordPress published the post at once instead of scheduling it, because its Publish Date was less than a minute ahead when it arrived. Unpublish it or set a new date in WordPress if it should not be public yet.',
+    ]);
   });
 
   it("reads a date without a zone in the site's named zone at that date (summer time), with one request", async () => {
@@ -479,6 +526,13 @@ describe('Create Post: Scheduled needs a time ahead, checked before anything is 
     expect(scope.isDone()).toBe(true);
   });
 
+  it('warns as well when a schedule implied by the date alone was published at once', async () => {
+    expectCreate({ title: 'x', status: 'future', date_gmt: '2026-07-01T12:01:00' }, { status: 'publish' });
+    expect((await run({ title: 'x', date: '2026-07-01T12:01:00Z' })).warnings).toEqual([
+      expect.stringMatching(/^Status: WordPress published the post at once instead of scheduling it/),
+    ]);
+  });
+
   it('saves a draft with a Publish Date less than a minute ahead or past and Status empty (nothing publishes)', async () => {
     const scope = expectCreate({ title: 'x', date_gmt: '2026-07-01T12:00:30' });
     await run({ title: 'x', date: '2026-07-01T12:00:30Z' });
@@ -501,7 +555,8 @@ describe('Create Post: Scheduled needs a time ahead, checked before anything is 
 
   it('checks nothing for other statuses: a past date with Published is a back-dated post', async () => {
     const scope = expectCreate({ title: 'x', status: 'publish', date: '2020-01-01T10:00:00' }, { status: 'publish' });
-    await run({ title: 'x', status: 'publish', date: '2020-01-01 10:00' });
+    // Published asked and given: no word about scheduling.
+    expect((await run({ title: 'x', status: 'publish', date: '2020-01-01 10:00' })).warnings).toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
 });

@@ -74,7 +74,7 @@ describe('Find Post', () => {
   it('by exact title: WordPress searches, only exact matches (case, entities, spaces ignored) are kept, newest first', async () => {
     const scope = wp()
       .get('/wp-json/wp/v2/posts')
-      .query(titleQuery({ search: 'Café Crème', per_page: '100', orderby: 'date', status: 'publish' }))
+      .query(titleQuery({ search: 'Café Crème', per_page: '100', orderby: 'relevance', status: 'publish' }))
       .reply(200, [
         wpDraft({ id: 9, status: 'publish', title: { rendered: 'Café &amp; &#8220;Crème&#8221; — part 2' } }),
         wpDraft({ id: 8, status: 'publish', title: { rendered: 'CAFÉ  &amp; &#8220;crème&#8221;' } }),
@@ -116,6 +116,34 @@ describe('Find Post', () => {
     expect(await run({ title: 'Dont miss it -- now...' })).toEqual([]);
     expect(await run({ title: `Don"t miss it -- now...` })).toEqual([]);
     expect(ids(await run({ title: "Don't miss it -- now..." }))).toEqual([6]);
+  });
+
+  it('by exact title: WordPress ranks title matches first (relevance); of the exact matches the newest comes first', async () => {
+    const published = (id: number, date_gmt: string | null, modified_gmt = '2026-03-01T00:00:00') =>
+      wpDraft({ id, date_gmt, modified_gmt, title: { raw: 'Q&A', rendered: 'Q&#038;A' } });
+    const scope = wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(titleQuery({ search: 'Q', per_page: '100', orderby: 'relevance' }))
+      // Relevance order: within the title matches WordPress's own order, here the older first.
+      .reply(200, [
+        published(3, '2019-05-01T08:00:00'),
+        wpDraft({ id: 9, title: { raw: 'Quarterly Q&A', rendered: 'Quarterly Q&#038;A' } }),
+        published(5, '2024-05-01T08:00:00'),
+        published(4, '2019-05-01T08:00:00'),
+        // A draft without a set date counts from its last change.
+        published(7, null, '2023-01-01T00:00:00'),
+      ]);
+    expect(ids(await run({ title: 'Q&A' }))).toEqual([5, 7, 4, 3]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('by exact title without words: the newest posts by date (WordPress refuses relevance without a search)', async () => {
+    const scope = wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(titleQuery({ per_page: '100', orderby: 'date' }))
+      .reply(200, [wpDraft({ id: 2, title: { raw: '...', rendered: '&#8230;' } })]);
+    expect(ids(await run({ title: '...' }))).toEqual([2]);
+    expect(scope.isDone()).toBe(true);
   });
 
   it('by exact title: a password-protected post keeps its content hidden, as the triggers give it', async () => {
@@ -160,8 +188,8 @@ describe('Find Post', () => {
     ['What is it?', 'What', 'only stop words: the longest, which WordPress searches as a phrase'],
     [
       'one two three four five six seven eight nine ten eleven',
-      'one two three four five seven eight nine eleven',
-      'past nine words WordPress searches one phrase: the nine longest',
+      'three four five seven eight eleven',
+      'the six longest: past six WordPress no longer ranks titles holding every word first',
     ],
     ['... -- !', undefined, 'no words: no search, the newest posts are compared'],
   ])('title %j is searched for as %j (%s)', (title, search) => {
@@ -169,7 +197,7 @@ describe('Find Post', () => {
   });
 
   it('by exact title: a user who may not edit posts gets published posts, by their shown titles', async () => {
-    const title = { search: 'Board minutes', per_page: '100', orderby: 'date' };
+    const title = { search: 'Board minutes', per_page: '100', orderby: 'relevance' };
     wp().get('/wp-json/wp/v2/posts').query(titleQuery(title)).reply(400, forbiddenStatus());
     const scope = wp()
       .get('/wp-json/wp/v2/posts')
@@ -180,7 +208,7 @@ describe('Find Post', () => {
   });
 
   it('by exact title with a status: without edit_posts, the same status without edit context', async () => {
-    const title = { search: 'Board minutes', per_page: '100', orderby: 'date', status: 'publish' };
+    const title = { search: 'Board minutes', per_page: '100', orderby: 'relevance', status: 'publish' };
     wp()
       .get('/wp-json/wp/v2/posts')
       .query(titleQuery(title))
