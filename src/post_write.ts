@@ -168,12 +168,7 @@ function postWriteError(err: unknown, input: PostInput, form: PostInput): unknow
  * What WordPress left out of a write although it was sent (it reports none of these): one sentence
  * each, saying what to do. The post exists by now, so these are warnings on the step, never errors.
  */
-export function notApplied(
-  body: Record<string, unknown>,
-  post: WPPost,
-  type: PostTypeInfo,
-  uploaded?: number,
-): string[] {
+function notApplied(body: Record<string, unknown>, post: WPPost, type: PostTypeInfo, uploaded?: number): string[] {
   const warnings = lostTerms(body, post);
   // The date was checked a minute ahead before the download and upload; those may have eaten it.
   if (body.status === 'future' && post.status === 'publish') {

@@ -391,7 +391,7 @@ describe('Create Post: categories and tags by name', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('treats digits as IDs and refuses names longer than WordPress keeps', async () => {
+  it('refuses names longer than WordPress keeps, before any request', async () => {
     expect(await fails({ title: 'x', tags: ['x'.repeat(201)] })).toMatch(
       /^Tags: "x{60}…" is 201 characters long; at most 200 are allowed\.$/,
     );
