@@ -155,14 +155,15 @@ export async function postTypeInfo(
   z: ZObject,
   bundle: Bundle,
   postType: string | undefined | null,
-  options: { needTaxonomies?: boolean } = {},
+  options: { needTaxonomies?: boolean; trustCached?: (info: PostTypeInfo) => boolean } = {},
 ): Promise<PostTypeInfo> {
   const slug = normalizePostType(postType);
   const builtIn = BUILT_IN[slug];
   if (builtIn && (builtIn.taxonomies || !options.needTaxonomies)) return builtIn;
   const key = cacheKey(slug, bundle);
   const cached = await cacheGet<PostTypeInfo>(z, key, isPostTypeInfo);
-  if (cached) return cached;
+  // A cached answer about to refuse something is asked about again: it may predate a plugin's change.
+  if (cached && (!options.trustCached || options.trustCached(cached))) return cached;
   const info = await fetchPostTypeInfo(z, bundle, slug);
   await cacheSet(z, key, info);
   return info;

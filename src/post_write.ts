@@ -24,10 +24,10 @@ import { defineWriteOutput } from './output';
 import { POST_FIELDS, POST_OUTPUT_FIELDS, POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from './post';
 import { checkPostWrite } from './post_checks';
 import { CLEARED, PARAM_LABELS, PostInput, postFields } from './post_form';
-import { PostTypeInfo, postTypeInfo, requestForPostType } from './post_types';
+import { PostTypeInfo, requestForPostType } from './post_types';
 import { callWordPress } from './request';
 import { siteUrlOf } from './site';
-import { TAXONOMY, Taxonomy, assertTaxonomies, resolveTermIds } from './terms';
+import { TAXONOMY, Taxonomy, resolveTermIds, typeWithTaxonomies } from './terms';
 import { clip, stripTags } from './text';
 
 const F = postFields('create');
@@ -48,8 +48,7 @@ export const postWriteOutput = defineWriteOutput<PostOutput>(POST_OUTPUT_FIELDS,
  */
 export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Promise<PostWriteOutput> {
   const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => form[taxonomy]);
-  const type = await postTypeInfo(z, bundle, form.postType, { needTaxonomies: taxonomies.length > 0 });
-  assertTaxonomies(type, taxonomies);
+  const type = await typeWithTaxonomies(z, bundle, form.postType, taxonomies);
   let input: PostInput;
   try {
     input = await checkPostWrite(z, bundle, form, type);

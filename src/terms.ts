@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, reword } from './errors';
 import { Field, asId } from './input';
 import { needsCapability } from './messages';
-import type { PostTypeInfo } from './post_types';
+import { PostTypeInfo, postTypeInfo } from './post_types';
 import { callWordPress } from './request';
 import { clip, comparable } from './text';
 
@@ -38,16 +38,36 @@ export function termsField(taxonomy: Taxonomy, helpText: string) {
  * and return every item, and would silently drop them from a write.
  */
 export function assertTaxonomies(type: PostTypeInfo, wanted: Taxonomy[]): void {
-  if (!type.taxonomies) return;
-  for (const taxonomy of wanted) {
-    const { slug, label, many } = TAXONOMY[taxonomy];
-    if (type.taxonomies.includes(slug)) continue;
-    const has = type.taxonomies.length ? ` (its taxonomies: ${type.taxonomies.join(', ')})` : '';
+  for (const taxonomy of lacking(type, wanted)) {
+    const { label, many } = TAXONOMY[taxonomy];
+    const taxonomies = type.taxonomies ?? [];
+    const has = taxonomies.length ? ` (its taxonomies: ${taxonomies.join(', ')})` : '';
     throw new UserInputError(
       `${label}: the post type "${type.slug}" has no ${many}${has}. Clear ${label}, or pick a post type that has them (Posts).`,
       'taxonomy_not_on_type',
     );
   }
+}
+
+function lacking(type: PostTypeInfo, wanted: Taxonomy[]): Taxonomy[] {
+  const has = type.taxonomies;
+  return has ? wanted.filter((taxonomy) => !has.includes(TAXONOMY[taxonomy].slug)) : [];
+}
+
+/**
+ * The post type, with the taxonomies `wanted` checked. A type that seems to lack one is asked
+ * about again before anything is refused: the cached answer may predate a plugin adding it.
+ */
+export async function typeWithTaxonomies(
+  z: ZObject,
+  bundle: Bundle,
+  postType: string,
+  wanted: Taxonomy[],
+): Promise<PostTypeInfo> {
+  const trustCached = (info: PostTypeInfo) => lacking(info, wanted).length === 0;
+  const type = await postTypeInfo(z, bundle, postType, { needTaxonomies: wanted.length > 0, trustCached });
+  assertTaxonomies(type, wanted);
+  return type;
 }
 
 /** What a Categories or Tags field holds: IDs from the dropdown, names typed or mapped. */

@@ -10,7 +10,7 @@ import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPos
 import { PostTypeInfo, authorField, normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
-import { TAXONOMY, Taxonomy, assertTaxonomies, termsField } from '../terms';
+import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../terms';
 import { pollSize } from './polling';
 
 /**
@@ -172,11 +172,14 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     author: filters.author,
   };
   const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => filters[taxonomy].length);
+  const postType = normalizePostType(input.post_type);
+  const info = await typeWithTaxonomies(z, bundle, postType, taxonomies);
   const posts = await requestForPostType(
     z,
     bundle,
-    normalizePostType(input.post_type),
+    postType,
     async (route, type) => {
+      // A type asked about again after a 404 (its route changed) is checked once more.
       assertTaxonomies(type, taxonomies);
       try {
         const response = await callWordPress<WPPost[]>(z, bundle, { route, query });
@@ -185,7 +188,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
         return explainPollError(err, status, type);
       }
     },
-    { needTaxonomies: taxonomies.length > 0 },
+    { info },
   );
   if (!posts.length && (taxonomies.length || filters.author !== undefined)) {
     await checkFiltersExist(z, bundle, filters);

@@ -2,6 +2,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { WordPressError } from '../../src/errors';
 import { collectionRoute, postTypeInfo, postTypeProperties } from '../../src/post_types';
+import { typeWithTaxonomies } from '../../src/terms';
+import { caught, userMessage } from '../messages';
 import { typeSchema } from './fixtures';
 
 /** The route a request went to, under a pretty (`/wp-json/`) or plain (`?rest_route=`) REST root. */
@@ -133,5 +135,38 @@ describe('postTypeProperties: which fields a type has, before a write', () => {
       throw new WordPressError('Forbidden', 'forbidden', 403);
     }) as never;
     expect((await postTypeProperties(refused.z, siteA, BOOK)).properties).toBeUndefined();
+  });
+});
+
+describe('a cached type that would refuse categories or tags', () => {
+  it('is asked about again before anything is refused, and the fresh answer is cached', async () => {
+    const { z, requests } = fakeZ({ 'wp/v2/types/book': book });
+    await postTypeInfo(z, siteA, 'book');
+    // A plugin then gives books categories.
+    const answers = { 'wp/v2/types/book': { ...book, taxonomies: ['genre', 'category'] } };
+    const later = fakeZ(answers);
+    (z as unknown as { request: unknown }).request = later.z.request;
+    const type = await typeWithTaxonomies(z, siteA, 'book', ['categories']);
+    expect(type.taxonomies).toEqual(['genre', 'category']);
+    expect(requests).toEqual(['wp/v2/types/book']);
+    expect(later.requests).toEqual(['wp/v2/types/book']);
+    // Now cached as it is: no further request.
+    await typeWithTaxonomies(z, siteA, 'book', ['categories']);
+    expect(later.requests).toHaveLength(1);
+  });
+
+  it('refuses when WordPress, asked again, still has no such taxonomy', async () => {
+    const { z, requests } = fakeZ({ 'wp/v2/types/book': book });
+    await postTypeInfo(z, siteA, 'book');
+    const err = await caught(() => typeWithTaxonomies(z, siteA, 'book', ['categories']));
+    expect(userMessage(err)).toMatch(/"book" has no categories/);
+    expect(requests).toEqual(['wp/v2/types/book', 'wp/v2/types/book']);
+  });
+
+  it('trusts a cached answer that has what is wanted: no request', async () => {
+    const { z, requests } = fakeZ({ 'wp/v2/types/book': { ...book, taxonomies: ['category'] } });
+    await postTypeInfo(z, siteA, 'book');
+    await typeWithTaxonomies(z, siteA, 'book', ['categories']);
+    expect(requests).toEqual(['wp/v2/types/book']);
   });
 });

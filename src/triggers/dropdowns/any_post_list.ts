@@ -54,10 +54,15 @@ export const anyPostList = defineTrigger({
     canPaginate: true,
     perform: async (z, bundle) => {
       const types = await editableTypes(z, bundle);
-      const pages = await Promise.all(
+      const settled = await Promise.allSettled(
         types.map((type) => editablePostsPage(z, bundle, type.slug, toPostTypeInfo(type))),
       );
-      const items = pages.flatMap((page, i) => page.map((post) => ({ post, typeName: singularName(types[i]) })));
+      // One type a plugin broke must not empty the dropdown; only when every type fails is it an error.
+      const failed = settled.find((page): page is PromiseRejectedResult => page.status === 'rejected');
+      if (failed && settled.every((page) => page.status === 'rejected')) throw failed.reason;
+      const items = settled.flatMap((page, i) =>
+        page.status === 'fulfilled' ? page.value.map((post) => ({ post, typeName: singularName(types[i]) })) : [],
+      );
       items.sort((a, b) => newestFirst(a.post, b.post));
       return pollResult(items.map(({ post, typeName }) => toPostChoice(post, typeName)));
     },

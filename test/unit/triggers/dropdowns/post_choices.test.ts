@@ -194,6 +194,34 @@ describe('any_post_list', () => {
     expect((await run({ page: 3 })).map((p) => p.name)).toEqual(['Emma (Books)']);
   });
 
+  it('a type a plugin broke (500) is left out, the others still listed; only all types failing is an error', async () => {
+    const typesReply = {
+      post: type('post', 'posts', 'Post'),
+      book: { slug: 'book', name: 'Books', rest_base: 'books', rest_namespace: 'wp/v2' },
+    };
+    wp().get('/wp-json/wp/v2/types').query({ context: 'edit' }).reply(200, typesReply);
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(500, restError('internal_server_error', 'Critical error', 500));
+    wp()
+      .get('/wp-json/wp/v2/books')
+      .query(true)
+      .reply(200, [item(3, 'Emma', 'publish', 'book', '2026-01-01T09:00:00')]);
+    expect((await run()).map((p) => p.name)).toEqual(['Emma (Books)']);
+
+    wp().get('/wp-json/wp/v2/types').query({ context: 'edit' }).reply(200, typesReply);
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(500, restError('internal_server_error', 'Critical error', 500));
+    wp()
+      .get('/wp-json/wp/v2/books')
+      .query(true)
+      .reply(500, restError('internal_server_error', 'Critical error', 500));
+    await expect(run()).rejects.toThrow(/HTTP 500/);
+  });
+
   it('a type whose other statuses the user may not read lists its published items', async () => {
     wp()
       .get('/wp-json/wp/v2/types')
