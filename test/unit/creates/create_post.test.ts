@@ -53,6 +53,13 @@ function expectCreate(
     .reply(201, wpDraft({ id: 500, ...answer }));
 }
 
+/** WordPress refusing the post write. */
+const refuse = (status: number, body: unknown) =>
+  wp()
+    .post('/wp-json/wp/v2/posts')
+    .query(true)
+    .reply(status, body as nock.Body);
+
 describe('Create Post: inputs and mapping', () => {
   it('sends every field in one request and returns the post in the trigger shape', async () => {
     const scope = expectCreate(
@@ -540,13 +547,10 @@ describe('Create Post: Scheduled needs a time ahead, checked before anything is 
   });
 
   it('says why a Contributor cannot create a post whose date schedules it', async () => {
-    wp()
-      .post('/wp-json/wp/v2/posts')
-      .query(true)
-      .reply(
-        403,
-        restError('rest_cannot_publish', 'Sorry, you are not allowed to publish posts in this post type.', 403),
-      );
+    refuse(
+      403,
+      restError('rest_cannot_publish', 'Sorry, you are not allowed to publish posts in this post type.', 403),
+    );
     expect(await fails({ title: 'x', date: '2026-08-01T10:00:00Z' })).toBe(
       'Publish Date: a date at least a minute ahead schedules the post, and the WordPress user this connection uses may not schedule posts; that needs an Author, Editor or Administrator. ' +
         'To save it with this date, set Status to Draft or Pending Review. WordPress said: "Sorry, you are not allowed to publish posts in this post type".',
@@ -822,12 +826,6 @@ describe('Create Post: featured image', () => {
 });
 
 describe('Create Post: WordPress refusals', () => {
-  const refuse = (status: number, body: unknown) =>
-    wp()
-      .post('/wp-json/wp/v2/posts')
-      .query(true)
-      .reply(status, body as nock.Body);
-
   it('rest_cannot_publish tells a contributor to use Pending Review', async () => {
     refuse(
       403,
