@@ -2,7 +2,7 @@
 // failure with `{code, message, data: {status, params, details}}`; the code, not the message (which
 // is translated and often HTML), decides what we say. docs/wordpress.md lists the codes.
 import { errors } from 'zapier-platform-core';
-import { ErrorContext, codeMessages as m, invalidInput } from './messages';
+import { ErrorContext, commentMessages as cm, codeMessages as m, commentRef, invalidInput, postRef } from './messages';
 import { stripTags } from './text';
 
 /** WordPress's error envelope. */
@@ -163,6 +163,24 @@ const SENTENCE_FOR: Record<string, Sentence> = {
   rest_upload_unknown_error: m.uploadFailed,
   rest_post_invalid_page_number: m.pastTheEnd,
   rest_type_invalid: m.unknownPostType,
+  // Comments (WordPress 6.1's comments controller and wp_allow_comment).
+  rest_comment_invalid_id: () => cm.noComment(commentRef()),
+  rest_comment_invalid_post_id: () => cm.noPost(postRef()),
+  rest_comment_closed: () => cm.closed(postRef()),
+  comment_closed: () => cm.closed(postRef()),
+  rest_comment_draft_post: () => cm.unpublishedPost(postRef(), 'a draft'),
+  rest_comment_trash_post: () => cm.unpublishedPost(postRef(), 'in the trash'),
+  rest_cannot_read_post: () => cm.postUnreadable(postRef()),
+  comment_duplicate: cm.duplicate,
+  comment_flood: () => cm.flood(),
+  rest_comment_content_invalid: cm.emptyContent,
+  comment_content_column_length: (c) => cm.tooLong(c.said),
+  // Not core WordPress: plugins and newer editors that check a reply's parent use it.
+  rest_comment_invalid_parent: (c) =>
+    `Reply To: WordPress refused the comment it replies to.${c.said} Pick the comment from the dropdown, or leave Reply To empty.`,
+  rest_comment_invalid_status: () => cm.moderationNeeded('set the status of a comment') + ' Or leave Status empty.',
+  rest_already_trashed: () => cm.alreadyTrashed(commentRef()),
+  rest_trash_not_supported: cm.trashOff,
 };
 
 /**

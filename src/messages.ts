@@ -145,6 +145,7 @@ const ROLES_WITH: Record<string, string> = {
   edit_published_posts: 'Author, Editor or Administrator',
   upload_files: 'Author, Editor or Administrator',
   manage_categories: 'Editor or Administrator',
+  moderate_comments: 'Editor or Administrator',
   list_users: 'Administrator',
   create_users: 'Administrator',
   edit_users: 'Administrator',
@@ -189,6 +190,49 @@ export function roleNotAllowed(roles: string[], said: string): string {
     'To change your own role, connect as another Administrator; otherwise pick another role, or ask a site administrator.'
   );
 }
+
+// ---------------------------------------------------------------------------- comments
+
+/** `post 17`, or `this post` where the code's sentence does not know which. */
+export const postRef = (post?: number) => (post === undefined ? 'this post' : `post ${post}`);
+/** `comment 231`, or `this comment`. */
+export const commentRef = (comment?: number) => (comment === undefined ? 'this comment' : `comment ${comment}`);
+
+/** Comments: what WordPress refused about a comment, and what to do instead. */
+export const commentMessages = {
+  moderationNeeded: (what: string) =>
+    needsCapability('moderate_comments', what) +
+    ' (An Author may also moderate the comments on their own posts, in WordPress.)',
+  closed: (post: string) =>
+    `Post: comments are closed on ${post}. Open them on the post in WordPress (Discussion: Allow comments), or pick another post.`,
+  duplicate: () =>
+    'WordPress already has this exact comment from this user on this post, and refuses to post it twice. If an earlier run posted it, there is nothing to do; otherwise change the Content.',
+  flood: (delay?: number) =>
+    'WordPress refused the comment because this user posted another one moments ago (its flood protection allows one comment every 15 seconds, except for Editors and Administrators). ' +
+    (delay ? `Zapier will retry in ${delay} seconds.` : 'Wait a little, then try again.'),
+  noPost: (post: string) =>
+    `Post: WordPress has no ${post} (it may have been deleted). Pick the post from the dropdown.`,
+  unpublishedPost: (post: string, state: string) =>
+    `Post: ${post} is ${state}, and WordPress takes comments only on posts that are published. Publish it first, or pick another post.`,
+  /** `so`: what follows from it (`so it may not comment on it either`). */
+  postUnreadable: (post: string, so = 'so it may not comment on it either') =>
+    `Post: the WordPress user this connection uses may not read ${post} (a private or password-protected post, or another user's unpublished one), ${so}. Pick another post, or reconnect as a user who may read it.`,
+  noParent: (parent: string, post: string) =>
+    `Reply To: WordPress has no ${parent} (it may have been deleted). Pick the comment from the dropdown, which lists the comments of ${post}, or leave Reply To empty.`,
+  parentElsewhere: (parent: string, onPost: string, post: string) =>
+    `Reply To: ${parent} belongs to ${onPost}, not to ${post}, and a reply must be on the same post. Pick the comment from the dropdown, which lists the comments of ${post}, or leave Reply To empty.`,
+  parentRemoved: (parent: string, status: string) =>
+    `Reply To: ${parent} is in the ${status === 'spam' ? 'spam' : 'trash'}, where a reply would never show. Restore it in WordPress first, or leave Reply To empty.`,
+  emptyContent: () => 'Content: WordPress refuses an empty comment. Fill in Content.',
+  tooLong: (said: string) =>
+    `Content: the comment is longer than WordPress can store (65,525 bytes: as many characters of plain English, fewer of other scripts).${said} Shorten it.`,
+  noComment: (comment: string) =>
+    `Comment: WordPress has no ${comment} (it may have been deleted for good). Pick the comment from the dropdown.`,
+  alreadyTrashed: (comment: string) =>
+    `${comment.charAt(0).toUpperCase()}${comment.slice(1)} is already in the trash, so nothing was changed. To change it, restore it in WordPress first (Comments, Trash).`,
+  trashOff: () =>
+    'This site keeps no trash for comments (EMPTY_TRASH_DAYS is 0 in wp-config.php), so WordPress can only delete a comment for good, which this action never does. Mark it as Spam instead, or delete it in WordPress.',
+};
 
 // ---------------------------------------------------------------------------- WordPress's error codes
 

@@ -8,6 +8,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { isWordPressCode } from './errors';
 import { callWordPress } from './request';
+import { slugWords } from './text';
 import { MAX_PER_PAGE } from './triggers/polling';
 
 /** A role by its slug (what WordPress stores and filters by) and a name to show. */
@@ -29,15 +30,6 @@ export function roleSlug(role: string): string {
   return role.trim().toLowerCase().replace(/\s+/g, '_');
 }
 
-/** `shop_manager` → `Shop Manager`: WordPress gives no label for a role over REST. */
-function roleName(slug: string): string {
-  return slug
-    .split(/[_-]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-}
-
 async function rolesOfRecentUsers(z: ZObject, bundle: Bundle): Promise<string[]> {
   try {
     const response = await callWordPress<Array<{ roles?: string[] }>>(z, bundle, {
@@ -56,5 +48,5 @@ async function rolesOfRecentUsers(z: ZObject, bundle: Bundle): Promise<string[]>
 export async function siteRoles(z: ZObject, bundle: Bundle): Promise<Role[]> {
   const known = new Set(STANDARD_ROLES.map((role) => role.id));
   const extra = [...new Set(await rolesOfRecentUsers(z, bundle))].filter((role) => !known.has(role)).sort();
-  return [...STANDARD_ROLES, ...extra.map((id): Role => ({ id, name: roleName(id) }))];
+  return [...STANDARD_ROLES, ...extra.map((id): Role => ({ id, name: slugWords(id) }))];
 }

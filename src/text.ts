@@ -26,7 +26,8 @@ export function htmlToText(html: string | undefined | null): string {
   const text = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
+    // wpautop writes `<br />` and a newline: one line break, not two.
+    .replace(/<br\s*\/?>\r?\n?/gi, '\n')
     .replace(/<li\b[^>]*>/gi, '\n• ')
     .replace(/<\/li>/gi, '')
     .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|pre|figure|figcaption|tr|table|section|article)>/gi, '\n\n')
@@ -74,6 +75,15 @@ const TEXTURIZED: Array<[RegExp, string]> = [
  */
 export function comparableTitle(text: string): string {
   return TEXTURIZED.reduce((folded, [pattern, plain]) => folded.replace(pattern, plain), comparable(text));
+}
+
+/** `shop_manager` → `Shop Manager`: a name for what the REST API gives only a slug of (roles, search results' types). */
+export function slugWords(slug: string): string {
+  return slug
+    .split(/[_-]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
 }
 
 /** A value quoted in a message: long input is cut, so a 1 MB mistake does not become a 1 MB message. */

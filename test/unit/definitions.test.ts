@@ -85,12 +85,13 @@ const DESCRIPTION: Record<Kind, RegExp> = {
   search: /^Finds .+\.$/,
 };
 
-it('the visible operations are the three triggers, five actions and two searches', () => {
+it('the visible operations are exactly these triggers, actions and searches', () => {
   expect(operations.map(([kind, key]) => `${kind} ${key}`).sort()).toEqual(
     [
       'trigger new_post',
       'trigger new_or_updated_post',
       'trigger new_user',
+      'trigger new_comment',
       'create create_post',
       'create update_post',
       'create create_user',

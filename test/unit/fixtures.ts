@@ -2,6 +2,7 @@
 // performs: the one place every unit test takes its fixtures from.
 import app from '../../index';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { WPComment } from '../../src/comment';
 import { POST_EMBED, POST_FIELDS } from '../../src/post';
 import type { WPPost } from '../../src/post';
 import { USER_FIELDS } from '../../src/user';
@@ -197,4 +198,29 @@ export const WP_TYPES = {
 export const BOOK_PROPERTIES = ['id', 'title', 'content', 'excerpt', 'author', 'featured_media', 'meta'];
 export function typeSchema(properties: string[] = BOOK_PROPERTIES) {
   return { schema: { properties: Object.fromEntries(properties.map((p) => [p, { type: 'string' }])) } };
+}
+
+// ---------------------------------------------------------------------------- comments
+
+/** A comment in the edit context with its post embedded (`_embed=up`), as WordPress 6.1 answers it. */
+export function wpComment(overrides: Partial<WPComment> & { id: number }): WPComment {
+  const post = overrides.post ?? 8;
+  return {
+    post,
+    parent: 0,
+    author: 7,
+    author_name: 'Jane &amp; Co',
+    author_email: 'jane.doe@example.org',
+    author_url: 'https://janedoe.example.org',
+    date: '2026-03-14T11:15:42',
+    date_gmt: '2026-03-14T10:15:42',
+    content: { rendered: `<p>Comment ${overrides.id} &amp; more.<br />\nSecond line.</p>\n` },
+    link: `${SITE}/post-${post}/#comment-${overrides.id}`,
+    status: 'approved',
+    type: 'comment',
+    _embedded: {
+      up: [{ id: post, link: `${SITE}/post-${post}/`, title: { rendered: `Post &#8220;${post}&#8221;` } }],
+    },
+    ...overrides,
+  };
 }

@@ -35,6 +35,8 @@ describe('text and dates', () => {
     const html =
       '<!-- wp:paragraph -->\n<p>Hello <em>world</em> &amp; friends</p>\n<!-- /wp:paragraph --><ul><li>One</li><li>Two</li></ul><script>alert(1)</script><p>Bye<br>now</p>';
     expect(htmlToText(html)).toBe('Hello world & friends\n\n• One\n• Two\n\nBye\nnow');
+    // wpautop's `<br />` is followed by the newline that was typed: one line break.
+    expect(htmlToText('<p>Love it.<br />\nWill it come in navy?</p>\n')).toBe('Love it.\nWill it come in navy?');
     expect(htmlToText('')).toBe('');
     expect(htmlToText(undefined)).toBe('');
   });

@@ -1,0 +1,181 @@
+// A WordPress comment as the REST API gives it, and as New Comment, Create Comment and Update
+// Comment output it: plain text beside HTML, absolute links, ISO-8601 dates with offsets, and the
+// post's title and link embedded in the same request (`_embed=up`).
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { isWordPressCode } from './errors';
+import { OutputField, defineOutput, defineWriteOutput } from './output';
+import type { Rendered } from './post';
+import { Query, WordPressCall, callWordPress } from './request';
+import { LinkResolver, linkResolver } from './site';
+import { gmtToIso, htmlToText, localToIso, stripTags } from './text';
+
+/** The statuses a comment has, in WordPress's REST words, with the names its admin screens give them. */
+export const COMMENT_STATUSES = {
+  approved: 'Approved',
+  hold: 'Awaiting Moderation',
+  spam: 'Spam',
+  trash: 'Trash',
+} as const;
+export type CommentStatus = keyof typeof COMMENT_STATUSES;
+
+/** A status as WordPress's admin names it; one a plugin added keeps its slug. */
+export function commentStatusLabel(status: string): string {
+  return Object.hasOwn(COMMENT_STATUSES, status) ? COMMENT_STATUSES[status as CommentStatus] : status;
+}
+
+/** The post a comment belongs to, as `_embed=up` gives it (embed context; an error object when unreadable). */
+export interface WPEmbeddedPost {
+  id?: number;
+  link?: string;
+  title?: Rendered;
+  code?: string;
+}
+
+export interface WPComment {
+  id: number;
+  post: number;
+  parent: number;
+  author: number;
+  author_name: string;
+  /** Edit context only: needs `moderate_comments`. */
+  author_email?: string;
+  author_url: string;
+  date: string;
+  date_gmt: string;
+  content?: Rendered;
+  link: string;
+  status: string;
+  type: string;
+  _embedded?: { up?: WPEmbeddedPost[] };
+}
+
+/** Only what the output needs; `_links` must stay or WordPress embeds nothing. */
+export const COMMENT_FIELDS = [
+  'id',
+  'post',
+  'parent',
+  'author',
+  'author_name',
+  'author_email',
+  'author_url',
+  'date',
+  'date_gmt',
+  'content',
+  'link',
+  'status',
+  'type',
+  '_links',
+  '_embedded',
+].join(',');
+
+/**
+ * Query arguments that make WordPress answer with everything `toCommentOutput` needs, the post's
+ * title and link included, in one request. Embedded items take no `_fields` (WordPress 6.1 filters
+ * only the top level), so each comment carries its post's embed view.
+ */
+export const COMMENT_QUERY = { _fields: COMMENT_FIELDS, _embed: 'up' } as const;
+
+export type CommentOutput = {
+  id: number;
+  post_id: number;
+  post_title: string | null;
+  post_link: string | null;
+  parent_id: number | null;
+  author_id: number | null;
+  author_name: string;
+  author_url: string;
+  author_email: string | null;
+  content_html: string;
+  content_text: string;
+  link: string | null;
+  status: string;
+  type: string;
+  date: string | null;
+  date_gmt: string | null;
+};
+
+/** A comment as we output it; a poll passes one link resolver for all its comments. */
+export function toCommentOutput(comment: WPComment, site: string | LinkResolver): CommentOutput {
+  const absolute = typeof site === 'string' ? linkResolver(site) : site;
+  const post = comment._embedded?.up?.find((p) => !p.code && p.id === comment.post);
+  return {
+    id: comment.id,
+    post_id: comment.post,
+    post_title: post ? stripTags(post.title?.rendered ?? '') : null,
+    post_link: post ? absolute(post.link) : null,
+    parent_id: comment.parent || null,
+    author_id: comment.author || null,
+    author_name: stripTags(comment.author_name ?? ''),
+    author_url: comment.author_url ?? '',
+    author_email: comment.author_email || null,
+    content_html: comment.content?.rendered ?? '',
+    content_text: htmlToText(comment.content?.rendered),
+    link: absolute(comment.link),
+    status: comment.status,
+    type: comment.type,
+    date: localToIso(comment.date, comment.date_gmt),
+    date_gmt: gmtToIso(comment.date_gmt),
+  };
+}
+
+/**
+ * A comment read in the edit context, which alone shows the author's email and needs
+ * `moderate_comments`; a user without it (403 `rest_forbidden_context`) gets the view context.
+ */
+export async function readWithEmails<T>(
+  z: ZObject,
+  bundle: Bundle,
+  call: WordPressCall & { query: Query },
+): Promise<T> {
+  try {
+    return (await callWordPress<T>(z, bundle, { ...call, query: { ...call.query, context: 'edit' } })).data;
+  } catch (err) {
+    if (!isWordPressCode(err, 'rest_forbidden_context')) throw err;
+    return (await callWordPress<T>(z, bundle, { ...call, query: { ...call.query, context: 'view' } })).data;
+  }
+}
+
+/** What every operation that returns a comment outputs, field by field (the writes add their warnings). */
+export const COMMENT_OUTPUT_FIELDS: OutputField[] = [
+  { key: 'id', label: 'Comment ID', type: 'integer', sample: 231 },
+  { key: 'post_id', label: 'Post ID', type: 'integer', sample: 1234 },
+  { key: 'post_title', label: 'Post Title (Plain Text)', sample: 'What’s new in our spring collection' },
+  {
+    key: 'post_link',
+    label: 'Post Permalink (URL)',
+    sample: 'https://example.com/2026/03/14/whats-new-in-our-spring-collection/',
+  },
+  { key: 'parent_id', label: 'Parent Comment ID (Reply To)', type: 'integer', sample: 230 },
+  { key: 'author_id', label: 'Author User ID', type: 'integer', sample: 7 },
+  { key: 'author_name', label: 'Author Name', sample: 'Jane Doe' },
+  { key: 'author_url', label: 'Author Website', sample: 'https://janedoe.example.org' },
+  { key: 'author_email', label: 'Author Email (Editors and Administrators Only)', sample: 'jane.doe@example.com' },
+  {
+    key: 'content_html',
+    label: 'Content (HTML)',
+    sample: '<p>Love the linen line &amp; the colours!<br />\nWill it come in navy?</p>\n',
+  },
+  {
+    key: 'content_text',
+    label: 'Content (Plain Text)',
+    sample: 'Love the linen line & the colours!\nWill it come in navy?',
+  },
+  {
+    key: 'link',
+    label: 'Comment URL',
+    sample: 'https://example.com/2026/03/14/whats-new-in-our-spring-collection/#comment-231',
+  },
+  { key: 'status', label: 'Status', sample: 'approved' },
+  { key: 'type', label: 'Type', sample: 'comment' },
+  { key: 'date', label: 'Date (Site Time)', type: 'datetime', sample: '2026-03-14T11:15:42+01:00' },
+  { key: 'date_gmt', label: 'Date (UTC)', type: 'datetime', sample: '2026-03-14T10:15:42+00:00' },
+];
+
+/** What New Comment outputs. */
+export const commentOutput = defineOutput<CommentOutput>(COMMENT_OUTPUT_FIELDS);
+
+/** What Create Comment and Update Comment output. */
+export const commentWriteOutput = defineWriteOutput<CommentOutput>(
+  COMMENT_OUTPUT_FIELDS,
+  'Status: WordPress kept the comment Awaiting Moderation instead of Approved. Approve it in WordPress under Comments.',
+);

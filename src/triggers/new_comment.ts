@@ -1,0 +1,121 @@
+// New Comment: every new comment once, newest first, with its post's title and link from the same
+// request. Approved comments by default; the moderation queues (Awaiting Moderation, Spam) for
+// Editors and Administrators.
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import {
+  COMMENT_QUERY,
+  COMMENT_STATUSES,
+  CommentOutput,
+  CommentStatus,
+  WPComment,
+  commentOutput,
+  readWithEmails,
+  toCommentOutput,
+} from '../comment';
+import { reword } from '../errors';
+import { Input, optionalChoice, optionalId } from '../input';
+import { commentMessages, postRef } from '../messages';
+import { Query, callWordPress } from '../request';
+import { linkResolver, siteUrlOf } from '../site';
+import { pollResult, pollSize } from './polling';
+
+/** Comments are small, but each carries its post's embed view (with SEO plugins, kilobytes). */
+export const COMMENTS_PER_POLL = 50;
+
+/** The statuses a Zap may watch; Trash is no event anyone waits for. */
+const WATCHED: Record<Exclude<CommentStatus, 'trash'>, string> = {
+  approved: COMMENT_STATUSES.approved,
+  hold: COMMENT_STATUSES.hold,
+  spam: COMMENT_STATUSES.spam,
+};
+
+const field = {
+  post: {
+    key: 'post',
+    label: 'Post',
+    type: 'integer',
+    dynamic: 'published_post_list.id.name',
+    required: false,
+    helpText: 'Only comments on this post (or page, or custom post type item). Leave empty for comments on every post.',
+  },
+  status: {
+    key: 'status',
+    label: 'Status',
+    choices: WATCHED,
+    default: 'approved',
+    required: false,
+    helpText:
+      'Default: Approved, the comments visitors see. Awaiting Moderation and Spam are the moderation queues: they need an Editor or Administrator (the "moderate_comments" capability).',
+  },
+} as const;
+
+const inputFields = defineInputFields(Object.values(field));
+
+/**
+ * The moderation queues need `moderate_comments`: asked in the edit context, which needs that very
+ * capability, so a user without it is refused in the same request (403 `rest_forbidden_context`).
+ * An Author asking in the view context would get the held comments of their own posts only, silently.
+ */
+function explainPollError(err: unknown, status: CommentStatus, post: number | undefined): unknown {
+  return reword(err, {
+    rest_forbidden_context:
+      commentMessages.moderationNeeded(
+        `read comments that are ${status === 'spam' ? 'marked as spam' : 'awaiting moderation'}`,
+      ) + ' Or set Status to Approved.',
+    rest_cannot_read_post: commentMessages.postUnreadable(postRef(post), 'so Zapier cannot read its comments either'),
+  });
+}
+
+export async function pollComments(z: ZObject, bundle: Bundle): Promise<CommentOutput[]> {
+  const input = bundle.inputData as Input;
+  const status = optionalChoice(input, field.status, WATCHED) ?? 'approved';
+  const post = optionalId(input, field.post);
+  const query: Query = {
+    ...COMMENT_QUERY,
+    // The list filter's word for approved is `approve` (WP_Comment_Query), its answers say `approved`.
+    status: status === 'approved' ? 'approve' : status,
+    post,
+    orderby: 'date_gmt',
+    order: 'desc',
+    per_page: pollSize(bundle, COMMENTS_PER_POLL),
+    page: 1,
+  };
+  let comments: WPComment[];
+  try {
+    comments =
+      status === 'approved'
+        ? await readWithEmails<WPComment[]>(z, bundle, { route: 'wp/v2/comments', query })
+        : (
+            await callWordPress<WPComment[]>(z, bundle, {
+              route: 'wp/v2/comments',
+              query: { ...query, context: 'edit' },
+            })
+          ).data;
+  } catch (err) {
+    throw explainPollError(err, status, post);
+  }
+  const list = Array.isArray(comments) ? comments : [];
+  // Ordering plugins rewrite every query's order; comments within one second tie on the date.
+  const newestFirst = (a: WPComment, b: WPComment) =>
+    a.date_gmt < b.date_gmt ? 1 : a.date_gmt > b.date_gmt ? -1 : b.id - a.id;
+  const absolute = linkResolver(siteUrlOf(bundle));
+  return [...list].sort(newestFirst).map((comment) => toCommentOutput(comment, absolute));
+}
+
+export const newComment = defineTrigger({
+  key: 'new_comment',
+  noun: 'Comment',
+  display: {
+    label: 'New Comment',
+    description: 'Triggers when a new comment is posted.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    // The comment ID is the item's id: a comment edited or approved later is not new again.
+    perform: async (z, bundle) => pollResult(await pollComments(z, bundle)),
+    sample: commentOutput.sample,
+    outputFields: commentOutput.outputFields,
+  },
+});
