@@ -3,6 +3,7 @@
 // author, featured image and term names resolved from `_embed` in the same request.
 import { ImageSizes, WPMedia, imageSizes } from './media';
 import { OutputField, defineOutput } from './output';
+import { shareText } from './share_text';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
 
@@ -143,6 +144,8 @@ export type PostOutput = {
   /** Names of the post's terms in every taxonomy, custom ones included (a book's genres). */
   term_names: string[];
   hashtags: string;
+  /** Title, link and hashtags, within X's 280 characters (see share_text.ts). */
+  share_text: string;
   format: string | null;
   sticky: boolean;
   comment_status: string | null;
@@ -177,14 +180,17 @@ export function toPostOutput(post: WPPost, site: string | LinkResolver): PostOut
   const tagNames = namesOf(post.tags, 'post_tag');
   const termNames = [...new Set(terms.map((t) => decodeEntities(t.name)))];
   const fullUrl = media?.source_url ?? null;
+  const title = plainTitle(post);
+  const link = absolute(post.link);
+  const hashtags = tagNames.map(toHashtag).filter(Boolean);
   return {
     id: post.id,
     post_id: post.id,
     type: post.type,
     status: post.status,
     slug: decodeURIComponentSafe(post.slug),
-    link: absolute(post.link),
-    title: plainTitle(post),
+    link,
+    title,
     title_html: titleHtml,
     content_html: post.content?.rendered ?? '',
     content_text: htmlToText(post.content?.rendered),
@@ -206,7 +212,8 @@ export function toPostOutput(post: WPPost, site: string | LinkResolver): PostOut
     tags: post.tags ?? [],
     tag_names: tagNames,
     term_names: termNames,
-    hashtags: tagNames.map(toHashtag).filter(Boolean).join(' '),
+    hashtags: hashtags.join(' '),
+    share_text: shareText(title, link, hashtags),
     format: post.format ?? null,
     sticky: post.sticky ?? false,
     comment_status: post.comment_status ?? null,
@@ -319,6 +326,12 @@ export const POST_OUTPUT_FIELDS: OutputField[] = [
   { key: 'tag_names[]', label: 'Tag Names', sample: ['Spring', 'Open Source'] },
   { key: 'term_names[]', label: 'Term Names (Every Taxonomy)', sample: ['News', 'Spring', 'Open Source'] },
   { key: 'hashtags', label: 'Tags as Hashtags', sample: '#Spring #OpenSource' },
+  {
+    key: 'share_text',
+    label: 'Share Text (Title, Link, Hashtags; Fits an X Post)',
+    sample:
+      'What’s new in our spring collection https://example.com/2026/03/14/whats-new-in-our-spring-collection/ #Spring #OpenSource',
+  },
   { key: 'format', label: 'Format', sample: 'standard' },
   { key: 'sticky', label: 'Sticky', type: 'boolean', sample: false },
   { key: 'comment_status', label: 'Comment Status', sample: 'open' },

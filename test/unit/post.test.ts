@@ -65,6 +65,7 @@ describe('post output', () => {
       tag_names: ['Open Source', 'REST API'],
       term_names: ['News', 'Tips & Tricks', 'Open Source', 'REST API'],
       hashtags: '#OpenSource #RESTAPI',
+      share_text: 'Post 8 https://example.com/post-8/ #OpenSource #RESTAPI',
       format: 'standard',
       sticky: false,
       comment_status: 'open',
@@ -177,6 +178,35 @@ describe('post output', () => {
       wpPost({ id: 5, _embedded: { author: [{ id: 2, name: '', code: 'rest_user_cannot_view' }] } }),
     );
     expect(out).toMatchObject({ author_id: 2, author_name: null });
+  });
+});
+
+describe('share_text', () => {
+  it('is the plain title (entities decoded, no "Private: "), the absolute link and the hashtags', () => {
+    const post = wpPost({
+      id: 12,
+      status: 'private',
+      link: '/?p=12',
+      title: { rendered: 'Private: Tom &amp; Jerry&#8217;s <em>plans</em>' },
+      tags: [9, 10],
+      _embedded: {
+        'wp:term': [
+          [],
+          [
+            { id: 9, name: 'Open Source', slug: 'open-source', taxonomy: 'post_tag' },
+            { id: 10, name: 'open-source', slug: 'open-source-2', taxonomy: 'post_tag' },
+          ],
+        ],
+      },
+    });
+    expect(toPostOutput(post, SITE).share_text).toBe('Tom & Jerry’s plans https://example.com/?p=12 #OpenSource');
+  });
+
+  it('cuts a long title at a word so that the link always fits in 280', () => {
+    const words = Array(60).fill('Frühling').join(' '); // 8 letters and a space: 28 words (251) and "…" fit in 256
+    const out = toPostOutput(wpPost({ id: 13, title: { rendered: words } }), SITE);
+    expect(out.share_text).toBe(`${Array(28).fill('Frühling').join(' ')}… https://example.com/post-13/`);
+    expect(out.hashtags).toBe('#Spring');
   });
 });
 
