@@ -179,3 +179,35 @@ export const commentWriteOutput = defineWriteOutput<CommentOutput>(
   COMMENT_OUTPUT_FIELDS,
   'Status: WordPress kept the comment Awaiting Moderation instead of Approved. Approve it in WordPress under Comments.',
 );
+
+// ---------------------------------------------------------------------------- writing comments
+
+/**
+ * `comment_content` is a TEXT column: 65,525 bytes once WordPress has taken its margin
+ * (wp_get_comment_fields_max_lengths). Counted in characters here; WordPress counts the bytes.
+ */
+export const MAX_COMMENT_CONTENT = 65_525;
+
+/** The fields Create Comment and Update Comment share; only required-ness and help differ. */
+export function commentContentField(required: boolean) {
+  return {
+    key: 'content',
+    label: 'Content',
+    type: 'text',
+    required,
+    helpText:
+      'The comment, as HTML or plain text: sent as it is. WordPress keeps only the HTML its comment rules allow (links, bold, italics, quotes…) unless the connected user may post unfiltered HTML (Editors and Administrators).',
+  } as const;
+}
+
+export function commentStatusField(statuses: Partial<Record<CommentStatus, string>>, helpText: string) {
+  return { key: 'status', label: 'Status', choices: statuses, required: false, helpText } as const;
+}
+
+/** The comment WordPress answered a write with, and what it did not apply although it was asked. */
+export function statusNotApplied(asked: CommentStatus | undefined, comment: WPComment): string[] {
+  if (!asked || comment.status === asked) return [];
+  return [
+    `Status: WordPress left the comment ${commentStatusLabel(comment.status)} instead of ${commentStatusLabel(asked)} (a plugin may have stopped the change). Set the status in WordPress under Comments.`,
+  ];
+}

@@ -1,7 +1,9 @@
 // Every create of the app, keyed as Zapier knows it.
 import type { Create } from 'zapier-platform-core';
+import { createComment } from './create_comment';
 import { createPost } from './create_post';
 import { createUser } from './create_user';
+import { updateComment } from './update_comment';
 import { updatePost } from './update_post';
 import { updateUser } from './update_user';
 import { uploadMediaCreate } from './upload_media';
@@ -12,4 +14,6 @@ export const creates: Record<string, Create> = {
   [createUser.key]: createUser,
   [updateUser.key]: updateUser,
   [uploadMediaCreate.key]: uploadMediaCreate,
+  [createComment.key]: createComment,
+  [updateComment.key]: updateComment,
 };

@@ -3,12 +3,13 @@
 // exactly the keys the mapping produces), the input keys Zaps rely on, and that every dropdown and
 // search reference points at something that exists.
 import app from '../../index';
+import { commentOutput, commentWriteOutput, toCommentOutput } from '../../src/comment';
 import { mediaOutput, toMediaOutput } from '../../src/media';
 import { postOutput, toPostOutput } from '../../src/post';
 import { postWriteOutput } from '../../src/post_write';
 import { toUserOutput, userOutput } from '../../src/user';
 import { userWriteOutput } from '../../src/user_write';
-import { featuredMedia, wpPost, wpUser } from './fixtures';
+import { featuredMedia, wpComment, wpPost, wpUser } from './fixtures';
 import { SITE } from './helpers';
 
 type FieldDef = {
@@ -97,6 +98,8 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'create create_user',
       'create update_user',
       'create upload_media',
+      'create create_comment',
+      'create update_comment',
       'search find_post',
       'search find_user',
     ].sort(),
@@ -159,6 +162,12 @@ describe('samples have exactly the keys the mapping produces', () => {
     );
   });
 
+  it('comments: toCommentOutput, and the writes with their warnings', () => {
+    const comment = toCommentOutput(wpComment({ id: 31 }), SITE);
+    expect(flatKeys(comment).sort()).toEqual(flatKeys(commentOutput.sample).sort());
+    expect(flatKeys({ ...comment, warnings: [] }).sort()).toEqual(flatKeys(commentWriteOutput.sample).sort());
+  });
+
   it('media: toMediaOutput', () => {
     const media = { ...featuredMedia, slug: 'spring', link: `${SITE}/spring/`, media_type: 'image', post: 8 };
     expect(flatKeys(toMediaOutput(media)).sort()).toEqual(flatKeys(mediaOutput.sample).sort());
@@ -216,8 +225,8 @@ it('terms accept names (a list with a dropdown that allows typed values), meta i
   }
 });
 
-it('Create and Update Post and User output Warnings: the one place a write reports what WordPress left out', () => {
-  for (const key of ['create_post', 'update_post', 'create_user', 'update_user']) {
+it('Create and Update Post, User and Comment output Warnings: the one place a write reports what WordPress left out', () => {
+  for (const key of ['create_post', 'update_post', 'create_user', 'update_user', 'create_comment', 'update_comment']) {
     const fields = app.creates![key]!.operation.outputFields as FieldDef[];
     expect(fields).toContainEqual({ key: 'warnings[]', label: 'Warnings' });
     expect((app.creates![key]!.operation.sample as { warnings: string[] }).warnings).toEqual([expect.any(String)]);
@@ -262,7 +271,7 @@ it('pairs each search with its create for Find or Create', () => {
   }
 });
 
-it('takes IDs as integers: Post, Post ID, User, Author and Attach to Post', () => {
+it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment and Reply To', () => {
   const field = (kind: 'triggers' | 'creates' | 'searches', op: string, key: string) =>
     ((app[kind]![op]!.operation.inputFields ?? []) as FieldDef[]).find((f) => f.key === key);
   const ids: Array<['triggers' | 'creates' | 'searches', string, string]> = [
@@ -274,6 +283,10 @@ it('takes IDs as integers: Post, Post ID, User, Author and Attach to Post', () =
     ['searches', 'find_post', 'post_id'],
     ['triggers', 'new_post', 'author'],
     ['triggers', 'new_or_updated_post', 'author'],
+    ['triggers', 'new_comment', 'post'],
+    ['creates', 'create_comment', 'post'],
+    ['creates', 'create_comment', 'parent'],
+    ['creates', 'update_comment', 'comment_id'],
   ];
   for (const [kind, op, key] of ids) expect([op, key, field(kind, op, key)?.type]).toEqual([op, key, 'integer']);
 });
