@@ -1,13 +1,16 @@
 // The media library: a downloaded file uploaded as a new item, an item removed again, and media
-// as the app outputs it. Used by Upload Media and by Create/Update Post's featured image.
+// as the app outputs it. Used by Upload Media, New Media and Create/Update Post's featured image.
 import { randomBytes } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { WPEmbeddedPost } from './comment';
 import { UserInputError, WordPressError, isWordPressCode, reword, wordpressSaid } from './errors';
 import type { DownloadedFile } from './files';
 import { needsCapability } from './messages';
 import { defineOutput } from './output';
+import type { WPEmbeddedAuthor } from './post';
 import { callWordPress, urlFor } from './request';
-import { decodeEntities, htmlToText, stripTags } from './text';
+import { LinkResolver, linkResolver } from './site';
+import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
 
 /** A media item as `_embed` gives it inside a post (`wp:featuredmedia`). */
 export interface WPMedia {
@@ -56,18 +59,52 @@ export interface MediaFields {
   post?: number;
 }
 
-export const MEDIA_FIELDS =
-  'id,date_gmt,slug,link,title,caption,description,alt_text,media_type,mime_type,media_details,post,source_url';
+/** Only what the output needs; `_links` must stay or WordPress embeds nothing. */
+export const MEDIA_FIELDS = [
+  'id',
+  'date',
+  'date_gmt',
+  'modified',
+  'modified_gmt',
+  'slug',
+  'link',
+  'title',
+  'caption',
+  'description',
+  'alt_text',
+  'media_type',
+  'mime_type',
+  'media_details',
+  'post',
+  'source_url',
+  'author',
+  '_links',
+  '_embedded',
+].join(',');
 
-/** The media item as WordPress returns it with MEDIA_FIELDS. */
+/**
+ * The uploader, and the post the file is attached to. WordPress links an attachment to its post
+ * (`wp:attached-to`) from 6.9 on; older versions have no such link and embed only the uploader.
+ */
+export const MEDIA_EMBED = 'author,wp:attached-to';
+
+/** Query arguments that make WordPress answer with everything `toMediaOutput` needs, in one request. */
+export const MEDIA_QUERY = { _fields: MEDIA_FIELDS, _embed: MEDIA_EMBED } as const;
+
+/** The media item as WordPress returns it with MEDIA_QUERY. */
 export interface WPMediaItem extends WPMedia {
+  date?: string;
   date_gmt?: string;
+  modified?: string;
+  modified_gmt?: string;
   slug?: string;
   link?: string;
   caption?: { rendered: string; raw?: string };
   description?: { rendered: string; raw?: string };
   media_type?: string;
   post?: number | null;
+  author?: number;
+  _embedded?: { author?: WPEmbeddedAuthor[]; 'wp:attached-to'?: WPEmbeddedPost[] };
 }
 
 const ROUTE = 'wp/v2/media';
@@ -103,7 +140,7 @@ async function sendForm(z: ZObject, bundle: Bundle, file: DownloadedFile, texts:
   const response = await callWordPress<WPMediaItem>(z, bundle, {
     method: 'POST',
     route: ROUTE,
-    query: { _fields: MEDIA_FIELDS },
+    query: MEDIA_QUERY,
     headers: { 'Content-Type': form.contentType },
     bytes: form.body,
   });
@@ -147,7 +184,7 @@ const RAW_URL_BUDGET = 8000;
 
 /** The raw upload: the bytes as the body, the texts in the query string. */
 async function sendRaw(z: ZObject, bundle: Bundle, file: DownloadedFile, texts: MediaFields): Promise<WPMediaItem> {
-  const query = { ...texts, _fields: MEDIA_FIELDS };
+  const query = { ...texts, ...MEDIA_QUERY };
   if (urlFor(bundle, ROUTE, query).length > RAW_URL_BUDGET) {
     throw new UserInputError(
       `The file from ${file.source} (${sizeOf(file.bytes.length)}) is larger than the site's PHP upload limits ` +
@@ -212,6 +249,7 @@ export type MediaOutput = {
   title: string;
   slug: string | null;
   link: string | null;
+  url: string | null;
   source_url: string | null;
   mime_type: string | null;
   media_type: string | null;
@@ -223,17 +261,33 @@ export type MediaOutput = {
   filesize: number | null;
   sizes: ImageSizes;
   post_id: number | null;
+  post_title: string | null;
+  author_id: number | null;
+  author_name: string | null;
+  date: string | null;
+  date_gmt: string | null;
+  modified: string | null;
+  modified_gmt: string | null;
 };
 
-export function toMediaOutput(media: WPMediaItem): MediaOutput {
-  const full = media.source_url ?? null;
+/**
+ * A media item as every operation outputs it. Links are resolved against the Site URL; a poll
+ * passes one resolver for all its items.
+ */
+export function toMediaOutput(media: WPMediaItem, site: string | LinkResolver): MediaOutput {
+  const absolute = typeof site === 'string' ? linkResolver(site) : site;
+  const embedded = media._embedded ?? {};
+  const uploader = embedded.author?.find((a) => !a.code && a.id === media.author);
+  // An embedded post the user may not read comes as an error object (rest_forbidden).
+  const post = embedded['wp:attached-to']?.find((p) => !p.code && p.id === media.post);
   return {
     id: media.id,
     media_id: media.id,
     title: stripTags(media.title?.rendered ?? ''),
     slug: media.slug ?? null,
-    link: media.link ?? null,
-    source_url: full,
+    link: absolute(media.link),
+    url: absolute(media.source_url),
+    source_url: media.source_url ?? null,
     mime_type: media.mime_type ?? null,
     media_type: media.media_type ?? null,
     // WordPress stores the alt text escaped (`a &lt; b`) when it holds a `<`.
@@ -245,6 +299,13 @@ export function toMediaOutput(media: WPMediaItem): MediaOutput {
     filesize: media.media_details?.filesize ?? null,
     sizes: imageSizes(media),
     post_id: media.post || null,
+    post_title: post ? stripTags(post.title?.rendered ?? '') : null,
+    author_id: media.author || null,
+    author_name: uploader ? stripTags(uploader.name) : null,
+    date: localToIso(media.date, media.date_gmt),
+    date_gmt: gmtToIso(media.date_gmt),
+    modified: localToIso(media.modified, media.modified_gmt),
+    modified_gmt: gmtToIso(media.modified_gmt),
   };
 }
 
@@ -260,16 +321,21 @@ function writtenText(field: { rendered: string; raw?: string } | undefined): str
   return /<[a-z!/]/i.test(field.raw) ? htmlToText(field.raw) : decodeEntities(field.raw);
 }
 
-/** What Upload Media outputs. */
+/** What Upload Media and New Media output. */
 export const mediaOutput = defineOutput<MediaOutput>([
   { key: 'id', label: 'Media ID', type: 'integer', sample: 88 },
   { key: 'media_id', label: 'Media ID (plain)', type: 'integer', sample: 88 },
   { key: 'title', label: 'Title', sample: 'Spring collection' },
   { key: 'slug', label: 'Slug', sample: 'spring-collection' },
   { key: 'link', label: 'Attachment Page URL', sample: 'https://example.com/spring-collection/' },
-  { key: 'source_url', label: 'File URL', sample: 'https://example.com/wp-content/uploads/2026/03/spring.jpg' },
+  { key: 'url', label: 'File URL', sample: 'https://example.com/wp-content/uploads/2026/03/spring.jpg' },
+  {
+    key: 'source_url',
+    label: 'File URL (as WordPress Gives It)',
+    sample: 'https://example.com/wp-content/uploads/2026/03/spring.jpg',
+  },
   { key: 'mime_type', label: 'MIME Type', sample: 'image/jpeg' },
-  { key: 'media_type', label: 'Media Type', sample: 'image' },
+  { key: 'media_type', label: 'Media Type (image or file)', sample: 'image' },
   { key: 'alt_text', label: 'Alt Text', sample: 'Linen shirts on a rail' },
   { key: 'caption', label: 'Caption', sample: 'Our new linen line.' },
   { key: 'description', label: 'Description', sample: 'Photographed in the Berlin store.' },
@@ -293,4 +359,11 @@ export const mediaOutput = defineOutput<MediaOutput>([
   },
   { key: 'sizes__full', label: 'Full Size URL', sample: 'https://example.com/wp-content/uploads/2026/03/spring.jpg' },
   { key: 'post_id', label: 'Attached to Post ID', type: 'integer', sample: 1234 },
+  { key: 'post_title', label: 'Attached to Post Title', sample: 'What’s new in our spring collection' },
+  { key: 'author_id', label: 'Uploaded By (User ID)', type: 'integer', sample: 2 },
+  { key: 'author_name', label: 'Uploaded By (Name)', sample: 'Edith Editor' },
+  { key: 'date', label: 'Upload Date (Site Time)', type: 'datetime', sample: '2026-03-14T09:30:00+01:00' },
+  { key: 'date_gmt', label: 'Upload Date (UTC)', type: 'datetime', sample: '2026-03-14T08:30:00+00:00' },
+  { key: 'modified', label: 'Modified Date (Site Time)', type: 'datetime', sample: '2026-03-14T09:31:05+01:00' },
+  { key: 'modified_gmt', label: 'Modified Date (UTC)', type: 'datetime', sample: '2026-03-14T08:31:05+00:00' },
 ]);

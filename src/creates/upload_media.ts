@@ -4,6 +4,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { downloadFile } from '../files';
 import { Input, optionalId, optionalText, requiredText } from '../input';
 import { MediaOutput, mediaOutput, toMediaOutput, uploadMedia } from '../media';
+import { siteUrlOf } from '../site';
 
 const field = {
   file: {
@@ -60,7 +61,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<MediaOutput> {
     post: optionalId(input, field.post_id),
   };
   const file = await downloadFile(z, bundle, url, field.file.label, fields.title ?? 'upload');
-  return toMediaOutput(await uploadMedia(z, bundle, file, fields));
+  return toMediaOutput(await uploadMedia(z, bundle, file, fields), siteUrlOf(bundle));
 }
 
 export const uploadMediaCreate = defineCreate({

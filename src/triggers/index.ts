@@ -13,6 +13,7 @@ import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
+import { newMedia } from './new_media';
 import { newOrUpdatedPost } from './new_or_updated_post';
 import { newPost } from './new_post';
 import { newUser } from './new_user';
@@ -22,6 +23,7 @@ const all: Trigger[] = [
   newOrUpdatedPost,
   newUser,
   newComment,
+  newMedia,
   postTypeList,
   postStatusList,
   categoryList,

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { uploadMediaCreate } from '../../src/creates/upload_media';
-import { MEDIA_FIELDS } from '../../src/media';
+import { MEDIA_QUERY } from '../../src/media';
 import { caught, connect, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);
@@ -101,9 +101,20 @@ describe('Upload Media: texts go in the body of the one upload request', () => {
     const { result: media, requests } = await recordRequests(() => upload({ file: `${files}/as-text`, ...texts }));
     const toWordPress = requests.filter((r) => r.host === bench);
     expect(toWordPress).toEqual([
-      { method: 'POST', host: bench, path: `/wp-json/wp/v2/media?_fields=${encodeURIComponent(MEDIA_FIELDS)}` },
+      {
+        method: 'POST',
+        host: bench,
+        path: `/wp-json/wp/v2/media?_fields=${encodeURIComponent(MEDIA_QUERY._fields)}&_embed=${encodeURIComponent(MEDIA_QUERY._embed)}`,
+      },
     ]);
-    expect(media).toMatchObject({ ...texts, mime_type: 'image/jpeg', width: 8, height: 8 });
+    // The uploader comes embedded in the same answer.
+    expect(media).toMatchObject({
+      ...texts,
+      mime_type: 'image/jpeg',
+      width: 8,
+      height: 8,
+      author_name: 'Arthur Author',
+    });
     expect(await stored(media.id)).toMatchObject({
       title: { raw: texts.title },
       caption: { raw: texts.caption },

@@ -93,6 +93,7 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'trigger new_or_updated_post',
       'trigger new_user',
       'trigger new_comment',
+      'trigger new_media',
       'create create_post',
       'create update_post',
       'create create_user',
@@ -170,7 +171,7 @@ describe('samples have exactly the keys the mapping produces', () => {
 
   it('media: toMediaOutput', () => {
     const media = { ...featuredMedia, slug: 'spring', link: `${SITE}/spring/`, media_type: 'image', post: 8 };
-    expect(flatKeys(toMediaOutput(media)).sort()).toEqual(flatKeys(mediaOutput.sample).sort());
+    expect(flatKeys(toMediaOutput(media, SITE)).sort()).toEqual(flatKeys(mediaOutput.sample).sort());
   });
 });
 
@@ -260,6 +261,14 @@ it('New Post, New or Updated Post and New User say when they trigger', () => {
   expect(app.triggers!.new_user.display.description).toBe('Triggers when a new user registers.');
 });
 
+it('Upload Media and New Media output one media shape, New Media says when it triggers', () => {
+  const upload = app.creates!.upload_media!.operation;
+  const media = app.triggers!.new_media!.operation;
+  expect(media.outputFields).toEqual(upload.outputFields);
+  expect(media.sample).toEqual(upload.sample);
+  expect(app.triggers!.new_media.display.description).toBe('Triggers when a file is added to the media library.');
+});
+
 it('pairs each search with its create for Find or Create', () => {
   expect(app.searchOrCreates).toEqual({
     find_user: expect.objectContaining({ key: 'find_user', search: 'find_user', create: 'create_user' }),
@@ -284,6 +293,7 @@ it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment 
     ['triggers', 'new_post', 'author'],
     ['triggers', 'new_or_updated_post', 'author'],
     ['triggers', 'new_comment', 'post'],
+    ['triggers', 'new_media', 'post'],
     ['creates', 'create_comment', 'post'],
     ['creates', 'create_comment', 'parent'],
     ['creates', 'update_comment', 'comment_id'],

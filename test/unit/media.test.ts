@@ -3,12 +3,14 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { DownloadedFile } from '../../src/files';
-import { MEDIA_FIELDS, MediaFields, WPMediaItem, toMediaOutput, uploadMedia } from '../../src/media';
+import { MEDIA_QUERY, MediaFields, WPMediaItem, toMediaOutput, uploadMedia } from '../../src/media';
 import { PNG, restError } from './fixtures';
-import { TOKEN, appTester, bundle, failsWith, readForm, wp } from './helpers';
+import { SITE, TOKEN, appTester, bundle, failsWith, readForm, wp } from './helpers';
 
 const SOURCE = 'https://files.example.org/spring.png';
 const FILE: DownloadedFile = { bytes: PNG, contentType: 'image/png', filename: 'spring.png', source: SOURCE };
+/** The upload's URL: the fields and embeds of the answer, never a text. */
+const UPLOAD_PATH = `/wp-json/wp/v2/media?_fields=${encodeURIComponent(MEDIA_QUERY._fields)}&_embed=${encodeURIComponent(MEDIA_QUERY._embed)}`;
 const TEXTS = { title: 'Spring 🚀', alt_text: 'Alt & text', caption: 'A caption', description: 'Long\ndescription' };
 
 /** uploadMedia through Zapier's runtime, for a connected account. */
@@ -22,7 +24,7 @@ function expectForm(status = 201, answer: object = { id: 88 }) {
   const seen: { path?: string; contentType?: string; form?: ReturnType<typeof readForm> } = {};
   const scope = wp()
     .post('/wp-json/wp/v2/media')
-    .query({ _fields: MEDIA_FIELDS })
+    .query(MEDIA_QUERY)
     .matchHeader('authorization', `Bearer ${TOKEN}`)
     .matchHeader('content-type', /^multipart\/form-data; boundary=wpjz-[0-9a-f]{32}$/)
     .reply(function (path, body) {
@@ -39,7 +41,7 @@ function expectRaw(query: Record<string, string>, answer: object = { id: 89 }) {
   let received = '';
   const scope = wp()
     .post('/wp-json/wp/v2/media')
-    .query({ ...query, _fields: MEDIA_FIELDS })
+    .query({ ...query, ...MEDIA_QUERY })
     .matchHeader('content-type', 'image/png')
     .matchHeader('content-disposition', 'attachment; filename="spring.png"')
     .reply(201, (_uri, body) => {
@@ -50,11 +52,11 @@ function expectRaw(query: Record<string, string>, answer: object = { id: 89 }) {
 }
 
 describe('uploadMedia', () => {
-  it('sends the file and every text as form fields, in one request with only _fields in the URL', async () => {
+  it('sends the file and every text as form fields, in one request with only the answer’s fields and embeds in the URL', async () => {
     const { scope, seen } = expectForm();
     expect(await upload({ ...TEXTS, post: 12 })).toEqual({ id: 88 });
     expect(scope.isDone()).toBe(true);
-    expect(seen.path).toBe(`/wp-json/wp/v2/media?_fields=${encodeURIComponent(MEDIA_FIELDS)}`);
+    expect(seen.path).toBe(UPLOAD_PATH);
     // The boundary the header announces is the one the body uses, a new one each time.
     const boundary = seen.contentType!.split('boundary=')[1];
     expect(seen.form).toEqual({
@@ -78,7 +80,7 @@ describe('uploadMedia', () => {
     const { seen } = expectForm();
     await upload(long);
     expect(seen.form?.fields).toEqual(long);
-    expect(seen.path!.length).toBeLessThan(200);
+    expect(seen.path).toBe(UPLOAD_PATH);
   });
 
   it('sends no empty field, and titles the item after a non-Latin name unless a Title is given', async () => {
@@ -174,9 +176,10 @@ describe('uploadMedia', () => {
 
 describe('toMediaOutput', () => {
   const item = (overrides: Partial<WPMediaItem>): WPMediaItem => ({ id: 5, ...overrides });
+  const toOutput = (media: WPMediaItem) => toMediaOutput(media, SITE);
 
   it('gives the caption as stored, not the excerpt WordPress makes of the description for an empty one', () => {
-    const out = toMediaOutput(
+    const out = toOutput(
       item({
         caption: { raw: '', rendered: '<p>Desc line1 line2\n</p>\n' },
         description: {
@@ -189,7 +192,7 @@ describe('toMediaOutput', () => {
   });
 
   it("gives plain text exactly as written; an Author's entities decoded; HTML as text", () => {
-    const out = toMediaOutput(
+    const out = toOutput(
       item({
         caption: { raw: 'Two  spaces\na < b & c', rendered: '<p>Two  spaces<br />\na < b &#038; c</p>\n' },
         description: { raw: 'D a &lt; b &amp; c', rendered: '<p>D a &lt; b &amp; c</p>\n' },
@@ -201,16 +204,61 @@ describe('toMediaOutput', () => {
       description: 'D a < b & c',
       alt_text: 'Alt < b & "q"',
     });
-    expect(toMediaOutput(item({ caption: { raw: 'A <b>caption</b>', rendered: '' } })).caption).toBe('A caption');
+    expect(toOutput(item({ caption: { raw: 'A <b>caption</b>', rendered: '' } })).caption).toBe('A caption');
   });
 
   it('falls back to the rendered text when WordPress gives no raw text', () => {
-    const out = toMediaOutput(
+    const out = toOutput(
       item({
         caption: { rendered: '<p>Shown &amp; told</p>\n' },
         description: { rendered: '<p class="attachment"><img src="x"></p><p>Text</p>' },
       }),
     );
     expect(out).toMatchObject({ caption: 'Shown & told', description: 'Text' });
+  });
+
+  it('names the uploader and the attached post from the embeds (WordPress 6.9+ embeds the post), dates with offsets', () => {
+    const out = toOutput(
+      item({
+        author: 2,
+        post: 12,
+        date: '2026-03-14T09:30:00',
+        date_gmt: '2026-03-14T08:30:00',
+        modified: '2026-03-14T09:31:05',
+        modified_gmt: '2026-03-14T08:31:05',
+        source_url: '/wp-content/uploads/2026/03/spring.png',
+        link: '/spring/',
+        _embedded: {
+          author: [{ id: 2, name: 'Edith &amp; Co' }],
+          'wp:attached-to': [{ id: 12, link: `${SITE}/launch/`, title: { rendered: 'Launch &#8220;day&#8221;' } }],
+        },
+      }),
+    );
+    expect(out).toMatchObject({
+      post_id: 12,
+      post_title: 'Launch “day”',
+      author_id: 2,
+      author_name: 'Edith & Co',
+      date: '2026-03-14T09:30:00+01:00',
+      date_gmt: '2026-03-14T08:30:00+00:00',
+      modified: '2026-03-14T09:31:05+01:00',
+      modified_gmt: '2026-03-14T08:31:05+00:00',
+      url: `${SITE}/wp-content/uploads/2026/03/spring.png`,
+      source_url: '/wp-content/uploads/2026/03/spring.png',
+      link: `${SITE}/spring/`,
+    });
+  });
+
+  it('an uploader or post WordPress will not embed (no link before 6.9, or not readable) gives nulls', () => {
+    const forbidden = { code: 'rest_forbidden', message: 'Sorry', data: { status: 403 } };
+    const out = toOutput(
+      item({
+        author: 3,
+        post: 12,
+        _embedded: { author: [{ id: 0, name: '', code: 'rest_user_cannot_view' }], 'wp:attached-to': [forbidden] },
+      }),
+    );
+    expect(out).toMatchObject({ post_id: 12, post_title: null, author_id: 3, author_name: null });
+    expect(toOutput(item({ post: null }))).toMatchObject({ post_id: null, post_title: null, author_name: null });
   });
 });

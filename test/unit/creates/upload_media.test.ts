@@ -1,6 +1,6 @@
 // Upload Media: the download, the one upload request with its texts in the form, the output.
 import nock from 'nock';
-import { MEDIA_FIELDS } from '../../../src/media';
+import { MEDIA_QUERY } from '../../../src/media';
 import { PNG, createPerform, restError } from '../fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, readForm, userMessage, wp } from '../helpers';
 import { loopbackOnlySockets, mockDns, restoreNetwork } from '../network';
@@ -40,6 +40,13 @@ const wpMedia = {
   },
   post: 12,
   source_url: 'https://example.com/wp-content/uploads/spring.png',
+  author: 2,
+  date: '2026-03-14T09:30:00',
+  date_gmt: '2026-03-14T08:30:00',
+  modified: '2026-03-14T09:30:00',
+  modified_gmt: '2026-03-14T08:30:00',
+  // WordPress 6.1 embeds the uploader only: it links an attachment to its post from 6.9 on.
+  _embedded: { author: [{ id: 2, name: 'Edith Editor', link: 'https://example.com/author/edith/' }] },
 };
 
 describe('Upload Media', () => {
@@ -50,7 +57,7 @@ describe('Upload Media', () => {
     let received = '';
     const scope = wp()
       .post('/wp-json/wp/v2/media')
-      .query({ _fields: MEDIA_FIELDS })
+      .query(MEDIA_QUERY)
       .matchHeader('authorization', `Bearer ${TOKEN}`)
       .matchHeader('content-type', /^multipart\/form-data; boundary=/)
       .reply(201, (_uri, body) => {
@@ -82,6 +89,7 @@ describe('Upload Media', () => {
       title: 'Spring 🚀',
       slug: 'spring',
       link: 'https://example.com/spring/',
+      url: 'https://example.com/wp-content/uploads/spring.png',
       source_url: 'https://example.com/wp-content/uploads/spring.png',
       mime_type: 'image/png',
       media_type: 'image',
@@ -98,6 +106,13 @@ describe('Upload Media', () => {
         full: 'https://example.com/wp-content/uploads/spring.png',
       },
       post_id: 12,
+      post_title: null,
+      author_id: 2,
+      author_name: 'Edith Editor',
+      date: '2026-03-14T09:30:00+01:00',
+      date_gmt: '2026-03-14T08:30:00+00:00',
+      modified: '2026-03-14T09:30:00+01:00',
+      modified_gmt: '2026-03-14T08:30:00+00:00',
     });
   });
 
@@ -106,7 +121,7 @@ describe('Upload Media', () => {
     let form: ReturnType<typeof readForm> | undefined;
     const scope = wp()
       .post('/wp-json/wp/v2/media', (body: string) => Boolean((form = readForm(body))))
-      .query({ _fields: MEDIA_FIELDS })
+      .query(MEDIA_QUERY)
       .reply(201, {
         id: 89,
         mime_type: 'application/pdf',
@@ -178,7 +193,7 @@ describe('Upload Media', () => {
     let form: ReturnType<typeof readForm> | undefined;
     wp()
       .post('/wp-json/wp/v2/media', (body: string) => Boolean((form = readForm(body))))
-      .query({ _fields: MEDIA_FIELDS })
+      .query(MEDIA_QUERY)
       .reply(201, { id: 90 });
     await run({ file: `${FILES}/a.png`, ...texts });
     expect(form?.fields).toEqual(texts);
