@@ -4,6 +4,7 @@
 // time: see `postTypeInfo`.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, isWordPressCode } from './errors';
+import { cacheDelete, cacheGet, cacheSet } from './cache';
 import { callWordPress } from './request';
 import { authDataOf } from './site';
 
@@ -80,43 +81,13 @@ function cacheKey(slug: string, bundle: Bundle, kind = 'wp-post-type'): string |
   return root ? `${kind}:${root}:${slug}` : undefined;
 }
 
-async function cacheGet<T>(
-  z: ZObject,
-  key: string | undefined,
-  valid: (value: Partial<T>) => boolean,
-): Promise<T | undefined> {
-  if (!key) return undefined;
-  try {
-    const value = (await z.cache.get(key)) as T | null;
-    return value && valid(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const isPostTypeInfo = (value: Partial<PostTypeInfo>) => typeof value.rest_base === 'string';
-
-async function cacheSet(z: ZObject, key: string | undefined, value: object): Promise<void> {
-  if (!key) return;
-  try {
-    await z.cache.set(key, value, CACHE_TTL_SECONDS);
-  } catch {
-    // no store: the next poll asks WordPress again
-  }
-}
-
-async function cacheDelete(z: ZObject, key: string | undefined): Promise<void> {
-  if (!key) return;
-  try {
-    await z.cache.delete(key);
-  } catch {
-    // nothing to forget
-  }
-}
 
 /** Stores what a `/wp/v2/types` listing said, so a poll on any of these types needs no lookup. */
 export async function rememberPostTypes(z: ZObject, bundle: Bundle, types: WPPostType[]): Promise<void> {
-  await Promise.all(types.map((type) => cacheSet(z, cacheKey(type.slug, bundle), toPostTypeInfo(type))));
+  await Promise.all(
+    types.map((type) => cacheSet(z, cacheKey(type.slug, bundle), toPostTypeInfo(type), CACHE_TTL_SECONDS)),
+  );
 }
 
 /** Asks WordPress about one type. A type it does not expose gets a message naming it. */
@@ -165,7 +136,7 @@ export async function postTypeInfo(
   // A cached answer about to refuse something is asked about again: it may predate a plugin's change.
   if (cached && (!options.trustCached || options.trustCached(cached))) return cached;
   const info = await fetchPostTypeInfo(z, bundle, slug);
-  await cacheSet(z, key, info);
+  await cacheSet(z, key, info, CACHE_TTL_SECONDS);
   return info;
 }
 
@@ -196,7 +167,7 @@ export async function requestForPostType<T>(
     await cacheDelete(z, cacheKey(slug, bundle));
     const fresh = await fetchPostTypeInfo(z, bundle, slug);
     if (collectionRoute(fresh) === collectionRoute(info)) throw unknownPostType(slug);
-    await cacheSet(z, cacheKey(slug, bundle), fresh);
+    await cacheSet(z, cacheKey(slug, bundle), fresh, CACHE_TTL_SECONDS);
     return call(collectionRoute(fresh), fresh);
   }
 }
@@ -252,7 +223,7 @@ export async function postTypeProperties(
   const cached = options.fresh ? undefined : await cacheGet<CachedProperties>(z, key, isCachedProperties);
   if (cached) return { properties: cached.properties ?? undefined, fromCache: true };
   const properties = await fetchPostTypeProperties(z, bundle, type);
-  await cacheSet(z, key, { properties: properties ?? null } satisfies CachedProperties);
+  await cacheSet(z, key, { properties: properties ?? null } satisfies CachedProperties, CACHE_TTL_SECONDS);
   return { properties, fromCache: false };
 }
 

@@ -1,15 +1,11 @@
 // New or Updated Post: a post once when it is published and again after every change.
 import { defineTrigger } from 'zapier-platform-core';
 import { PostOutput, postOutput } from '../post';
+import { changeId } from './post_changes';
 import { pollPosts, postPollInputFields } from './post_poll';
 
 /** A post as this trigger outputs it: `id` names the version, `post_id` the post. */
 type PostChangeOutput = Omit<PostOutput, 'id'> & { id: string };
-
-/** Zapier fires once per new `id`: the post ID with its modification time changes on every save. */
-export function changeId(post: Pick<PostOutput, 'post_id' | 'modified_gmt'>): string {
-  return `${post.post_id}-${post.modified_gmt ?? 'unmodified'}`;
-}
 
 export const newOrUpdatedPost = defineTrigger({
   key: 'new_or_updated_post',

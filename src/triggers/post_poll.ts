@@ -1,6 +1,6 @@
-// The one implementation behind New Post and New or Updated Post: the same inputs, the same single
-// request (terms, author and featured image come embedded), the same output; they differ only in
-// the date they sort by and in what makes an item new to Zapier's dedupe.
+// The one implementation behind New Post and New or Updated Post: the same inputs, the same requests
+// (terms, author and featured image come embedded), the same output; they differ only in the date
+// they sort by and in what makes an item new to Zapier's dedupe.
 import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } from '../errors';
@@ -12,6 +12,7 @@ import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../terms';
 import { pollSize } from './polling';
+import { ListPosts, PostChanges, PostPollOrder, pollChanges, serverTimeOf, startChanges } from './post_changes';
 
 /**
  * Posts per poll. Posts carry their content twice (HTML and text), and Zapier refuses oversized
@@ -54,9 +55,6 @@ export const postPollInputFields = defineInputFields(Object.values(field));
 
 /** What the form gives: dropdown values are strings, a mapped list may arrive as one string. */
 type PostPollInput = { post_type?: string; status?: string };
-
-/** Which date orders the poll: publication (New Post) or last change (New or Updated Post). */
-export type PostPollOrder = 'date' | 'modified';
 
 function normalizeStatus(status: string | undefined): string {
   return (status ?? '').trim().toLowerCase() || 'publish';
@@ -145,9 +143,11 @@ function sortKey(post: WPPost, order: PostPollOrder): string {
 }
 
 /**
- * Polls one page of posts, newest first by `order`, in one request. Filters are checked before
- * anything is sent, so a mistake costs no request. Password-protected posts (their content comes
- * out empty) are left out unless Include Password-Protected Posts is Yes.
+ * Polls posts newest first by `order`. A Zap's first poll, a sample and a poll whose kept state is
+ * lost read the newest posts in one request (the full poll); every other poll asks only what is new
+ * (`post_changes.ts`), in at most two requests. Filters are checked before anything is sent, so a
+ * mistake costs no request. Password-protected posts (their content comes out empty) are left out
+ * unless Include Password-Protected Posts is Yes.
  */
 export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder): Promise<PostOutput[]> {
   const input = bundle.inputData as Input & PostPollInput;
@@ -158,49 +158,68 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     author: optionalIds(input, field.author)[0],
   };
   const includeProtected = optionalBoolean(input, field.include_protected) ?? false;
-  const query = {
+  const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => filters[taxonomy].length);
+  const filtered = taxonomies.length > 0 || filters.author !== undefined;
+  const postType = normalizePostType(input.post_type);
+  const info = await typeWithTaxonomies(z, bundle, postType, taxonomies);
+  const list: ListPosts = (query) =>
+    requestForPostType(
+      z,
+      bundle,
+      postType,
+      async (route, type) => {
+        // A type asked about again after a 404 (its route changed) is checked once more.
+        assertTaxonomies(type, taxonomies);
+        try {
+          const response = await callWordPress<WPPost[]>(z, bundle, { route, query });
+          return { posts: Array.isArray(response.data) ? response.data : [], serverTime: serverTimeOf(response) };
+        } catch (err) {
+          return explainPollError(err, status, type);
+        }
+      },
+      { info },
+    );
+  const absolute = linkResolver(siteUrlOf(bundle));
+  const changes: PostChanges = {
+    order,
+    filters: {
+      status,
+      categories: filters.categories.join(',') || undefined,
+      tags: filters.tags.join(',') || undefined,
+      author: filters.author,
+    },
+    list,
+    limit: pollSize(bundle, POSTS_PER_POLL),
+    render: (post) => toPostOutput(post, absolute),
+    includeProtected,
+    isProtected: isPasswordProtected,
+    noneLeft: filtered ? () => checkFiltersExist(z, bundle, filters) : undefined,
+  };
+  const { isLoadingSample, isPopulatingDedupe } = bundle.meta ?? {};
+  if (!isLoadingSample && !isPopulatingDedupe) {
+    const changed = await pollChanges(z, bundle, changes);
+    if (changed) return changed;
+  }
+  const full = await list({
+    ...changes.filters,
     ...POST_QUERY,
-    per_page: pollSize(bundle, POSTS_PER_POLL),
+    per_page: changes.limit,
     page: 1,
     orderby: order,
     order: 'desc',
-    status,
     // WordPress 6.8+ would otherwise put sticky posts first; 6.1 ignores the argument (and never does).
     ignore_sticky: true,
-    categories: filters.categories.join(',') || undefined,
-    tags: filters.tags.join(',') || undefined,
-    author: filters.author,
-  };
-  const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => filters[taxonomy].length);
-  const postType = normalizePostType(input.post_type);
-  const info = await typeWithTaxonomies(z, bundle, postType, taxonomies);
-  const posts = await requestForPostType(
-    z,
-    bundle,
-    postType,
-    async (route, type) => {
-      // A type asked about again after a 404 (its route changed) is checked once more.
-      assertTaxonomies(type, taxonomies);
-      try {
-        const response = await callWordPress<WPPost[]>(z, bundle, { route, query });
-        return Array.isArray(response.data) ? response.data : [];
-      } catch (err) {
-        return explainPollError(err, status, type);
-      }
-    },
-    { info },
-  );
-  if (!posts.length && (taxonomies.length || filters.author !== undefined)) {
-    await checkFiltersExist(z, bundle, filters);
-  }
+  });
+  if (!full.posts.length && filtered) await checkFiltersExist(z, bundle, filters);
+  // A sample of three is no record of what the site holds.
+  if (!isLoadingSample) await startChanges(z, bundle, changes, full);
   // WordPress already sorts, but ordering plugins (Post Types Order and the like) rewrite `orderby`
   // on every query, REST included; Zapier's dedupe needs newest first, so sort again (stable).
   const newestFirst = (a: WPPost, b: WPPost) => {
     const [ka, kb] = [sortKey(a, order), sortKey(b, order)];
     return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
   };
-  const absolute = linkResolver(siteUrlOf(bundle));
   // The REST API cannot filter on a password, so protected posts are left out here.
-  const wanted = posts.filter((post) => includeProtected || !isPasswordProtected(post));
-  return wanted.sort(newestFirst).map((post) => toPostOutput(post, absolute));
+  const wanted = full.posts.filter((post) => includeProtected || !isPasswordProtected(post));
+  return wanted.sort(newestFirst).map(changes.render);
 }

@@ -66,6 +66,8 @@ export interface RunOptions {
   user?: UserName;
   meta?: Record<string, unknown>;
   authData?: Record<string, string>;
+  /** Starts from an empty Zapier cache: the trigger's first poll, as when a Zap is turned on. */
+  freshCache?: boolean;
 }
 
 type Perform = (z: never, bundle: never) => unknown;
@@ -84,6 +86,7 @@ export async function run<T = unknown>(
       inputData,
       meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...(options.meta ?? {}) },
     } as never,
+    options.freshCache ?? false,
   );
   record(`result: ${JSON.stringify(result)}`);
   return result as T;

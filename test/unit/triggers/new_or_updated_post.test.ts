@@ -55,7 +55,11 @@ describe('New or Updated Post', () => {
       wpPost({ id: 8, modified_gmt: '2026-03-17T10:00:00', content: hidden, excerpt: hidden }),
       wpPost({ id: 4, modified_gmt: '2026-03-16T10:00:00' }),
     ];
-    wp().get('/wp-json/wp/v2/posts').query(true).twice().reply(200, posts);
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query((q) => q._embed !== undefined)
+      .twice()
+      .reply(200, posts);
     expect(((await appTester(newOrUpdated, bundle())) as Out).map((p) => p.post_id)).toEqual([4]);
     const all = (await appTester(newOrUpdated, bundle({ include_protected: 'yes' }))) as Out;
     expect(all.map((p) => [p.post_id, p.password_protected])).toEqual([

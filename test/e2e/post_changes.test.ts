@@ -1,0 +1,215 @@
+// New Post and New or Updated Post against the real WordPress, as Zaps see them: every post that
+// becomes published fires exactly once, whatever its dates, although a poll after the first asks
+// WordPress only for what is new (two small requests at most). Each case is set up so that the old
+// single request (the newest 50 by date or by modification) would have missed it: more than 100
+// newer posts by ID, date and modification. Content made here carries a per-run stamp.
+import app from '../../index';
+import { RunOptions, SiteName, connect, recordRequests, requireWordPress, rest, run } from './harness';
+
+jest.setTimeout(120_000);
+
+type Item = Record<string, unknown>;
+const STAMP = `chg${Date.now().toString(36)}`;
+
+function perform(key: string) {
+  const op = app.triggers?.[key]?.operation;
+  if (!op) throw new Error(`no trigger ${key}`);
+  return (op as { perform: unknown }).perform as never;
+}
+
+/** A Zap on one trigger: Zapier's dedupe keeps every id it has seen; only unseen ids fire. */
+class Zap {
+  private seen = new Set<string>();
+  /** Post ID → how many times the Zap fired for it. */
+  readonly fired = new Map<number, number>();
+
+  constructor(
+    private key: 'new_post' | 'new_or_updated_post',
+    private options: RunOptions = {},
+  ) {}
+
+  /** Turning the Zap on: Zapier records what the trigger returns, and fires for none of it. */
+  async turnOn(fresh = false): Promise<void> {
+    const items = await run<Item[]>(
+      perform(this.key),
+      {},
+      {
+        ...this.options,
+        meta: { isPopulatingDedupe: true },
+        freshCache: fresh,
+      },
+    );
+    items.forEach((item) => this.seen.add(String(item.id)));
+  }
+
+  async poll(): Promise<{ fired: Item[]; requests: string[] }> {
+    const { result, requests } = await recordRequests(() => run<Item[]>(perform(this.key), {}, this.options));
+    const fired = result.filter((item) => !this.seen.has(String(item.id)));
+    for (const item of fired) {
+      this.seen.add(String(item.id));
+      const postId = Number(item.post_id);
+      this.fired.set(postId, (this.fired.get(postId) ?? 0) + 1);
+    }
+    return { fired, requests: requests.map((r) => decodeURIComponent(r.path)) };
+  }
+
+  /** Polls until nothing more fires (a post found by a turn of the indexes comes one poll later). */
+  async pollAll(times = 4): Promise<string[][]> {
+    const all: string[][] = [];
+    for (let i = 0; i < times; i++) all.push((await this.poll()).requests);
+    return all;
+  }
+}
+
+async function create(site: SiteName, body: Item): Promise<{ id: number; modified_gmt: string; date_gmt: string }> {
+  const auth = await connect(site, 'administrator');
+  const res = await rest<{ id: number; modified_gmt: string; date_gmt: string }>(auth, 'wp/v2/posts', {
+    method: 'POST',
+    body,
+  });
+  if (res.status !== 201) throw new Error(`create → ${res.status}: ${JSON.stringify(res.data)}`);
+  return res.data;
+}
+
+async function update(site: SiteName, id: number, body: Item): Promise<Item> {
+  const auth = await connect(site, 'administrator');
+  const res = await rest<Item>(auth, `wp/v2/posts/${id}`, { method: 'POST', body });
+  if (res.status !== 200) throw new Error(`update → ${res.status}: ${JSON.stringify(res.data)}`);
+  return res.data;
+}
+
+/** `n` published posts at once (WordPress's batch route takes 25 per request). */
+async function publishMany(site: SiteName, n: number, label: string): Promise<void> {
+  const auth = await connect(site, 'administrator');
+  for (let done = 0; done < n; done += 25) {
+    const requests = Array.from({ length: Math.min(25, n - done) }, (_, i) => ({
+      method: 'POST',
+      path: '/wp/v2/posts',
+      body: { title: `E2E ${STAMP} ${label} filler ${done + i}`, status: 'publish' },
+    }));
+    const res = await rest<{ responses: Array<{ status: number }> }>(auth, 'batch/v1', {
+      method: 'POST',
+      body: { requests },
+    });
+    if (res.status !== 207 || res.data.responses.some((r) => r.status !== 201))
+      throw new Error(`batch → ${res.status}: ${JSON.stringify(res.data).slice(0, 300)}`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const gmtIn = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString().slice(0, 19);
+
+beforeAll(async () => {
+  await requireWordPress('main');
+  await requireWordPress('plain');
+});
+
+describe('every post that becomes published fires once on both triggers', () => {
+  const newPost = new Zap('new_post');
+  const newOrUpdated = new Zap('new_or_updated_post');
+  const cases: Record<string, number> = {};
+
+  beforeAll(async () => {
+    // A draft written long ago, and a scheduled post: both keep old IDs. WordPress publishes at once
+    // what is scheduled less than a minute ahead.
+    const draft = await create('main', { title: `E2E ${STAMP} old draft`, status: 'draft' });
+    const scheduled = await create('main', {
+      title: `E2E ${STAMP} scheduled`,
+      status: 'future',
+      date_gmt: gmtIn(70),
+    });
+    cases.draft = draft.id;
+    cases.scheduled = scheduled.id;
+    await newPost.turnOn(true);
+    await newOrUpdated.turnOn();
+    // Over 100 posts newer by ID, date and modification than both.
+    await publishMany('main', 105, 'newer');
+    await newPost.pollAll(2);
+    await newOrUpdated.pollAll(2);
+
+    await update('main', draft.id, { status: 'publish' });
+    // Inserted with a past date, as an RSS item's: only its ID is new, `modified` is that date too.
+    const backdated = await create('main', {
+      title: `E2E ${STAMP} back-dated`,
+      status: 'publish',
+      date_gmt: '2019-03-01T09:00:00',
+    });
+    expect(backdated.modified_gmt).toBe('2019-03-01T09:00:00');
+    cases.backdated = backdated.id;
+    // WP-Cron publishes the scheduled post without touching `modified`.
+    const wait = Date.parse(`${scheduled.date_gmt}Z`) - Date.now() + 1500;
+    if (wait > 0) await sleep(wait);
+    await fetch('http://127.0.0.1:8080/wp-cron.php?doing_wp_cron');
+    const auth = await connect('main', 'administrator');
+    const live = await rest<{ status: string; modified_gmt: string }>(auth, `wp/v2/posts/${scheduled.id}`);
+    expect(live.data).toMatchObject({ status: 'publish', modified_gmt: scheduled.modified_gmt });
+  });
+
+  it.each(['draft', 'scheduled', 'backdated'])('New Post fires once for the %s post', async (name) => {
+    if (name === 'draft') await newPost.pollAll();
+    expect(newPost.fired.get(cases[name])).toBe(1);
+  });
+
+  it.each(['draft', 'scheduled', 'backdated'])('New or Updated Post fires once for the %s post', async (name) => {
+    if (name === 'draft') await newOrUpdated.pollAll();
+    expect(newOrUpdated.fired.get(cases[name])).toBe(1);
+  });
+
+  it('no post fires twice, and a poll asks at most two requests; only fetches carry embeds', async () => {
+    const polls = [...(await newPost.pollAll(3)), ...(await newOrUpdated.pollAll(3))];
+    for (const requests of polls) {
+      expect(requests.length).toBeLessThanOrEqual(2);
+      // Nothing is new any more: indexes of IDs and dates only.
+      for (const path of requests) expect(path).not.toContain('_embed');
+    }
+    for (const zap of [newPost, newOrUpdated]) for (const count of zap.fired.values()) expect(count).toBe(1);
+  });
+
+  it('an edit fires New or Updated Post again, not New Post', async () => {
+    await sleep(1100); // modified_gmt has one-second resolution
+    await update('main', cases.backdated, { excerpt: 'Edited.' });
+    await newPost.pollAll(2);
+    await newOrUpdated.pollAll(2);
+    expect(newPost.fired.get(cases.backdated)).toBe(1);
+    expect(newOrUpdated.fired.get(cases.backdated)).toBe(2);
+  });
+
+  it('a second Zap on the same connection fires for the same posts, whichever polls first', async () => {
+    const second = new Zap('new_post');
+    await second.turnOn();
+    const post = await create('main', { title: `E2E ${STAMP} for both Zaps`, status: 'publish' });
+    await newPost.pollAll(1); // the first Zap finds it and the kept state moves on
+    await second.pollAll(1);
+    expect(newPost.fired.get(post.id)).toBe(1);
+    expect(second.fired.get(post.id)).toBe(1);
+  });
+});
+
+describe('a post published just after the time zone changes', () => {
+  const site: SiteName = 'plain';
+  let before = 'UTC';
+
+  afterAll(async () => {
+    const auth = await connect(site, 'administrator');
+    await rest(auth, 'wp/v2/settings', { method: 'POST', body: { timezone: before } });
+  });
+
+  it('fires once on both triggers, although its local date sorts below the posts before it', async () => {
+    const auth = await connect(site, 'administrator');
+    before = (await rest<{ timezone: string }>(auth, 'wp/v2/settings')).data.timezone || 'UTC';
+    const newPost = new Zap('new_post', { site });
+    const newOrUpdated = new Zap('new_or_updated_post', { site });
+    await newPost.turnOn();
+    await newOrUpdated.turnOn();
+    await publishMany(site, 55, 'before the move');
+    await newPost.pollAll(3);
+    await newOrUpdated.pollAll(3);
+    // Ten hours behind: WordPress stores and sorts local times, so the next post looks older.
+    await rest(auth, 'wp/v2/settings', { method: 'POST', body: { timezone: 'Pacific/Honolulu' } });
+    const moved = await create(site, { title: `E2E ${STAMP} after the move`, status: 'publish' });
+    await newPost.pollAll(3);
+    await newOrUpdated.pollAll(3);
+    expect(newPost.fired.get(moved.id)).toBe(1);
+    expect(newOrUpdated.fired.get(moved.id)).toBe(1);
+  });
+});
