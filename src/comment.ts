@@ -2,11 +2,12 @@
 // Comment output it: plain text beside HTML, absolute links, ISO-8601 dates with offsets, and the
 // post's title and link embedded in the same request (`_embed=up`).
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { cacheGet, cacheSet } from './cache';
 import { isWordPressCode } from './errors';
 import { OutputField, defineOutput, defineWriteOutput } from './output';
 import type { Rendered } from './post';
 import { Query, WordPressCall, callWordPress } from './request';
-import { LinkResolver, linkResolver } from './site';
+import { LinkResolver, authDataOf, linkResolver } from './site';
 import { gmtToIso, htmlToText, localToIso, stripTags } from './text';
 
 /** The statuses a comment has, in WordPress's REST words, with the names its admin screens give them. */
@@ -118,21 +119,35 @@ export function toCommentOutput(comment: WPComment, site: string | LinkResolver)
   };
 }
 
+/** How long a connection refused the edit context is remembered: roles change rarely. */
+const NO_EDIT_CONTEXT_SECONDS = 24 * 3600;
+
+function noEditContextKey(bundle: Bundle): string | undefined {
+  const auth = authDataOf(bundle);
+  return auth.rest_root ? `wp-comments-view-only:${auth.rest_root}:${(auth.username ?? '').toLowerCase()}` : undefined;
+}
+
 /**
  * A comment read in the edit context, which alone shows the author's email and needs
- * `moderate_comments`; a user without it (403 `rest_forbidden_context`) gets the view context.
+ * `moderate_comments`; a user without it (403 `rest_forbidden_context`) gets the view context, and
+ * the refusal is remembered for a day so that each poll stays one request.
  */
 export async function readWithEmails<T>(
   z: ZObject,
   bundle: Bundle,
   call: WordPressCall & { query: Query },
 ): Promise<T> {
-  try {
-    return (await callWordPress<T>(z, bundle, { ...call, query: { ...call.query, context: 'edit' } })).data;
-  } catch (err) {
-    if (!isWordPressCode(err, 'rest_forbidden_context')) throw err;
-    return (await callWordPress<T>(z, bundle, { ...call, query: { ...call.query, context: 'view' } })).data;
+  const key = noEditContextKey(bundle);
+  const viewOnly = await cacheGet<{ at: number }>(z, key, (value) => typeof value.at === 'number');
+  if (!viewOnly) {
+    try {
+      return (await callWordPress<T>(z, bundle, { ...call, query: { ...call.query, context: 'edit' } })).data;
+    } catch (err) {
+      if (!isWordPressCode(err, 'rest_forbidden_context')) throw err;
+      await cacheSet(z, key, { at: Date.now() }, NO_EDIT_CONTEXT_SECONDS);
+    }
   }
+  return (await callWordPress<T>(z, bundle, { ...call, query: { ...call.query, context: 'view' } })).data;
 }
 
 /** What every operation that returns a comment outputs, field by field (the writes add their warnings). */

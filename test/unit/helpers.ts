@@ -23,6 +23,15 @@ export function issuedToken(secondsAgo: number, userId = '2'): string {
 
 export const appTester = createAppTester(app);
 
+/** Zapier's cache as the app tester keeps it (in memory, across calls). */
+export function forgetCache(): void {
+  (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
+}
+
+// Every test starts with an empty cache, like a Zap's first run: what one test leaves there (a poll's
+// kept state, a remembered refusal) never changes another's requests.
+beforeEach(forgetCache);
+
 export function authData(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     site_url: SITE,

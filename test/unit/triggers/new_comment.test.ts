@@ -81,6 +81,13 @@ describe('New Comment: the request', () => {
     const [comment] = (await appTester(newComment, bundle())) as Out;
     expect(comment).toMatchObject({ id: 11, author_email: null, author_name: 'Jane & Co' });
     expect(view.isDone()).toBe(true);
+    // The refusal is remembered: the next poll is one request, in the view context.
+    const next = wp()
+      .get('/wp-json/wp/v2/comments')
+      .query(pollQuery({ context: 'view' }))
+      .reply(200, [viewed]);
+    await appTester(newComment, bundle());
+    expect(next.isDone()).toBe(true);
   });
 
   it.each([
