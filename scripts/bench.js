@@ -75,12 +75,16 @@ function perform(kind, key) {
   return op.operation.perform;
 }
 
-async function runOp(kind, key, inputData, authData, meta = {}) {
-  return appTester(perform(kind, key), {
-    authData,
-    inputData,
-    meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta },
-  });
+async function runOp(kind, key, inputData, authData, meta = {}, freshCache = false) {
+  return appTester(
+    perform(kind, key),
+    {
+      authData,
+      inputData,
+      meta: { isLoadingSample: false, isFillingDynamicDropdown: false, limit: -1, page: 0, ...meta },
+    },
+    freshCache,
+  );
 }
 
 /** Runs an operation the way Zapier does: a RefreshAuthError means log in again and retry once. */
@@ -123,8 +127,8 @@ async function requestsPerOperation(admin) {
   const subscriber = users.find((u) => (u.roles || []).includes('subscriber')) || users[0];
 
   const operations = [
-    ['New Post poll (steady state)', 'triggers', 'new_post', {}, 1],
-    ['New or Updated Post poll', 'triggers', 'new_or_updated_post', {}, 1],
+    ['New Post poll (after the first, nothing new)', 'triggers', 'new_post', {}, 2],
+    ['New or Updated Post poll (after the first, nothing new)', 'triggers', 'new_or_updated_post', {}, 2],
     ['New User poll', 'triggers', 'new_user', {}, 1],
     [
       'Create Post, no terms, no image',
@@ -171,6 +175,8 @@ async function requestsPerOperation(admin) {
     ['Find Post (by slug)', 'searches', 'find_post', { slug: 'bulk-post-00042' }, 1],
     ['Find User (by email)', 'searches', 'find_user', { email: bench.users.editor.email }, 1],
   ];
+  // A Zap's first poll reads the newest posts; the rows show the polls after it.
+  for (const key of ['new_post', 'new_or_updated_post']) await runOp('triggers', key, {}, admin);
   const out = [];
   for (const [label, kind, key, input, target] of operations) {
     if (!app[kind] || !app[kind][key]) {
@@ -223,8 +229,9 @@ async function tokenExchanges() {
   return results;
 }
 
-/** The URL a poll asks for, and its Bearer header, to replay it bare. */
+/** The URL a poll asks for, and its Bearer header, to replay it bare (a first run may ask more). */
 async function pollUrl(site, auth, key, meta) {
+  await runOp('triggers', key, {}, auth, meta);
   const { requests } = await onTheWire(site, () => runOp('triggers', key, {}, auth, meta));
   const base = new URL(bench.sites[site].url);
   return `${base.origin}${requests[requests.length - 1].path}`;
@@ -281,6 +288,71 @@ async function latencyAndBytes(site, auth, key, meta = {}) {
     appBytes,
     defaultBytes: defaultRequests.reduce((s, r) => s + (r.bytes || 0), 0),
   };
+}
+
+const sum = (requests, field) => requests.reduce((a, r) => a + (r[field] || 0), 0);
+
+/**
+ * What New Post and New or Updated Post cost on the wire after their first poll, beside a peer that
+ * keeps a date cursor and asks only for posts dated after its last poll (Activepieces' WordPress
+ * piece: `GET /wp/v2/posts?after=<last poll>&page=1`, WordPress's default fields). Medians of
+ * interleaved runs: requests, response bytes, server time (Apache's %D).
+ */
+async function changesCost(site, auth) {
+  const root = bench.sites[site].rest_root;
+  const route = (r, query) =>
+    root.includes('rest_route=')
+      ? `${root.replace('rest_route=/', `rest_route=/${r}`)}&${query}`
+      : `${root}${r}?${query}`;
+  const headers = { Authorization: `Bearer ${auth.token}` };
+  let peerCursor = new Date().toISOString();
+  const peer = async () => {
+    const url = route('wp/v2/posts', `after=${encodeURIComponent(peerCursor)}&page=1`);
+    peerCursor = new Date(Date.now() - 1000).toISOString();
+    const r = await fetch(url, { headers });
+    await r.arrayBuffer();
+  };
+  const publish = async (n) => {
+    const r = await fetch(route('wp/v2/posts', ''), {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: `Bench change ${Date.now()} ${n}`, status: 'publish', content: '<p>bench</p>' }),
+    });
+    await r.arrayBuffer();
+  };
+  const measure = async (fn) => {
+    const { requests } = await onTheWire(site, fn);
+    return { requests: requests.length, bytes: sum(requests, 'bytes'), ms: sum(requests, 'us') / 1000 };
+  };
+  const ours = (key) => () => runOp('triggers', key, {}, auth);
+  const first = {
+    new_post: await measure(() => runOp('triggers', 'new_post', {}, auth, {}, true)),
+    new_or_updated_post: await measure(() => runOp('triggers', 'new_or_updated_post', {}, auth)),
+  };
+  const rows = {
+    nothing: { new_post: [], new_or_updated_post: [], peer: [] },
+    one: { new_post: [], new_or_updated_post: [], peer: [] },
+  };
+  const runs = Math.max(5, Math.min(RUNS, 11));
+  for (let i = 0; i < runs; i++) {
+    for (const key of ['new_post', 'new_or_updated_post']) rows.nothing[key].push(await measure(ours(key)));
+    rows.nothing.peer.push(await measure(peer));
+    await publish(i);
+    // New Post delivers a post its ID index finds at once; New or Updated Post its change index.
+    for (const key of ['new_post', 'new_or_updated_post']) rows.one[key].push(await measure(ours(key)));
+    rows.one.peer.push(await measure(peer));
+    // A turn of the other indexes (it may pick the post up by date or ID, already delivered).
+    for (const key of ['new_post', 'new_or_updated_post']) await runOp('triggers', key, {}, auth);
+  }
+  const med = (list) => ({
+    requests: median(list.map((x) => x.requests)),
+    bytes: median(list.map((x) => x.bytes)),
+    ms: median(list.map((x) => x.ms)),
+  });
+  const out = { first, nothing: {}, one: {} };
+  for (const kind of ['nothing', 'one'])
+    for (const who of Object.keys(rows[kind])) out[kind][who] = med(rows[kind][who]);
+  return out;
 }
 
 /** What Zapier's runtime costs a step by itself: the same app tester, a perform that does nothing. */
@@ -369,11 +441,14 @@ async function main() {
   // The scale rows ask both sizes for the same number of items (meta.limit 10), so they differ
   // only in what the site holds; the full-size rows are the poll as Zapier runs it (50 posts, 100 users).
   const LIMIT = { limit: 10 };
+  // New Post's full poll (a Zap's first, or one whose kept state is lost): polls after it ask only
+  // what is new, measured in their own section below.
+  const FULL = { isPopulatingDedupe: true };
   const measure = async (withFull) => ({
     counts: await countRows('plain', plainAdmin),
-    posts: await latencyAndBytes('plain', plainAdmin, 'new_post', LIMIT),
+    posts: await latencyAndBytes('plain', plainAdmin, 'new_post', { ...LIMIT, ...FULL }),
     users: await latencyAndBytes('plain', plainAdmin, 'new_user', LIMIT),
-    fullPosts: withFull ? await latencyAndBytes('plain', plainAdmin, 'new_post') : undefined,
+    fullPosts: withFull ? await latencyAndBytes('plain', plainAdmin, 'new_post', FULL) : undefined,
     fullUsers: withFull ? await latencyAndBytes('plain', plainAdmin, 'new_user') : undefined,
   });
   wordpress('unbulk', 'plain');
@@ -410,6 +485,34 @@ async function main() {
   ]) {
     console.log(
       `- ${label}: poll time ${fmt(big[key].appMs / small[key].appMs, 2)}× (a bare GET of the same URL: ${fmt(big[key].bareMs / small[key].bareMs, 2)}×), bytes ${fmt(big[key].appBytes / small[key].appBytes, 2)}×`,
+    );
+  }
+
+  const cost = (c) => `${c.requests}, ${(c.bytes / 1024).toFixed(1)} KB, ${fmt(c.ms)} ms`;
+  const changes = {};
+  wordpress('unbulk', 'plain');
+  changes.small = { counts: await countRows('plain', plainAdmin), ...(await changesCost('plain', plainAdmin)) };
+  try {
+    wordpress('bulk', 'plain', '10000');
+    changes.big = { counts: await countRows('plain', plainAdmin), ...(await changesCost('plain', plainAdmin)) };
+  } finally {
+    wordpress('unbulk', 'plain');
+  }
+  console.log(
+    '\n## New Post and New or Updated Post after their first poll (requests, response bytes, server time; medians)\n',
+  );
+  console.log('| poll | site size (posts) | New Post | New or Updated Post | the peer (date cursor, default fields) |');
+  console.log('|---|---:|---|---|---|');
+  for (const size of ['small', 'big']) {
+    const c = changes[size];
+    console.log(
+      `| nothing new | ${c.counts[0]} | ${cost(c.nothing.new_post)} | ${cost(c.nothing.new_or_updated_post)} | ${cost(c.nothing.peer)} |`,
+    );
+    console.log(
+      `| one new post | ${c.counts[0]} | ${cost(c.one.new_post)} | ${cost(c.one.new_or_updated_post)} | ${cost(c.one.peer)} |`,
+    );
+    console.log(
+      `| the first poll (50 newest, with embeds) | ${c.counts[0]} | ${cost(c.first.new_post)} | ${cost(c.first.new_or_updated_post)} | — |`,
     );
   }
 
