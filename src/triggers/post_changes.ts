@@ -100,6 +100,8 @@ export type ListPosts = (query: Record<string, string | number | boolean | undef
 
 export interface PostChanges {
   order: PostPollOrder;
+  /** The post type's slug: not among the filters (it is the route), yet two types never share a state. */
+  postType: string;
   /** status and filters, the same on every request. */
   filters: Record<string, string | number | boolean | undefined>;
   list: ListPosts;
@@ -134,8 +136,11 @@ export function serverTimeOf(response: { getHeader: (name: string) => string | u
 
 const isoSeconds = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** The cache keys: one per site, user, trigger and filters; renders per site, user and version. */
-export function pollKeys(bundle: Bundle, changes: Pick<PostChanges, 'order' | 'filters' | 'includeProtected'>) {
+/** The cache keys: one per site, user, trigger, post type and filters; renders per site, user and version. */
+export function pollKeys(
+  bundle: Bundle,
+  changes: Pick<PostChanges, 'order' | 'postType' | 'filters' | 'includeProtected'>,
+) {
   const auth = authDataOf(bundle);
   if (!auth.rest_root) return undefined;
   const who = createHash('sha256')
@@ -143,7 +148,7 @@ export function pollKeys(bundle: Bundle, changes: Pick<PostChanges, 'order' | 'f
     .digest('hex')
     .slice(0, 24);
   const what = createHash('sha256')
-    .update(JSON.stringify([changes.order, changes.filters, changes.includeProtected]))
+    .update(JSON.stringify([changes.order, changes.postType, changes.filters, changes.includeProtected]))
     .digest('hex')
     .slice(0, 24);
   return {

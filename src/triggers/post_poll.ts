@@ -182,6 +182,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
   const absolute = linkResolver(siteUrlOf(bundle));
   const changes: PostChanges = {
     order,
+    postType,
     filters: {
       status,
       categories: filters.categories.join(',') || undefined,
