@@ -1,7 +1,7 @@
 // A WordPress post (any post type) as the REST API gives it, and as our triggers, actions and
 // searches output it: plain text beside HTML, absolute links, ISO-8601 dates with offsets, and
 // author, featured image and term names resolved from `_embed` in the same request.
-import { ImageSizes, WPMedia, imageSizes } from './media';
+import { ImageSizes, WPMedia, imageSizes } from './media_item';
 import { OutputField, defineOutput } from './output';
 import { shareText } from './share_text';
 import { LinkResolver, linkResolver } from './site';

@@ -3,7 +3,8 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { downloadFile } from '../files';
 import { Input, optionalId, optionalText, requiredText } from '../input';
-import { MediaOutput, mediaOutput, toMediaOutput, uploadMedia } from '../media';
+import { uploadMedia } from '../media';
+import { MediaOutput, mediaOutput, toMediaOutput } from '../media_item';
 import { siteUrlOf } from '../site';
 
 const field = {

@@ -4,7 +4,7 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, reword, wordpressSaid } from '../errors';
 import { Input, optionalId, single } from '../input';
-import { MEDIA_QUERY, MediaOutput, WPMediaItem, mediaOutput, toMediaOutput } from '../media';
+import { MEDIA_QUERY, MediaOutput, WPMediaItem, mediaOutput, toMediaOutput } from '../media_item';
 import { needsCapability } from '../messages';
 import { Query, callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';

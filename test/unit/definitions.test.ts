@@ -4,7 +4,7 @@
 // search reference points at something that exists.
 import app from '../../index';
 import { commentOutput, commentWriteOutput, toCommentOutput } from '../../src/comment';
-import { mediaOutput, toMediaOutput } from '../../src/media';
+import { mediaOutput, toMediaOutput } from '../../src/media_item';
 import { postOutput, toPostOutput } from '../../src/post';
 import { postWriteOutput } from '../../src/post_write';
 import { toUserOutput, userOutput } from '../../src/user';

@@ -3,7 +3,8 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { DownloadedFile } from '../../src/files';
-import { MEDIA_QUERY, MediaFields, WPMediaItem, toMediaOutput, uploadMedia } from '../../src/media';
+import { MediaFields, uploadMedia } from '../../src/media';
+import { MEDIA_QUERY, WPMediaItem, toMediaOutput } from '../../src/media_item';
 import { PNG, restError } from './fixtures';
 import { SITE, TOKEN, appTester, bundle, failsWith, readForm, wp } from './helpers';
 
