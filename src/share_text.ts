@@ -27,8 +27,10 @@ const LIGHT_RANGES: Array<[number, number]> = [
 ];
 
 // `v` (Unicode sets) is what gives \p{RGI_Emoji}, the emoji sequences as Unicode lists them. It is
-// built at run time because TypeScript allows the flag in a literal only when targeting ES2024.
-const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
+// built at run time because TypeScript allows the flag in a literal only when targeting ES2024, and
+// on first use because compiling it costs about 30 ms, which every cold start would otherwise pay.
+let emoji: RegExp | undefined;
+const emojiPattern = () => (emoji ??= new RegExp('\\p{RGI_Emoji}', 'gv'));
 
 /**
  * Runs of the characters emoji are made of: pictographs, flags' regional indicators, skin tones,
@@ -46,7 +48,7 @@ function runWeight(run: string): number {
   if (weight === undefined) {
     weight = 0;
     let at = 0;
-    for (const match of run.matchAll(EMOJI)) {
+    for (const match of run.matchAll(emojiPattern())) {
       weight += charactersWeight(run.slice(at, match.index)) + 2;
       at = match.index + match[0].length;
     }
@@ -136,8 +138,10 @@ export function shareText(title: string, link: string | null, hashtags: string[]
   return parts.join(' ');
 }
 
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
-const characters = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use, like the emoji pattern: ICU's word rules take milliseconds to load.
+const segmenters: Partial<Record<'word' | 'grapheme', Intl.Segmenter>> = {};
+const segmenter = (granularity: 'word' | 'grapheme') =>
+  (segmenters[granularity] ??= new Intl.Segmenter(undefined, { granularity }));
 
 /**
  * The title, or its longest start that fits in `budget` with "…": cut where a word ends (Unicode's
@@ -147,7 +151,7 @@ const characters = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 function fitTitle(title: string, budget: number): string {
   if (xLength(title) <= budget) return title;
-  return longestStart(title, words, budget) ?? longestStart(title, characters, budget) ?? '';
+  return longestStart(title, segmenter('word'), budget) ?? longestStart(title, segmenter('grapheme'), budget) ?? '';
 }
 
 const TRAILING_PUNCTUATION = /[\s\p{Pd}\p{Po}\p{Ps}\p{Pi}]+$/u;
