@@ -190,6 +190,11 @@ ensure_docroot() { # NAME PATH AUTH
   chmod 644 "$wp/wp-config.php"
   sync_dir "$FIXTURES/plugins/jwt-authentication-for-wp-rest-api" "$wp/wp-content/plugins/jwt-authentication-for-wp-rest-api" \
     && say "$name: installed fixture plugin" || true
+  local other
+  other="$(render plugin "$name")" || die "cannot read the plugin of $name"
+  if [[ -n $other ]]; then
+    sync_dir "$FIXTURES/plugins/$other" "$wp/wp-content/plugins/$other" && say "$name: installed fixture plugin $other" || true
+  fi
   local f
   for f in "$FIXTURES"/mu-plugins/*.php; do
     cmp -s "$f" "$wp/wp-content/mu-plugins/$(basename "$f")" || { cp "$f" "$wp/wp-content/mu-plugins/"; say "$name: installed mu-plugin $(basename "$f")"; }

@@ -70,6 +70,21 @@ if ( $wpjz_site['plugin_active'] && ! is_plugin_active( WPJZ_PLUGIN ) ) {
 	$wpjz_log[] = 'plugin deactivated';
 }
 
+/* ---- another JWT plugin (Useful Team's), on the sites that name one ---- */
+if ( '' !== $wpjz_site['plugin'] ) {
+	$wpjz_other = WPJZ_OTHER_PLUGINS[ $wpjz_site['plugin'] ] ?? '';
+	if ( '' === $wpjz_other || ! file_exists( WP_PLUGIN_DIR . '/' . $wpjz_other ) ) {
+		wpjz_fail( "fixture plugin missing for '{$wpjz_site['plugin']}': " . WP_PLUGIN_DIR . '/' . $wpjz_other );
+	}
+	if ( ! is_plugin_active( $wpjz_other ) ) {
+		$r = activate_plugin( $wpjz_other );
+		if ( is_wp_error( $r ) ) {
+			wpjz_fail( 'activate_plugin: ' . $r->get_error_message() );
+		}
+		$wpjz_log[] = "plugin {$wpjz_site['plugin']} activated";
+	}
+}
+
 /* ---- users ---- */
 $wpjz_ids = [];
 foreach ( $wpjz_cfg['users'] as $key => $u ) {
@@ -117,6 +132,10 @@ foreach ( $wpjz_cfg['users'] as $key => $u ) {
 		$wpjz_log[] = $created ? "user {$u['username']} created" : "user {$u['username']} password reset";
 	}
 	$wpjz_ids[ $key ] = (int) $user->ID;
+	// A known Application Password, where WordPress offers them (https, or WP_ENVIRONMENT_TYPE local).
+	if ( ! empty( $u['app_password'] ) && wp_is_application_passwords_available() && wpjz_app_password( $user->ID, $u['app_password'] ) ) {
+		$wpjz_log[] = "user {$u['username']} application password";
+	}
 }
 
 /* ---- seed content, once ---- */
@@ -130,6 +149,32 @@ if ( $wpjz_site['seed'] && ! get_option( 'wpjz_seeded' ) ) {
 echo $wpjz_log ? implode( ', ', $wpjz_log ) . "\n" : "unchanged\n";
 
 /* ================================================================== */
+
+/**
+ * Makes sure the user has the Application Password "wpjz-bench" with this value, as WordPress stores
+ * one (hashed, in the user's meta); true when it had to be written.
+ */
+function wpjz_app_password( int $user_id, string $value ): bool {
+	$items = WP_Application_Passwords::get_user_application_passwords( $user_id );
+	foreach ( $items as $item ) {
+		if ( 'wpjz-bench' === $item['name'] && wp_check_password( $value, $item['password'], $user_id ) ) {
+			return false;
+		}
+	}
+	$items   = array_values( array_filter( $items, function ( $item ) { return 'wpjz-bench' !== $item['name']; } ) );
+	$items[] = [
+		'uuid'      => wp_generate_uuid4(),
+		'app_id'    => '',
+		'name'      => 'wpjz-bench',
+		'password'  => wp_hash_password( $value ),
+		'created'   => time(),
+		'last_used' => null,
+		'last_ip'   => null,
+	];
+	update_user_meta( $user_id, WP_Application_Passwords::USERMETA_KEY_APPLICATION_PASSWORDS, $items );
+	update_network_option( get_main_network_id(), WP_Application_Passwords::OPTION_KEY_IN_USE, true );
+	return true;
+}
 
 function wpjz_term( string $name, string $tax, int $parent = 0 ): int {
 	$t = term_exists( $name, $tax, $parent ?: null );

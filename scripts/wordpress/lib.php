@@ -61,6 +61,10 @@ function wpjz_site( string $name ): array {
 		'permalinks'    => (string) ( $s['permalinks'] ?? '/%postname%/' ),
 		'authorization' => (string) ( $s['authorization'] ?? 'htaccess' ),
 		'plugin_active' => (bool) ( $s['plugin_active'] ?? true ),
+		// Another JWT plugin's fixture installed and active beside the seed one ('useful': Useful Team's JWT Auth).
+		'plugin'        => (string) ( $s['plugin'] ?? '' ),
+		// WP_ENVIRONMENT_TYPE; 'local' makes WordPress offer Application Passwords over plain http.
+		'environment'   => (string) ( $s['environment'] ?? '' ),
 		'jwt_secret'    => $s['jwt_secret'] ?? null,
 		'timezone'      => (string) ( $s['timezone'] ?? 'UTC' ),
 		'seed'          => (bool) ( $s['seed'] ?? false ),
@@ -75,6 +79,8 @@ const WPJZ_DB_USER     = 'wpjz';
 const WPJZ_DB_PASSWORD = 'wpjz-bench-db-pass';
 const WPJZ_PLUGIN      = 'jwt-authentication-for-wp-rest-api/jwt-auth.php';
 const WPJZ_THEME       = 'wpjz-bench';
+/** Fixture plugins besides the seed one: sites.json's `plugin` => the plugin file WordPress activates. */
+const WPJZ_OTHER_PLUGINS = [ 'useful' => 'jwt-auth/jwt-auth.php' ];
 
 function wpjz_db_host(): string {
 	return 'localhost:' . wpjz_bench_dir() . '/run/mysqld.sock';

@@ -7,6 +7,7 @@
  *   php render.php htaccess SITE         .htaccess for the site's WordPress directory
  *   php render.php apache                the private Apache configuration
  *   php render.php users                 one line per user: KEY USERNAME ROLE
+ *   php render.php plugin SITE           the fixture plugin directory the site gets besides the seed one, or nothing
  */
 require __DIR__ . '/lib.php';
 
@@ -33,6 +34,11 @@ switch ( $cmd ) {
 		echo render_htaccess( wpjz_site( $argv[2] ?? '' ) );
 		break;
 
+	case 'plugin':
+		$plugin = wpjz_site( $argv[2] ?? '' )['plugin'];
+		echo '' === $plugin ? '' : dirname( WPJZ_OTHER_PLUGINS[ $plugin ] ?? wpjz_fail( "unknown plugin '$plugin'" ) ) . "\n";
+		break;
+
 	case 'apache':
 		echo render_apache();
 		break;
@@ -56,6 +62,10 @@ function render_wp_config( array $s ): string {
 		? sprintf( "define( 'WPJZ_SHORTLIVED_LOGIN', %s );\ndefine( 'WPJZ_SHORTLIVED_SECONDS', %d );\n",
 			var_export( $short['username'], true ), (int) ( $short['token_lifetime_seconds'] ?? 3 ) )
 		: '';
+	// Only sites that ask for it: the others' wp-config.php stays byte for byte what it was.
+	$environment = '' === $s['environment']
+		? ''
+		: sprintf( "define( 'WP_ENVIRONMENT_TYPE', %s );\n", var_export( $s['environment'], true ) );
 	$db      = var_export( $s['db'], true );
 	$dbuser  = var_export( WPJZ_DB_USER, true );
 	$dbpass  = var_export( WPJZ_DB_PASSWORD, true );
@@ -77,7 +87,7 @@ define( 'DB_COLLATE', '' );
 $salts
 \$table_prefix = 'wp_';
 
-$secret$shortlived
+$secret$shortlived$environment
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 define( 'DISABLE_WP_CRON', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );

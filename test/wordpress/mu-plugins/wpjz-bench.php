@@ -159,3 +159,13 @@ function wpjz_bench_shortlived_token( $token, $user ) {
 
 	return $token;
 }
+
+/** The same short lifetime under Useful Team's JWT Auth, whose payload filter knows the user. */
+add_filter( 'jwt_auth_payload', 'wpjz_bench_shortlived_payload', 10, 2 );
+function wpjz_bench_shortlived_payload( $payload, $user ) {
+	if ( $user instanceof WP_User && WPJZ_SHORTLIVED_LOGIN === $user->user_login ) {
+		$payload['exp'] = $payload['iat'] + WPJZ_SHORTLIVED_SECONDS;
+	}
+
+	return $payload;
+}
