@@ -8,12 +8,21 @@ export async function cacheGet<T>(
   key: string | undefined,
   valid: (value: Partial<T>) => boolean,
 ): Promise<T | undefined> {
-  if (!key) return undefined;
+  return (await cacheRead(z, key, valid)).value;
+}
+
+/** The same, telling a miss (`available`) from a store that cannot answer (`zapier invoke`). */
+export async function cacheRead<T>(
+  z: ZObject,
+  key: string | undefined,
+  valid: (value: Partial<T>) => boolean,
+): Promise<{ value?: T; available: boolean }> {
+  if (!key) return { available: false };
   try {
     const value = (await z.cache.get(key)) as T | null;
-    return value && typeof value === 'object' && valid(value) ? value : undefined;
+    return { value: value && typeof value === 'object' && valid(value) ? value : undefined, available: true };
   } catch {
-    return undefined;
+    return { available: false };
   }
 }
 

@@ -21,7 +21,7 @@
 // next poll finds it again: cursors move only with what was looked at.
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { cacheGet, cacheSet } from '../cache';
+import { cacheGet, cacheRead, cacheSet } from '../cache';
 import { POST_QUERY, PostOutput, WPPost } from '../post';
 import { authDataOf } from '../site';
 import { gmtToIso } from '../text';
@@ -48,6 +48,9 @@ const INDEXES: Record<PostPollOrder, { first: IndexKind; turns: IndexKind[] }> =
  * commits: ten minutes covers that and a web server whose clock differs from the database's.
  */
 const LOOK_BACK_SECONDS: Record<'date' | 'modified', number> = { date: 6 * 3600, modified: 600 };
+
+/** At least every this many polls, a turn of the other indexes runs instead of a fetch. */
+const TURN_EVERY = 3;
 
 /** How long a delivered post is returned again, for Zaps on the same connection polling later. */
 export const WINDOW_SECONDS = 24 * 3600;
@@ -78,7 +81,11 @@ export interface PollState {
   ids: number[];
   /** Server time (epoch seconds) each dated index last looked from. */
   after: { date: number; modified: number };
+  /** Server time of the first poll: nothing saved before it counts as new, whatever the look-back. */
+  since: number;
   turn: number;
+  /** The poll in which a turn of the indexes last ran: a busy site's fetches cannot starve them. */
+  lastTurn: number;
   /** Polls so far. */
   polls: number;
   pending: number[];
@@ -88,6 +95,11 @@ export interface PollState {
 const isPollState = (value: Partial<PollState>) =>
   value.v === 1 &&
   typeof value.polls === 'number' &&
+  typeof value.since === 'number' &&
+  typeof value.turn === 'number' &&
+  typeof value.lastTurn === 'number' &&
+  typeof value.after?.date === 'number' &&
+  typeof value.after?.modified === 'number' &&
   Array.isArray(value.ids) &&
   Array.isArray(value.pending) &&
   Array.isArray(value.delivered);
@@ -184,14 +196,14 @@ async function runIndex(kind: IndexKind, state: PollState, changes: PostChanges,
   if (kind === 'date') {
     Object.assign(query, {
       orderby: 'date',
-      after: isoSeconds(state.after.date - LOOK_BACK_SECONDS.date),
+      after: isoSeconds(Math.max(state.after.date - LOOK_BACK_SECONDS.date, state.since)),
       _fields: 'id,date_gmt,modified_gmt',
     });
   }
   if (kind === 'modified') {
     Object.assign(query, {
       orderby: 'modified',
-      modified_after: isoSeconds(state.after.modified - LOOK_BACK_SECONDS.modified),
+      modified_after: isoSeconds(Math.max(state.after.modified - LOOK_BACK_SECONDS.modified, state.since)),
       _fields: 'id,modified_gmt',
     });
   }
@@ -226,13 +238,17 @@ async function fetchPosts(ids: number[], changes: PostChanges) {
 }
 
 /**
- * A poll from what the cache keeps: undefined when there is nothing kept (the caller runs the full
- * poll, then `startChanges`).
+ * A poll from what the cache keeps: no posts when nothing is kept (the caller runs the full poll,
+ * then `startChanges` where the cache works).
  */
-export async function pollChanges(z: ZObject, bundle: Bundle, changes: PostChanges): Promise<PostOutput[] | undefined> {
+export async function pollChanges(
+  z: ZObject,
+  bundle: Bundle,
+  changes: PostChanges,
+): Promise<{ posts?: PostOutput[]; cacheWorks: boolean }> {
   const keys = pollKeys(bundle, changes);
-  const state = await cacheGet<PollState>(z, keys?.state, isPollState);
-  if (!keys || !state) return undefined;
+  const { value: state, available } = await cacheRead<PollState>(z, keys?.state, isPollState);
+  if (!keys || !state) return { cacheWorks: available };
   const known = new Set(state.delivered.map((item) => item.key));
   state.polls += 1;
   const { first, turns } = INDEXES[changes.order];
@@ -240,7 +256,9 @@ export async function pollChanges(z: ZObject, bundle: Bundle, changes: PostChang
   const pending = new Set([...state.pending, ...firstLook.found]);
   const fresh = new Map<string, PostOutput>();
   let serverTime = firstLook.serverTime;
-  if (pending.size) {
+  // Fetching goes first, unless the other indexes have waited three polls (a site with new posts on
+  // every poll would otherwise never look for a scheduled post going live).
+  if (pending.size && state.polls - state.lastTurn < TURN_EVERY) {
     // No more than a poll returns: what is delivered now must all be in this poll's answer.
     const batch = [...pending].slice(0, Math.min(MAX_PER_PAGE, changes.limit));
     const fetched = await fetchPosts(batch, changes);
@@ -259,6 +277,7 @@ export async function pollChanges(z: ZObject, bundle: Bundle, changes: PostChang
   } else {
     const kind = turns[state.turn % turns.length];
     state.turn = (state.turn + 1) % turns.length;
+    state.lastTurn = state.polls;
     (await runIndex(kind, state, changes, known)).found.forEach((id) => pending.add(id));
   }
   state.pending = [...pending].slice(0, PENDING_SIZE);
@@ -269,7 +288,7 @@ export async function pollChanges(z: ZObject, bundle: Bundle, changes: PostChang
   });
   state.delivered = keep(state.delivered, serverTime);
   await cacheSet(z, keys.state, state, KNOWN_SECONDS);
-  return window.posts;
+  return { posts: window.posts, cacheWorks: true };
 }
 
 /**
@@ -284,8 +303,15 @@ async function windowOf(
   renderKey: (ref: string) => string,
   fresh: Map<string, PostOutput>,
 ): Promise<{ posts: PostOutput[]; missing: number[] }> {
-  const recent = state.delivered
-    .filter((item): item is Delivered & { ref: string } => item.ref !== null && item.at >= now - WINDOW_SECONDS)
+  // One version per post, its latest: a Zap turned on later saw only that one in its first poll.
+  const latest = new Map<number, Delivered & { ref: string }>();
+  for (const item of state.delivered) {
+    if (!isShown(item) || item.at < now - WINDOW_SECONDS) continue;
+    const id = Number.parseInt(item.ref, 10);
+    const seen = latest.get(id);
+    if (!seen || item.poll > seen.poll || (item.poll === seen.poll && item.sort >= seen.sort)) latest.set(id, item);
+  }
+  const recent = [...latest.values()]
     .sort((a, b) => b.poll - a.poll || b.sort - a.sort)
     .slice(0, limit)
     .sort((a, b) => b.sort - a.sort || Number.parseInt(b.ref, 10) - Number.parseInt(a.ref, 10));
@@ -310,6 +336,8 @@ async function windowOf(
   return { posts, missing };
 }
 
+const isShown = (item: Delivered): item is Delivered & { ref: string } => item.ref !== null;
+
 function keep(delivered: Delivered[], now: number): Delivered[] {
   return delivered.filter((item) => item.at >= now - KNOWN_SECONDS).slice(-KNOWN_SIZE);
 }
@@ -331,7 +359,9 @@ export async function startChanges(
     v: 1,
     ids: [],
     after: { date: full.serverTime, modified: full.serverTime },
+    since: full.serverTime,
     turn: 0,
+    lastTurn: 0,
     polls: 0,
     pending: [],
     delivered: [],

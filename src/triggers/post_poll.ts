@@ -197,9 +197,12 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     noneLeft: filtered ? () => checkFiltersExist(z, bundle, filters) : undefined,
   };
   const { isLoadingSample, isPopulatingDedupe } = bundle.meta ?? {};
+  // Without a cache (`zapier invoke`) nothing can be kept: the full poll alone, every time.
+  let cacheWorks = true;
   if (!isLoadingSample && !isPopulatingDedupe) {
     const changed = await pollChanges(z, bundle, changes);
-    if (changed) return changed;
+    if (changed.posts) return changed.posts;
+    cacheWorks = changed.cacheWorks;
   }
   const full = await list({
     ...changes.filters,
@@ -213,7 +216,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
   });
   if (!full.posts.length && filtered) await checkFiltersExist(z, bundle, filters);
   // A sample of three is no record of what the site holds.
-  if (!isLoadingSample) await startChanges(z, bundle, changes, full);
+  if (!isLoadingSample && cacheWorks) await startChanges(z, bundle, changes, full);
   // WordPress already sorts, but ordering plugins (Post Types Order and the like) rewrite `orderby`
   // on every query, REST included; Zapier's dedupe needs newest first, so sort again (stable).
   const newestFirst = (a: WPPost, b: WPPost) => {
