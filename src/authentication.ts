@@ -1,13 +1,41 @@
-// Session authentication: the site URL, username and password are traded for a JWT at the
-// plugin's /jwt-auth/v1/token route. The token is kept as `token`, the REST root the site
-// advertises as `rest_root` (and the Site URL it was found for as `rest_root_for`). When WordPress
-// rejects the token later (expired, re-keyed, site moved) the middleware raises RefreshAuthError
-// and Zapier calls `getToken` again by itself.
+// Session authentication: the site URL, username and password are traded for a way in, whichever
+// the site offers (schemes.ts): a JWT from the seed's plugin or Useful Team's at /jwt-auth/v1/token,
+// or, where neither is installed, WordPress's own Application Passwords sent as HTTP Basic on every
+// request (no token). The token is kept as `token`, the REST root the site advertises as `rest_root`
+// (and the Site URL it was found for as `rest_root_for`), the scheme as `auth_scheme`. When
+// WordPress rejects the token later (expired, re-keyed, site moved), or it is about to expire, the
+// middleware raises RefreshAuthError and Zapier calls `getToken` again by itself.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import { OWN_JUDGEMENT, USER_GONE_CODES, isPlatform401, loginCall, userGoneError } from './diagnosis';
-import { UserInputError, WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody } from './errors';
+import {
+  OWN_JUDGEMENT,
+  USER_GONE_CODES,
+  appPasswordCheck,
+  isPlatform401,
+  judgeAppPassword,
+  loginCall,
+  refusesPasswordLogins,
+  tokenIn,
+  userGoneError,
+} from './diagnosis';
+import {
+  UserInputError,
+  WordPressError,
+  explainWordPressError,
+  looksLikeHtml,
+  parseErrorBody,
+  wordpressSaid,
+} from './errors';
 import { answerMessages, discoveryMessages, loginMessages, siteUrlMessages } from './messages';
 import { callWordPress } from './request';
+import {
+  AuthScheme,
+  INDEX_FIELDS,
+  SiteOffer,
+  appPasswordsProfileUrl,
+  offerFromIndex,
+  schemeOf,
+  unwrapEnvelope,
+} from './schemes';
 import {
   AuthData,
   assertSafeTransport,
@@ -20,13 +48,6 @@ import {
   siteLabel,
 } from './site';
 import { stripTags } from './text';
-
-interface TokenResponse {
-  token: string;
-  user_email: string;
-  user_nicename: string;
-  user_display_name: string;
-}
 
 interface CurrentUser {
   id: number;
@@ -46,6 +67,11 @@ export interface ConnectionTestResult extends CurrentUser {
  * the `<link>` tag, else the two well-known forms, checked by asking each for the REST index.
  */
 export async function discoverRestRoot(z: ZObject, bundle: Bundle, site: URL): Promise<string> {
+  return (await discoverSite(z, bundle, site)).root;
+}
+
+/** The REST root, and the REST index when finding the root took reading it (the probes). */
+async function discoverSite(z: ZObject, bundle: Bundle, site: URL): Promise<{ root: string; index?: unknown }> {
   const home = `${site.toString().replace(/\/?$/, '/')}`;
   // Only the host: the rest of what was pasted may be anything, a password included.
   const label = site.host;
@@ -57,7 +83,7 @@ export async function discoverRestRoot(z: ZObject, bundle: Bundle, site: URL): P
   const advertised =
     restRootFromLinkHeader(page.getHeader('link')) ??
     (typeof page.content === 'string' ? restRootFromHtml(page.content) : undefined);
-  if (advertised) return new URL(advertised, home).toString();
+  if (advertised) return { root: new URL(advertised, home).toString() };
 
   // The home page hides it (some caches and security plugins drop the header): try both forms.
   let lastHtml: { url: string; status: number } | undefined;
@@ -73,7 +99,7 @@ export async function discoverRestRoot(z: ZObject, bundle: Bundle, site: URL): P
     // WordPress names its canonical root on every REST answer; a guessed path may only work by rewrite.
     if (index.status === 200 && data && Array.isArray(data.namespaces)) {
       const canonical = restRootFromLinkHeader(index.getHeader('link'));
-      return canonical ? new URL(canonical, home).toString() : candidate;
+      return { root: canonical ? new URL(canonical, home).toString() : candidate, index: data };
     }
     const err = parseErrorBody(index.content);
     if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access')) {
@@ -98,11 +124,12 @@ async function requestToken(
   bundle: Bundle,
   restRoot: string,
   auth: AuthData,
-): Promise<HttpResponse<TokenResponse>> {
+  scheme: AuthScheme,
+): Promise<HttpResponse> {
   try {
-    return await callWordPress<TokenResponse>(z, bundle, loginCall(restRoot, auth));
+    return await callWordPress(z, bundle, loginCall(restRoot, auth, scheme));
   } catch (err) {
-    // The JWT plugin answers login failures with 403, so a 401 comes from something in front of it.
+    // The seed's plugin refuses with 403 and Useful Team's inside the envelope: a 401 comes from something in front.
     if (isPlatform401(err)) {
       throw new WordPressError(loginMessages.blockedBy401(hostOf(restRoot)), 'token_route_blocked', 401);
     }
@@ -110,11 +137,11 @@ async function requestToken(
   }
 }
 
-/** sessionConfig.perform: log in and keep the token and where the REST API lives. */
-export async function getToken(
-  z: ZObject,
-  bundle: Bundle,
-): Promise<Pick<AuthData, 'token' | 'rest_root' | 'rest_root_for' | 'token_issued_at'>> {
+/** What the session keeps besides the form's fields. */
+type Session = Pick<AuthData, 'token' | 'rest_root' | 'rest_root_for' | 'token_issued_at' | 'auth_scheme'>;
+
+/** sessionConfig.perform: log in the way the site offers, and keep where the REST API lives. */
+export async function getToken(z: ZObject, bundle: Bundle): Promise<Session> {
   const auth = bundle.authData as unknown as AuthData;
   const site = normalizeSiteUrl(auth.site_url);
   const allowHttp = auth.allow_http === 'yes';
@@ -122,25 +149,84 @@ export async function getToken(
   if (!auth.username?.trim()) throw new UserInputError(siteUrlMessages.missingUsername(), 'missing_username');
   if (!auth.password) throw new UserInputError(siteUrlMessages.missingPassword(), 'missing_password');
 
-  // A refresh reuses the root found for this Site URL; a failure there means the site changed: look again.
+  // A refresh reuses the root and scheme found for this Site URL; a failure there means the site changed: look again.
   const stored = storedRootFor(auth, site);
-  let restRoot = stored ?? (await discoverRestRoot(z, bundle, site));
+  const found = stored ? { root: stored } : await discoverSite(z, bundle, site);
+  let restRoot = found.root;
   assertSafeTransport(new URL(restRoot), allowHttp);
-  let response = await requestToken(z, bundle, restRoot, auth);
-  if (stored && tokenRouteMissing(response)) {
-    restRoot = await discoverRestRoot(z, bundle, site);
+  // A connection from before `auth_scheme` holding a token used the seed's plugin: no need to ask.
+  const known = stored && (auth.auth_scheme || auth.token) ? schemeOf(auth) : undefined;
+  let offer: SiteOffer | undefined = known ? { scheme: known } : await siteOffer(z, bundle, restRoot, found.index);
+  let session = await logIn(z, bundle, restRoot, auth, offer);
+  if (stored && session === 'moved') {
+    const again = await discoverSite(z, bundle, site);
+    restRoot = again.root;
     assertSafeTransport(new URL(restRoot), allowHttp);
-    response = await requestToken(z, bundle, restRoot, auth);
+    offer = await siteOffer(z, bundle, restRoot, again.index);
+    session = await logIn(z, bundle, restRoot, auth, offer);
   }
+  if (session === 'moved') throw new WordPressError(loginMessages.noToken(hostOf(restRoot), 404), 'no_token', 404);
   return {
-    token: tokenFrom(response, restRoot, auth),
+    ...session,
     rest_root: restRoot,
     rest_root_for: site.toString(),
-    // Zapier's clock, not the token's `iat`: a site whose clock is slow would make a new token look old.
-    token_issued_at: String(Math.floor(Date.now() / 1000)),
   };
 }
 
+/**
+ * What the site offers, from its REST index: the one discovery read, else one small request.
+ * Undefined when the index cannot be read (a plugin limits it to logged-in users): the login then
+ * tries the JWT route as before, and its answer says which plugin it is.
+ */
+async function siteOffer(z: ZObject, bundle: Bundle, restRoot: string, index: unknown): Promise<SiteOffer | undefined> {
+  const read = offerFromIndex(index);
+  if (read) return read;
+  try {
+    const answer = await callWordPress(z, bundle, {
+      route: restUrl(restRoot, ''),
+      query: { _fields: INDEX_FIELDS },
+      ...OWN_JUDGEMENT,
+    });
+    return answer.status === 200 ? offerFromIndex(answer.data) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One login in the offered way; `moved` when the stored root no longer leads to WordPress. */
+async function logIn(
+  z: ZObject,
+  bundle: Bundle,
+  restRoot: string,
+  auth: AuthData,
+  offer: SiteOffer | undefined,
+): Promise<Omit<Session, 'rest_root' | 'rest_root_for'> | 'moved'> {
+  const site = hostOf(restRoot);
+  if (offer && !offer.scheme) throw new WordPressError(loginMessages.noWayIn(site), 'no_way_in', 404);
+  const scheme = offer?.scheme ?? 'jwt';
+  if (scheme === 'app_password') {
+    const check = await callWordPress(z, bundle, appPasswordCheck(restRoot, auth)).catch((err: unknown) => {
+      if (isPlatform401(err)) throw new WordPressError(loginMessages.blockedBy401(site), 'login_blocked', 401);
+      throw err;
+    });
+    const refused = judgeAppPassword(check, auth, restRoot, false);
+    if (refused) throw refused;
+    const answer = unwrapEnvelope(check);
+    if (answer.status !== 200) return failedLogin(answer, check, restRoot, auth);
+    return { token: '', token_issued_at: '', auth_scheme: 'app_password' };
+  }
+  const response = await requestToken(z, bundle, restRoot, auth, scheme);
+  if (tokenRouteMissing(response)) return 'moved';
+  const answer = unwrapEnvelope(response);
+  const issued = answer.status === 200 ? tokenIn(answer.data) : undefined;
+  if (!issued) return failedLogin(answer, response, restRoot, auth, offer);
+  return {
+    token: issued.token,
+    // Zapier's clock, not the token's `iat`: a site whose clock is slow would make a new token look old.
+    token_issued_at: String(Math.floor(Date.now() / 1000)),
+    auth_scheme: issued.useful ? 'jwt_useful' : 'jwt',
+  };
+}
 /**
  * The stored REST root, when it was found for this same Site URL (a post or an alias pasted there
  * leads to the same root every time); connections from before `rest_root_for` judge by the path.
@@ -165,20 +251,34 @@ function tokenRouteMissing(response: HttpResponse): boolean {
   return !parseErrorBody(response.content) && (response.status === 404 || response.status === 410);
 }
 
-function tokenFrom(response: HttpResponse<TokenResponse>, restRoot: string, auth: AuthData): string {
-  const body = parseErrorBody(response.content);
+/** Why the login gave no token, as the error to throw. */
+function failedLogin(
+  answer: { status: number; content: string },
+  response: HttpResponse,
+  restRoot: string,
+  auth: AuthData,
+  offer?: SiteOffer,
+): never {
+  const body = parseErrorBody(answer.content);
   const site = hostOf(restRoot);
-  const status = response.status;
-  if (status === 200 && typeof response.data?.token === 'string' && response.data.token) return response.data.token;
+  const status = answer.status;
   // Renewing a connection that worked: the login it used is gone, not mistyped.
   if (auth.token && body && USER_GONE_CODES.includes(body.code)) throw userGoneError({ ...auth, rest_root: restRoot });
+  if (refusesPasswordLogins(body)) {
+    const url = offer?.appPasswordsUrl || appPasswordsProfileUrl(restRoot);
+    throw new WordPressError(
+      loginMessages.passwordLoginRefused(site, wordpressSaid(body), url),
+      body?.code ?? '',
+      status,
+    );
+  }
   if (status === 404 && body?.code === 'rest_no_route') {
     throw new WordPressError(loginMessages.pluginMissing(site), 'jwt_plugin_missing', 404);
   }
   if (body) throw new WordPressError(explainWordPressError(body, status), body.code, status);
   if (status === 429 || status >= 500)
     throw new WordPressError(loginMessages.busy(site, status), `http_${status}`, status);
-  if (looksLikeHtml(response.content, response.getHeader('content-type'))) {
+  if (looksLikeHtml(answer.content, response.getHeader('content-type'))) {
     const url = safeUrl(restUrl(restRoot, 'jwt-auth/v1/token'));
     throw new WordPressError(answerMessages.htmlInsteadOfJson(url, status), 'html_response', status);
   }
@@ -220,8 +320,9 @@ export default {
       type: 'string',
       helpText:
         'The address of your WordPress site, for example `https://example.com` (add the sub-folder if WordPress lives in one). ' +
-        'The site needs the [JWT Authentication for WP REST API](https://wordpress.org/plugins/jwt-authentication-for-wp-rest-api/) plugin, active, ' +
-        "with `JWT_AUTH_SECRET_KEY` defined in wp-config.php and the Authorization lines from the plugin's setup guide in .htaccess.",
+        "Zapier logs in with the [JWT Authentication for WP REST API](https://wordpress.org/plugins/jwt-authentication-for-wp-rest-api/) plugin or Useful Team's [JWT Auth](https://wordpress.org/plugins/jwt-auth/) where one is active " +
+        "(with `JWT_AUTH_SECRET_KEY` in wp-config.php and the Authorization lines from the plugin's setup guide in .htaccess); " +
+        "on a site with neither, with WordPress's own Application Passwords (an https:// site, WordPress 5.6 or later).",
     },
     {
       key: 'username',
@@ -236,7 +337,9 @@ export default {
       label: 'Password',
       required: true,
       type: 'password',
-      helpText: 'The password of that WordPress user.',
+      helpText:
+        "That user's password, or an Application Password of that user (WordPress: Users › Profile › Application Passwords). " +
+        'A site without a JWT plugin takes only an Application Password; one with a two-factor plugin usually too. Spaces in an Application Password do not matter.',
     },
     {
       key: 'allow_http',
@@ -252,6 +355,7 @@ export default {
     { key: 'rest_root', type: 'string', required: false, computed: true },
     { key: 'rest_root_for', type: 'string', required: false, computed: true },
     { key: 'token_issued_at', type: 'string', required: false, computed: true },
+    { key: 'auth_scheme', type: 'string', required: false, computed: true },
   ],
   sessionConfig: { perform: getToken },
   test: testConnection,

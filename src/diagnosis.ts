@@ -10,6 +10,7 @@ import type { HttpResponse } from 'zapier-platform-core';
 import { WordPressError, parseErrorBody, statusParamDetail } from './errors';
 import { loginMessages } from './messages';
 import type { WordPressCall } from './request';
+import { AuthScheme, appPasswordsProfileUrl, basicAuthorization, schemeOf, unwrapEnvelope } from './schemes';
 import { AuthData, hostOf, restUrl } from './site';
 
 export type Send = (call: WordPressCall) => Promise<HttpResponse>;
@@ -67,18 +68,84 @@ function tokenUserId(token: string | undefined): string | undefined {
   return id === undefined || id === null ? undefined : String(id);
 }
 
-/** The plugin's login: the stored credentials, never the old token (the plugin refuses a stale Bearer everywhere). */
-export function loginCall(restRoot: string, auth: Partial<AuthData>): WordPressCall {
+/**
+ * The plugin's login: the stored credentials, never the old token (the seed's plugin refuses a stale
+ * Bearer everywhere). Useful Team's answers its refusals with 401, which only `_envelope` lets us read.
+ */
+export function loginCall(restRoot: string, auth: Partial<AuthData>, scheme: AuthScheme = 'jwt'): WordPressCall {
   return {
     method: 'POST',
     route: restUrl(restRoot, 'jwt-auth/v1/token'),
+    query: scheme === 'jwt_useful' ? { _envelope: 1 } : undefined,
     json: { username: auth.username ?? '', password: auth.password ?? '' },
     ...OWN_JUDGEMENT,
   };
 }
 
+/** The token in a login answer: the seed plugin's `{token}` or Useful Team's `{success, data: {token}}`. */
+export function tokenIn(data: unknown): { token: string; useful: boolean } | undefined {
+  const answer = data as { token?: unknown; success?: unknown; data?: { token?: unknown } } | undefined;
+  if (typeof answer?.token === 'string' && answer.token) return { token: answer.token, useful: false };
+  const inner = answer?.success === true ? answer.data?.token : undefined;
+  return typeof inner === 'string' && inner ? { token: inner, useful: true } : undefined;
+}
+
 /** The login failures that mean the stored username or email address no longer belongs to a user. */
-export const USER_GONE_CODES = ['[jwt_auth] invalid_username', '[jwt_auth] invalid_email'];
+export const USER_GONE_CODES = [
+  '[jwt_auth] invalid_username',
+  '[jwt_auth] invalid_email',
+  'invalid_username',
+  'invalid_email',
+];
+
+/**
+ * A login refused by a two-factor or security plugin rather than for the password: the Two Factor
+ * plugin's `invalid_application_credentials` ("API login for user disabled"), Wordfence's `wfls_…`,
+ * and others that say so in words. Only an Application Password passes those.
+ */
+export function refusesPasswordLogins(body: { code: string; message?: string } | undefined): boolean {
+  if (!body) return false;
+  const code = body.code.replace(/^\[jwt_auth\] /, '');
+  if (code === 'invalid_application_credentials' || code.startsWith('wfls_')) return true;
+  return /two[- ]?factor|2fa|two[- ]step|authentication code|api login/i.test(`${code} ${body.message ?? ''}`);
+}
+
+/**
+ * The check of an Application Password: who WordPress takes the Basic login for, in the envelope
+ * (a refused one is a 401 Zapier would swallow). WordPress ignores a Basic login that is not an
+ * Application Password, so a regular password, an unknown user and a revoked password all read
+ * `rest_not_logged_in`.
+ */
+export function appPasswordCheck(restRoot: string, auth: Partial<AuthData>): WordPressCall {
+  return {
+    route: restUrl(restRoot, 'wp/v2/users/me'),
+    query: { _fields: 'id', _envelope: 1 },
+    headers: { Authorization: basicAuthorization(auth) },
+    ...OWN_JUDGEMENT,
+  };
+}
+
+/** What the check's answer says: undefined when WordPress took the login, else the error to throw. */
+export function judgeAppPassword(
+  response: HttpResponse,
+  auth: Partial<AuthData>,
+  restRoot: string,
+  connected: boolean,
+): WordPressError | undefined {
+  const answer = unwrapEnvelope(response);
+  if (answer.status === 200 && typeof (answer.data as { id?: unknown } | undefined)?.id === 'number') return undefined;
+  const body = parseErrorBody(answer.content);
+  if (answer.status === 401 || body?.code === 'rest_not_logged_in' || body?.code === 'incorrect_password') {
+    const message = loginMessages.appPasswordRefused(
+      hostOf(restRoot),
+      auth.username ?? '',
+      appPasswordsProfileUrl(restRoot),
+      connected,
+    );
+    return new WordPressError(message, 'application_password_refused', 401);
+  }
+  return undefined;
+}
 
 export function userGoneError(auth: Partial<AuthData>): WordPressError {
   return new WordPressError(
@@ -97,13 +164,22 @@ export async function diagnoseAnonymous(
   auth: Partial<AuthData>,
   refused: string,
 ): Promise<WordPressError | undefined> {
+  const scheme = schemeOf(auth);
   try {
-    const validate = await send({
-      method: 'POST',
-      route: 'jwt-auth/v1/token/validate',
-      passThrough: true,
-      skipThrowForStatus: true,
-    });
+    if (scheme === 'app_password') {
+      const check = await send(appPasswordCheck(auth.rest_root ?? '', auth));
+      return judgeAppPassword(check, auth, auth.rest_root ?? '', true);
+    }
+    const validate = unwrapEnvelope(
+      await send({
+        method: 'POST',
+        route: 'jwt-auth/v1/token/validate',
+        // Useful Team's plugin answers with 401, which Zapier would swallow.
+        query: scheme === 'jwt_useful' ? { _envelope: 1 } : undefined,
+        passThrough: true,
+        skipThrowForStatus: true,
+      }),
+    );
     if (parseErrorBody(validate.content)?.code === 'jwt_auth_no_auth_header') {
       return new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 403);
     }
@@ -118,10 +194,10 @@ export async function diagnoseAnonymous(
 
 /** The token is good and reaches WordPress: does its user still exist? Logging in again tells. */
 async function whoseToken(send: Send, auth: Partial<AuthData>, refused: string): Promise<WordPressError | undefined> {
-  const login = await send(loginCall(auth.rest_root ?? '', auth));
+  const login = unwrapEnvelope(await send(loginCall(auth.rest_root ?? '', auth, schemeOf(auth))));
   if (USER_GONE_CODES.includes(parseErrorBody(login.content)?.code ?? '')) return userGoneError(auth);
-  const fresh = (login.data as { token?: unknown } | undefined)?.token;
-  if (login.status !== 200 || typeof fresh !== 'string') return undefined;
+  const fresh = tokenIn(login.data)?.token;
+  if (login.status !== 200 || fresh === undefined) return undefined;
   // Deleted and created again under the same name: the old token names the old user ID.
   const [before, now] = [tokenUserId(auth.token), tokenUserId(fresh)];
   if (before !== undefined && now !== undefined && before !== now) return userGoneError(auth);

@@ -121,6 +121,12 @@ const SENTENCE_FOR: Record<string, Sentence> = {
   '[jwt_auth] incorrect_password': m.wrongPassword,
   '[jwt_auth] empty_username': m.emptyUsername,
   '[jwt_auth] empty_password': m.emptyPassword,
+  // Useful Team's JWT Auth passes WordPress's login codes on unprefixed.
+  invalid_username: m.unknownLogin,
+  invalid_email: m.unknownLogin,
+  incorrect_password: m.wrongPassword,
+  empty_username: m.emptyUsername,
+  empty_password: m.emptyPassword,
   jwt_auth_no_auth_header: m.authorizationStripped,
   jwt_auth_bad_auth_header: m.badAuthorizationHeader,
   rest_no_route: m.noRoute,

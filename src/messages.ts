@@ -71,6 +71,33 @@ export const loginMessages = {
   userGone: (username: string, site: string) =>
     `${site} no longer has the WordPress user "${username}" this connection logs in as: it was deleted (or its login renamed) after you connected, ` +
     'so WordPress treats every request of this connection as anonymous. Reconnect your WordPress account with a user that exists on the site.',
+  /** A JWT within a minute of its `exp`: renewed before the request goes out. */
+  tokenExpiring: () => 'This connection’s token is about to expire; logging in again before calling WordPress.',
+  /** Useful Team's plugin answered a request with an older token as nobody (it ignores a token it refuses). */
+  answeredAsNobody: () =>
+    'WordPress answered this connection as if nobody were logged in (the JWT Auth plugin ignores a token it no longer accepts); logging in again.',
+  /** The Two Factor plugin and others refuse a password login through the REST API; an Application Password passes. */
+  passwordLoginRefused: (site: string, said: string, appPasswordsUrl: string) =>
+    `${site} refused to log in with a password through the REST API: a two-factor or security plugin allows apps in only with an Application Password.${said} ` +
+    `Create an Application Password for this user in WordPress (${appPasswordsUrl}: under "Application Passwords", name it "Zapier" and click "Add New Application Password"), ` +
+    'paste it into the Password field, then reconnect.',
+  /** The site has neither JWT plugin, and WordPress does not offer Application Passwords there (plain http, or switched off). */
+  noWayIn: (site: string) =>
+    `The "JWT Authentication for WP REST API" plugin is not installed or not active on ${site}, and WordPress does not offer Application Passwords there, so Zapier has no way to log in. ` +
+    `Either install and activate that plugin (${PLUGIN_URL}, or Useful Team's "JWT Auth") and add JWT_AUTH_SECRET_KEY to wp-config.php as its setup explains; ` +
+    'or use WordPress’s own Application Passwords, which need no plugin: WordPress offers them only on a site served over https:// (install a TLS certificate), ' +
+    'and only if no security plugin switched them off. Then reconnect (with https:// in the Site URL).',
+  /**
+   * WordPress ignored the Basic login (it takes only Application Passwords there): at connection a
+   * regular password is the usual cause, later a revoked Application Password or a deleted user.
+   */
+  appPasswordRefused: (site: string, username: string, appPasswordsUrl: string, connected: boolean) =>
+    (connected
+      ? `${site} no longer accepts this connection’s Application Password for "${username}": it was revoked, or the user was deleted or renamed, so WordPress answers as if nobody were logged in. `
+      : `${site} did not accept "${username}" with that password. This site has no JWT plugin, so Zapier logs in with an Application Password: a separate password WordPress creates for apps, not the one you log in to wp-admin with. `) +
+    `Create one in your WordPress profile (${appPasswordsUrl}: under "Application Passwords", name it "Zapier" and click "Add New Application Password"), ` +
+    'paste it into the Password field (spaces or not), check the Username, then reconnect.',
+
   /** The header reaches the plugin's routes, the user exists, yet this request came through as anonymous. */
   anonymousOnRoute: (url: string, username: string) =>
     `WordPress answered ${url} as if nobody were logged in (HTTP 401), although this connection's token is valid and the user "${username}" exists. ` +
@@ -254,12 +281,12 @@ export function invalidInput(complaints: string[]): string {
 
 export const codeMessages = {
   secretKeyMissing: () =>
-    'The JWT Authentication plugin is active but not configured: JWT_AUTH_SECRET_KEY is missing. ' +
+    'The JWT plugin is active but not configured: JWT_AUTH_SECRET_KEY is missing. ' +
     "Add define('JWT_AUTH_SECRET_KEY', 'a long random string'); to the site's wp-config.php, then reconnect.",
   unknownLogin: () =>
     'WordPress does not know that username or email address. Check the Username field (a login name or the email of a WordPress user), then reconnect.',
   wrongPassword: () =>
-    'The password is not correct for that WordPress user. Check the Password field (use the password you log in to wp-admin with), then reconnect.',
+    'The password is not correct for that WordPress user. Check the Password field (use the password you log in to wp-admin with, or an Application Password of that user), then reconnect.',
   emptyUsername: () => 'The Username field is empty. Enter the WordPress login name or email address, then reconnect.',
   emptyPassword: () => 'The Password field is empty. Enter the WordPress password, then reconnect.',
   authorizationStripped: () => loginMessages.authorizationStripped(),

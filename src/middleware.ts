@@ -1,10 +1,12 @@
 // What every request and answer passes through: the token on the way out, WordPress's verdict on
 // the way back.
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import { issuedRecently, tokenClaims } from './diagnosis';
 import { WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody, scrubSecrets } from './errors';
 import { answerMessages, loginMessages } from './messages';
 import type { WordPressMiddlewareData } from './request';
-import { authDataOf, hostOf, safeUrl, sameOrigin } from './site';
+import { answeredAnonymously, appPasswordsProfileUrl, basicAuthorization, renewalDue, schemeOf } from './schemes';
+import { AuthData, authDataOf, hostOf, safeUrl, sameOrigin } from './site';
 import { stripTags } from './text';
 
 // JWT plugin codes for a token WordPress will no longer accept; all are cured by logging in again.
@@ -20,20 +22,66 @@ export function requestTimeoutMs(): number {
   return Number.isFinite(configured) && configured > 0 ? configured : 25_000;
 }
 
-/** `Authorization: Bearer`, but only to the site itself: an image URL on another host never sees the token. */
+/**
+ * `Authorization: Bearer <token>`, or Basic with the Application Password, but only to the site
+ * itself: an image URL on another host never sees either. A token about to expire is renewed first
+ * (RefreshAuthError before anything is sent): one login, never a request answered as nobody.
+ */
 export const addBearerToken = (
   request: HttpRequestOptions & { url: string },
-  _z: ZObject,
+  z: ZObject,
   bundle: Bundle,
 ): HttpRequestOptions & { url: string } => {
   const auth = authDataOf(bundle);
   // Zapier stops a step after about 30 s; failing a little earlier lets us say why.
   request.timeout ??= requestTimeoutMs();
-  if (auth.token && auth.rest_root && !middlewareData(request).anonymous && sameOrigin(request.url, auth.rest_root)) {
+  if (!auth.rest_root || middlewareData(request).anonymous || !sameOrigin(request.url, auth.rest_root)) return request;
+  if (schemeOf(auth) === 'app_password') {
+    if (auth.password) request.headers = { ...(request.headers ?? {}), Authorization: basicAuthorization(auth) };
+  } else if (auth.token) {
+    if (renewalDue(auth, tokenClaims(auth.token))) throw new z.errors.RefreshAuthError(loginMessages.tokenExpiring());
     request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${auth.token}` };
   }
   return request;
 };
+
+/** A REST API answer (not a file of the same site) under the connection's root. */
+function isRestAnswer(url: string, restRoot: string): boolean {
+  try {
+    const root = new URL(restRoot);
+    const target = new URL(url);
+    if (root.searchParams.has('rest_route'))
+      return target.pathname === root.pathname && target.searchParams.has('rest_route');
+    return target.toString().startsWith(root.toString());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Useful Team's plugin ignores a token it refuses, and WordPress a Basic login that is no
+ * Application Password: the request then runs as nobody, and a poll quietly returns only public
+ * posts. A connected REST answer without WordPress's logged-in headers is therefore an error: a
+ * renewal for an older token, the reason for a brand-new one or an Application Password.
+ */
+function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial<AuthData>): void {
+  const scheme = schemeOf(auth);
+  const sent = response.request?.headers?.Authorization ?? '';
+  if (scheme === 'jwt' || !sent || response.request?.raw || response.status >= 300) return;
+  if (!isRestAnswer(response.request?.url ?? '', auth.rest_root ?? '') || !answeredAnonymously(response)) return;
+  const site = hostOf(auth.rest_root ?? '');
+  if (scheme === 'app_password') {
+    throw new WordPressError(
+      loginMessages.appPasswordRefused(site, auth.username ?? '', appPasswordsProfileUrl(auth.rest_root ?? ''), true),
+      'application_password_refused',
+      401,
+    );
+  }
+  if (issuedRecently(auth)) {
+    throw new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 401);
+  }
+  throw new z.errors.RefreshAuthError(loginMessages.answeredAsNobody());
+}
 
 /**
  * Turns WordPress's answers into Zapier's errors: a stale token into RefreshAuthError (Zapier
@@ -55,6 +103,7 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   if (status >= 400 && body && sentBearer && STALE_TOKEN_CODES.has(body.code)) {
     throw new z.errors.RefreshAuthError(loginMessages.staleToken(stripTags(body.message)));
   }
+  refuseAnonymousAnswer(response, z, auth);
   throwIfThrottled(response, z);
   // A write that failed on the server, or whose answer is garbled, may have been saved: its message says to check.
   const write = (response.request?.method ?? 'GET').toUpperCase() !== 'GET';

@@ -7,6 +7,7 @@ import type { Bundle, HttpRequestOptions, HttpResponse, RawHttpResponse, ZObject
 import { diagnoseAnonymous, isAnonymousStatusRefusal, isPlatform401, issuedRecently } from './diagnosis';
 import { WordPressError, scrubSecrets, userMessageOf } from './errors';
 import { discoveryMessages, networkMessages } from './messages';
+import { schemeOf } from './schemes';
 import { authDataOf, hostOf, restUrl, safeUrl, sameOrigin } from './site';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -116,7 +117,11 @@ async function diagnoseRefusal(
 ): Promise<WordPressError | undefined> {
   const auth = authDataOf(bundle);
   if (call.anonymous || call.passThrough || !sameOrigin(url, auth.rest_root ?? '')) return undefined;
-  const anonymous = isPlatform401(err) ? call.diagnoseAnyToken || issuedRecently(auth) : isAnonymousStatusRefusal(err);
+  // Nothing renews an Application Password: every 401 under one is explained at once.
+  const renewable = schemeOf(auth) !== 'app_password';
+  const anonymous = isPlatform401(err)
+    ? !renewable || call.diagnoseAnyToken || issuedRecently(auth)
+    : isAnonymousStatusRefusal(err);
   if (!anonymous) return undefined;
   return diagnoseAnonymous((next) => callWordPress(z, bundle, next), auth, safeUrl(url));
 }

@@ -23,6 +23,8 @@ export interface AuthData {
   rest_root_for?: string;
   /** When Zapier received `token`, by Zapier's clock (epoch seconds, a string like every computed field). */
   token_issued_at?: string;
+  /** How the connection logs in: `jwt`, `jwt_useful` or `app_password` (schemes.ts); absent before there was a choice. */
+  auth_scheme?: string;
 }
 
 export function authDataOf(bundle: Pick<Bundle, 'authData'>): Partial<AuthData> {

@@ -16,6 +16,7 @@ import {
   wp,
 } from './helpers';
 import nock from 'nock';
+import { INDEX_FIELDS } from '../../src/schemes';
 
 const form = { site_url: 'example.com/wp-admin/', username: 'edith', password: PASSWORD };
 const tokenBody = {
@@ -23,6 +24,12 @@ const tokenBody = {
   user_email: 'edith@example.com',
   user_nicename: 'edith',
   user_display_name: 'Edith Editor',
+};
+/** The REST index as INDEX_FIELDS cuts it, on a site with the seed's plugin. */
+const seedIndex = {
+  namespaces: ['oembed/1.0', 'jwt-auth/v1', 'wp/v2'],
+  authentication: [],
+  routes: { '/jwt-auth/v1/token': { namespace: 'jwt-auth/v1', methods: ['POST'] } },
 };
 const apiLink = { Link: `<${REST_ROOT}>; rel="https://api.w.org/"` };
 /** When Zapier received the token: epoch seconds, as the string every computed field is. */
@@ -54,18 +61,20 @@ describe('getToken (session perform)', () => {
     const home = wp()
       .get('/')
       .reply(200, '<html></html>', { ...apiLink, 'Content-Type': 'text/html' });
+    const index = wp().get('/wp-json/').query({ _fields: INDEX_FIELDS }).reply(200, seedIndex);
     const token = wp()
       .post('/wp-json/jwt-auth/v1/token', { username: 'edith', password: PASSWORD })
       .matchHeader('authorization', (v) => v === undefined)
       .reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, token: 'stale-token', rest_root: '' } });
     expect(result).toEqual({
+      auth_scheme: 'jwt',
       token: TOKEN,
       rest_root: REST_ROOT,
       rest_root_for: `${SITE}/`,
       token_issued_at: receivedNow,
     });
-    expect(home.isDone() && token.isDone()).toBe(true);
+    expect(home.isDone() && index.isDone() && token.isDone()).toBe(true);
   });
 
   it('uses ?rest_route= and & for a sub-folder site with plain permalinks', async () => {
@@ -76,6 +85,7 @@ describe('getToken (session perform)', () => {
     wp().post('/blog/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
     const result = await appTester(getToken, { authData: { ...form, site_url: 'https://example.com/blog/' } });
     expect(result).toEqual({
+      auth_scheme: 'jwt',
       token: TOKEN,
       rest_root: root,
       rest_root_for: `${SITE}/blog`,
@@ -110,6 +120,7 @@ describe('getToken (session perform)', () => {
       .reply(200, { ...tokenBody, token: 'new.token.value' });
     const result = await appTester(getToken, { authData: authData() });
     expect(result).toEqual({
+      auth_scheme: 'jwt',
       token: 'new.token.value',
       rest_root: REST_ROOT,
       rest_root_for: `${SITE}/`,
@@ -165,6 +176,7 @@ describe('getToken (session perform)', () => {
     nock('https://other.example').post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
     const moved = authData({ site_url: 'https://other.example', rest_root_for: `${SITE}/` });
     await expect(appTester(getToken, { authData: moved })).resolves.toEqual({
+      auth_scheme: 'jwt',
       token: TOKEN,
       rest_root: 'https://other.example/wp-json/',
       rest_root_for: 'https://other.example/',
@@ -177,6 +189,7 @@ describe('getToken (session perform)', () => {
     wp().post('/wp-json/jwt-auth/v1/token').reply(200, tokenBody);
     const old = authData({ site_url: `${SITE}/hello-world` });
     await expect(appTester(getToken, { authData: old })).resolves.toEqual({
+      auth_scheme: 'jwt',
       token: TOKEN,
       rest_root: REST_ROOT,
       rest_root_for: `${SITE}/hello-world`,
@@ -213,6 +226,7 @@ describe('getToken (session perform)', () => {
       .reply(200, '', { Link: `<${SITE}/index.php?rest_route=/>; rel="https://api.w.org/"` });
     wp().post('/index.php').query({ rest_route: '/jwt-auth/v1/token' }).reply(200, tokenBody);
     await expect(appTester(getToken, { authData: authData() })).resolves.toEqual({
+      auth_scheme: 'jwt',
       token: TOKEN,
       rest_root: `${SITE}/index.php?rest_route=/`,
       rest_root_for: `${SITE}/`,
