@@ -19,6 +19,10 @@ export default function secretScan(): void {
     throw new Error(`secret scan: the e2e logs in ${LOG_DIR} hold no Zapier request logs; the capture is broken`);
   const secrets = [
     ...Object.entries(benchConfig.users).map(([name, u]) => ({ what: `${name}'s password`, value: u.password })),
+    ...Object.entries(benchConfig.users).map(([name, u]) => ({
+      what: `${name}'s Application Password`,
+      value: u.app_password,
+    })),
     { what: 'the bulk users’ password', value: benchConfig.bulk.user_password },
     ...tokens.map((t, i) => ({ what: `issued token #${i + 1}`, value: t })),
   ];
