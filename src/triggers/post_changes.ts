@@ -192,23 +192,22 @@ async function runIndex(kind: IndexKind, state: PollState, changes: PostChanges,
     // WordPress 6.8+ would otherwise put sticky posts first; 6.1 ignores the argument.
     ignore_sticky: true,
   };
+  const from = kind === 'id' ? 0 : Math.max(state.after[kind] - LOOK_BACK_SECONDS[kind], state.since);
   if (kind === 'id') Object.assign(query, { orderby: 'id', _fields: 'id' });
   if (kind === 'date') {
-    Object.assign(query, {
-      orderby: 'date',
-      after: isoSeconds(Math.max(state.after.date - LOOK_BACK_SECONDS.date, state.since)),
-      _fields: 'id,date_gmt,modified_gmt',
-    });
+    // New Post's items are IDs; New or Updated Post's need the modified date too.
+    const fields = changes.order === 'date' ? 'id,date_gmt' : 'id,date_gmt,modified_gmt';
+    Object.assign(query, { orderby: 'date', after: isoSeconds(from), _fields: fields });
   }
   if (kind === 'modified') {
-    Object.assign(query, {
-      orderby: 'modified',
-      modified_after: isoSeconds(Math.max(state.after.modified - LOOK_BACK_SECONDS.modified, state.since)),
-      _fields: 'id,modified_gmt',
-    });
+    Object.assign(query, { orderby: 'modified', modified_after: isoSeconds(from), _fields: 'id,modified_gmt' });
   }
   const { posts, serverTime } = await changes.list(query);
-  const rows = posts as IndexRow[];
+  // WordPress compares local times: after the site's time zone moved west, posts saved before the
+  // move match too. Their UTC dates tell them apart.
+  const rows = (posts as IndexRow[]).filter(
+    (row) => kind === 'id' || epoch(kind === 'date' ? row.date_gmt : row.modified_gmt) >= from,
+  );
   if (kind === 'id') {
     const before = new Set(state.ids);
     const floor = state.ids.length ? Math.min(...state.ids) : -Infinity;
