@@ -308,7 +308,8 @@ async function changesCost(site, auth) {
   let peerCursor = new Date().toISOString();
   const peer = async () => {
     const url = route('wp/v2/posts', `after=${encodeURIComponent(peerCursor)}&page=1`);
-    peerCursor = new Date(Date.now() - 1000).toISOString();
+    // Its cursor is when its poll started (lastFetchEpochMS).
+    peerCursor = new Date().toISOString();
     const r = await fetch(url, { headers });
     await r.arrayBuffer();
   };
