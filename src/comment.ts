@@ -19,6 +19,25 @@ export const COMMENT_STATUSES = {
 } as const;
 export type CommentStatus = keyof typeof COMMENT_STATUSES;
 
+/** The statuses a comment can be watched in or given: Trash is neither an event nor a state to create. */
+export const LIVE_COMMENT_STATUSES: Record<Exclude<CommentStatus, 'trash'>, string> = {
+  approved: COMMENT_STATUSES.approved,
+  hold: COMMENT_STATUSES.hold,
+  spam: COMMENT_STATUSES.spam,
+};
+
+/** The Post dropdown of the comment operations: published items of every type. */
+export function commentPostField<R extends boolean>(required: R, helpText: string) {
+  return {
+    key: 'post',
+    label: 'Post',
+    type: 'integer',
+    dynamic: 'published_post_list.id.name',
+    required,
+    helpText,
+  } as const;
+}
+
 /** A status as WordPress's admin names it; one a plugin added keeps its slug. */
 export function commentStatusLabel(status: string): string {
   return Object.hasOwn(COMMENT_STATUSES, status) ? COMMENT_STATUSES[status as CommentStatus] : status;

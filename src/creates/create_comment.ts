@@ -5,16 +5,16 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   COMMENT_QUERY,
-  COMMENT_STATUSES,
-  CommentOutput,
-  CommentStatus,
-  MAX_COMMENT_CONTENT,
-  WPComment,
   commentContentField,
+  CommentOutput,
+  commentPostField,
   commentStatusField,
   commentWriteOutput,
+  LIVE_COMMENT_STATUSES,
+  MAX_COMMENT_CONTENT,
   statusNotApplied,
   toCommentOutput,
+  WPComment,
 } from '../comment';
 import { UserInputError, isWordPressCode, reword } from '../errors';
 import { Input, optionalChoice, optionalId, requiredId, requiredText } from '../input';
@@ -22,22 +22,11 @@ import { commentMessages as say, commentRef, postRef } from '../messages';
 import { callWordPress } from '../request';
 import { siteUrlOf } from '../site';
 
-/** What a new comment may be given: Trash is no state to create a comment in. */
-const NEW_STATUSES: Record<Exclude<CommentStatus, 'trash'>, string> = {
-  approved: COMMENT_STATUSES.approved,
-  hold: COMMENT_STATUSES.hold,
-  spam: COMMENT_STATUSES.spam,
-};
-
 const field = {
-  post: {
-    key: 'post',
-    label: 'Post',
-    type: 'integer',
-    dynamic: 'published_post_list.id.name',
-    required: true,
-    helpText: 'The post (or page, or custom post type item) to comment on. It must be published and open to comments.',
-  },
+  post: commentPostField(
+    true,
+    'The post (or page, or custom post type item) to comment on. It must be published and open to comments.',
+  ),
   content: commentContentField(true),
   parent: {
     key: 'parent',
@@ -49,7 +38,7 @@ const field = {
       'A comment on the same post to reply to (the list shows the comments of the Post chosen above). Leave empty for a comment of its own.',
   },
   status: commentStatusField(
-    NEW_STATUSES,
+    LIVE_COMMENT_STATUSES,
     'Editors and Administrators only (the "moderate_comments" capability). Leave empty and WordPress decides, by the site\'s discussion settings: a moderator\'s comment is approved, others may be held for moderation.',
   ),
 } as const;
@@ -117,7 +106,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<CommentOutput & { wa
   const post = requiredId(input, field.post);
   const content = requiredText(input, field.content, { max: MAX_COMMENT_CONTENT, keepWhitespace: true });
   const parent = optionalId(input, field.parent);
-  const status = optionalChoice(input, field.status, NEW_STATUSES);
+  const status = optionalChoice(input, field.status, LIVE_COMMENT_STATUSES);
   if (parent !== undefined) await checkParent(z, bundle, parent, post);
   let comment: WPComment;
   try {

@@ -5,13 +5,14 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   COMMENT_QUERY,
-  COMMENT_STATUSES,
   CommentOutput,
-  CommentStatus,
-  WPComment,
   commentOutput,
+  CommentStatus,
+  commentPostField,
+  LIVE_COMMENT_STATUSES,
   readWithEmails,
   toCommentOutput,
+  WPComment,
 } from '../comment';
 import { reword } from '../errors';
 import { Input, optionalChoice, optionalId } from '../input';
@@ -23,22 +24,13 @@ import { pollResult, pollSize } from './polling';
 /** Comments are small, but each carries its post's embed view (with SEO plugins, kilobytes). */
 export const COMMENTS_PER_POLL = 50;
 
-/** The statuses a Zap may watch; Trash is no event anyone waits for. */
-const WATCHED: Record<Exclude<CommentStatus, 'trash'>, string> = {
-  approved: COMMENT_STATUSES.approved,
-  hold: COMMENT_STATUSES.hold,
-  spam: COMMENT_STATUSES.spam,
-};
+const WATCHED = LIVE_COMMENT_STATUSES;
 
 const field = {
-  post: {
-    key: 'post',
-    label: 'Post',
-    type: 'integer',
-    dynamic: 'published_post_list.id.name',
-    required: false,
-    helpText: 'Only comments on this post (or page, or custom post type item). Leave empty for comments on every post.',
-  },
+  post: commentPostField(
+    false,
+    'Only comments on this post (or page, or custom post type item). Leave empty for comments on every post.',
+  ),
   status: {
     key: 'status',
     label: 'Status',
