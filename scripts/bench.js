@@ -229,6 +229,54 @@ async function tokenExchanges() {
   return results;
 }
 
+/** Requests per poll, per create and per renewal under each way in, as each site's Apache logged them. */
+async function schemeCosts() {
+  const login = app.authentication.sessionConfig.perform;
+  const isLogin = (r) =>
+    /jwt-auth(\/|%2F)v1(\/|%2F)token($|\?|&)/.test(r.path || '') || /_envelope=1/.test(r.path || '');
+  const cases = [
+    ['seed JWT plugin', 'main', 'password'],
+    ["Useful Team's JWT Auth", 'useful', 'password'],
+    ['Application Passwords', 'apppass', 'app_password'],
+  ];
+  const rows = [];
+  for (const [label, site, secret] of cases) {
+    const form = (user) => ({
+      site_url: bench.sites[site].url,
+      username: bench.users[user].username,
+      password: bench.users[user][secret],
+    });
+    const auth = { ...form('editor'), ...(await appTester(login, { authData: form('editor') })) };
+    await runOp('triggers', 'new_post', {}, auth, {}, true); // the first poll notes what it has seen
+    const poll = await onTheWire(site, () => runOp('triggers', 'new_post', {}, auth));
+    const create = await onTheWire(site, () =>
+      runOp('creates', 'create_post', { title: `bench ${site} ${Date.now()}`, status: 'draft' }, auth),
+    );
+    // A renewal as Zapier runs one; Application Passwords never get one (nothing expires).
+    const renewal =
+      auth.auth_scheme === 'app_password' ? null : await onTheWire(site, () => appTester(login, { authData: auth }));
+    // 100 polls with 3-second tokens, renewing like Zapier: every login WordPress saw.
+    const session = { auth: null, exchanges: 0 };
+    const { requests } = await onTheWire(site, async () => {
+      session.auth = { ...form('shortlived'), ...(await appTester(login, { authData: form('shortlived') })) };
+      for (let i = 0; i < 100; i++) {
+        await runLikeZapier('triggers', 'new_post', {}, session);
+        await sleep(60);
+      }
+    });
+    rows.push({
+      label,
+      scheme: auth.auth_scheme,
+      poll: poll.requests.length,
+      create: create.requests.length,
+      renewal: renewal ? renewal.requests.length : 0,
+      logins: requests.filter(isLogin).length,
+      exchanges: session.exchanges,
+    });
+  }
+  return rows;
+}
+
 /** The URL a poll asks for, and its Bearer header, to replay it bare (a first run may ask more). */
 async function pollUrl(site, auth, key, meta) {
   await runOp('triggers', key, {}, auth, meta);
@@ -434,6 +482,17 @@ async function main() {
   for (const t of tokens)
     console.log(
       `| ${t.user} | ${t.lifetime >= 86400 ? `${t.lifetime / 86400} days` : `${t.lifetime} s`} | ${fmt(t.seconds)} s | ${t.logins} |`,
+    );
+
+  const schemes = await schemeCosts();
+  console.log('\n## Requests under each way in (Apache access log of main, useful, apppass)\n');
+  console.log(
+    '| way in | auth_scheme | New Post poll | Create Post | a renewal | logins over 100 polls, 3-second tokens | target |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---|');
+  for (const s of schemes)
+    console.log(
+      `| ${s.label} | ${s.scheme} | ${s.poll} | ${s.create} | ${s.renewal} | ${s.logins} | ${s.scheme === 'app_password' ? '≤ 2 / 1 / 0 / 1 (the connect)' : '≤ 2 / 1 / 1 / one per lifetime'} |`,
     );
 
   // Scale: the same site (plain) as seeded, then with 10 000 more posts and users (older than the
