@@ -7,7 +7,6 @@
 // middleware raises RefreshAuthError and Zapier calls `getToken` again by itself.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import {
-  OWN_JUDGEMENT,
   USER_GONE_CODES,
   appPasswordCheck,
   isPlatform401,
@@ -25,28 +24,11 @@ import {
   parseErrorBody,
   wordpressSaid,
 } from './errors';
-import { answerMessages, discoveryMessages, loginMessages, siteUrlMessages } from './messages';
+import { answerMessages, loginMessages, siteUrlMessages } from './messages';
+import { discoverSite, siteOffer } from './discovery';
 import { callWordPress } from './request';
-import {
-  AuthScheme,
-  INDEX_FIELDS,
-  SiteOffer,
-  appPasswordsProfileUrl,
-  offerFromIndex,
-  schemeOf,
-  unwrapEnvelope,
-} from './schemes';
-import {
-  AuthData,
-  assertSafeTransport,
-  hostOf,
-  normalizeSiteUrl,
-  restRootFromHtml,
-  restRootFromLinkHeader,
-  restUrl,
-  safeUrl,
-  siteLabel,
-} from './site';
+import { AuthScheme, SiteOffer, appPasswordsProfileUrl, schemeOf, unwrapEnvelope } from './schemes';
+import { AuthData, assertSafeTransport, hostOf, normalizeSiteUrl, restUrl, safeUrl, siteLabel } from './site';
 import { stripTags } from './text';
 
 interface CurrentUser {
@@ -60,63 +42,6 @@ interface CurrentUser {
 /** The test's output; the connection label reads it. */
 export interface ConnectionTestResult extends CurrentUser {
   site: string;
-}
-
-/**
- * Finds the REST root the way WordPress advertises it: the `Link` header of the home page, else
- * the `<link>` tag, else the two well-known forms, checked by asking each for the REST index.
- */
-export async function discoverRestRoot(z: ZObject, bundle: Bundle, site: URL): Promise<string> {
-  return (await discoverSite(z, bundle, site)).root;
-}
-
-/** The REST root, and the REST index when finding the root took reading it (the probes). */
-async function discoverSite(z: ZObject, bundle: Bundle, site: URL): Promise<{ root: string; index?: unknown }> {
-  const home = `${site.toString().replace(/\/?$/, '/')}`;
-  // Only the host: the rest of what was pasted may be anything, a password included.
-  const label = site.host;
-  const page = await callWordPress(z, bundle, {
-    route: home,
-    headers: { Accept: 'text/html,application/json' },
-    ...OWN_JUDGEMENT,
-  });
-  const advertised =
-    restRootFromLinkHeader(page.getHeader('link')) ??
-    (typeof page.content === 'string' ? restRootFromHtml(page.content) : undefined);
-  if (advertised) return { root: new URL(advertised, home).toString() };
-
-  // The home page hides it (some caches and security plugins drop the header): try both forms.
-  let lastHtml: { url: string; status: number } | undefined;
-  for (const candidate of [`${home}wp-json/`, `${home}index.php?rest_route=/`]) {
-    let index: HttpResponse;
-    try {
-      index = await callWordPress(z, bundle, { route: candidate, ...OWN_JUDGEMENT });
-    } catch (err) {
-      if (!isPlatform401(err)) throw err;
-      throw new WordPressError(discoveryMessages.restApiOff(label, 'HTTP 401'), 'rest_api_disabled', 401);
-    }
-    const data = index.data as { namespaces?: unknown } | undefined;
-    // WordPress names its canonical root on every REST answer; a guessed path may only work by rewrite.
-    if (index.status === 200 && data && Array.isArray(data.namespaces)) {
-      const canonical = restRootFromLinkHeader(index.getHeader('link'));
-      return { root: canonical ? new URL(canonical, home).toString() : candidate, index: data };
-    }
-    const err = parseErrorBody(index.content);
-    if (err && (err.code === 'rest_disabled' || err.code === 'rest_cannot_access')) {
-      throw new WordPressError(discoveryMessages.restApiOff(label, err.code), err.code, index.status);
-    }
-    if (looksLikeHtml(index.content, index.getHeader('content-type'))) {
-      lastHtml = { url: candidate, status: index.status };
-    }
-  }
-  if (page.status >= 400 && !lastHtml) {
-    throw new WordPressError(discoveryMessages.notWordPress(label, page.status), 'not_wordpress', page.status);
-  }
-  if (lastHtml && page.status < 400 && looksLikeHtml(page.content, page.getHeader('content-type'))) {
-    const probe = lastHtml.url.replace(home, '/');
-    throw new WordPressError(discoveryMessages.restApiHidden(label, probe), 'not_wordpress', lastHtml.status);
-  }
-  throw new WordPressError(discoveryMessages.noRestApi(label), 'not_wordpress', page.status);
 }
 
 async function requestToken(
@@ -171,26 +96,6 @@ export async function getToken(z: ZObject, bundle: Bundle): Promise<Session> {
     rest_root: restRoot,
     rest_root_for: site.toString(),
   };
-}
-
-/**
- * What the site offers, from its REST index: the one discovery read, else one small request.
- * Undefined when the index cannot be read (a plugin limits it to logged-in users): the login then
- * tries the JWT route as before, and its answer says which plugin it is.
- */
-async function siteOffer(z: ZObject, bundle: Bundle, restRoot: string, index: unknown): Promise<SiteOffer | undefined> {
-  const read = offerFromIndex(index);
-  if (read) return read;
-  try {
-    const answer = await callWordPress(z, bundle, {
-      route: restUrl(restRoot, ''),
-      query: { _fields: INDEX_FIELDS },
-      ...OWN_JUDGEMENT,
-    });
-    return answer.status === 200 ? offerFromIndex(answer.data) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** One login in the offered way; `moved` when the stored root no longer leads to WordPress. */

@@ -4,7 +4,8 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { POST_EMBED, POST_FIELDS } from '../../../src/post';
 import type { WPPost } from '../../../src/post';
-import { PostPollOrder, pollKeys, serverTimeOf } from '../../../src/triggers/post_changes';
+import { pollKeys } from '../../../src/triggers/poll_state';
+import { PostPollOrder, serverTimeOf } from '../../../src/triggers/post_changes';
 import { restError, triggerPerform, wpPost } from '../fixtures';
 import { appTester, authData, bundle, caught, userMessage, wp } from '../helpers';
 

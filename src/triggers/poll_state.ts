@@ -1,0 +1,129 @@
+// What New Post and New or Updated Post keep between polls, in Zapier's cache: where each index last
+// looked, what was found and not yet fetched, what was delivered (and its render, for other Zaps on
+// the same connection). Losing any of it costs a full poll, never a post.
+import { createHash } from 'node:crypto';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { cacheGet } from '../cache';
+import type { PostOutput } from '../post';
+import { authDataOf } from '../site';
+
+/** How long a delivered post is returned again, for Zaps on the same connection polling later. */
+export const WINDOW_SECONDS = 24 * 3600;
+/** A render outlives the window a little: a poll at its end still finds it. */
+export const RENDER_SECONDS = WINDOW_SECONDS + 3600;
+/** How long a delivered post is remembered as not new, and how many at most. */
+export const KNOWN_SECONDS = 7 * 24 * 3600;
+export const KNOWN_SIZE = 2000;
+export interface Delivered {
+  /** What Zapier dedupes on: the post ID (New Post) or the ID and modified date (New or Updated Post). */
+  key: string;
+  /** The render kept in the cache (`id@modified`), or null for a post known but not output (password-protected). */
+  ref: string | null;
+  /** Server time of delivery, epoch seconds. */
+  at: number;
+  /** The poll that delivered it (`PollState.polls`): two polls may share a second. */
+  poll: number;
+  /** The trigger's date of the post (epoch seconds): the window returns newest first. */
+  sort: number;
+}
+
+export interface PollState {
+  v: 1;
+  /** The top IDs the id index saw last, newest first. */
+  ids: number[];
+  /** Server time (epoch seconds) each dated index last looked from. */
+  after: { date: number; modified: number };
+  /** Server time of the first poll: nothing saved before it counts as new, whatever the look-back. */
+  since: number;
+  turn: number;
+  /** The poll in which a turn of the indexes last ran: a busy site's fetches cannot starve them. */
+  lastTurn: number;
+  /** Polls so far. */
+  polls: number;
+  pending: number[];
+  delivered: Delivered[];
+}
+
+export const isPollState = (value: Partial<PollState>) =>
+  value.v === 1 &&
+  typeof value.polls === 'number' &&
+  typeof value.since === 'number' &&
+  typeof value.turn === 'number' &&
+  typeof value.lastTurn === 'number' &&
+  typeof value.after?.date === 'number' &&
+  typeof value.after?.modified === 'number' &&
+  Array.isArray(value.ids) &&
+  Array.isArray(value.pending) &&
+  Array.isArray(value.delivered);
+
+/** The cache keys: one per site, user, trigger, post type and filters; renders per site, user and version. */
+export function pollKeys(
+  bundle: Bundle,
+  poll: { order: string; postType: string; filters: Record<string, unknown>; includeProtected: boolean },
+) {
+  const auth = authDataOf(bundle);
+  if (!auth.rest_root) return undefined;
+  const who = createHash('sha256')
+    .update(JSON.stringify([auth.rest_root, (auth.username ?? '').toLowerCase()]))
+    .digest('hex')
+    .slice(0, 24);
+  const what = createHash('sha256')
+    .update(JSON.stringify([poll.order, poll.postType, poll.filters, poll.includeProtected]))
+    .digest('hex')
+    .slice(0, 24);
+  return {
+    state: `wp-post-poll:v1:${who}:${what}`,
+    render: (ref: string) => `wp-post-render:v1:${who}:${ref}`,
+  };
+}
+
+/**
+ * What is returned: the last `limit` delivered in the last day (this poll's first), newest first by
+ * the trigger's date.
+ */
+export async function windowOf(
+  z: ZObject,
+  state: PollState,
+  now: number,
+  limit: number,
+  renderKey: (ref: string) => string,
+  fresh: Map<string, PostOutput>,
+): Promise<{ posts: PostOutput[]; missing: number[] }> {
+  // One version per post, its latest: a Zap turned on later saw only that one in its first poll.
+  const latest = new Map<number, Delivered & { ref: string }>();
+  for (const item of state.delivered) {
+    if (!isShown(item) || item.at < now - WINDOW_SECONDS) continue;
+    const id = Number.parseInt(item.ref, 10);
+    const seen = latest.get(id);
+    if (!seen || item.poll > seen.poll || (item.poll === seen.poll && item.sort >= seen.sort)) latest.set(id, item);
+  }
+  const recent = [...latest.values()]
+    .sort((a, b) => b.poll - a.poll || b.sort - a.sort)
+    .slice(0, limit)
+    .sort((a, b) => b.sort - a.sort || Number.parseInt(b.ref, 10) - Number.parseInt(a.ref, 10));
+  const renders = await Promise.all(
+    recent.map(
+      async (item) =>
+        fresh.get(item.ref) ??
+        (await cacheGet<PostOutput>(z, renderKey(item.ref), (value) => typeof value.post_id === 'number')),
+    ),
+  );
+  const missing: number[] = [];
+  const posts: PostOutput[] = [];
+  renders.forEach((render, i) => {
+    if (render) posts.push(render);
+    else {
+      missing.push(Number.parseInt(recent[i].ref, 10));
+      // Forgotten, so that the fetch delivers it again rather than skipping it as known.
+      recent[i].key = '';
+    }
+  });
+  state.delivered = state.delivered.filter((item) => item.key !== '');
+  return { posts, missing };
+}
+
+const isShown = (item: Delivered): item is Delivered & { ref: string } => item.ref !== null;
+
+export function keep(delivered: Delivered[], now: number): Delivered[] {
+  return delivered.filter((item) => item.at >= now - KNOWN_SECONDS).slice(-KNOWN_SIZE);
+}
