@@ -124,6 +124,17 @@ async function requestsPerOperation(admin) {
   const catId = cats[0] && String(cats[0].id);
   const tagId = tags[0] && String(tags[0].id);
   const users = await runOp('triggers', 'new_user', {}, admin);
+  // A published post open to comments, for Create Comment.
+  const commentable = await runOp(
+    'creates',
+    'create_post',
+    {
+      title: `Bench comments ${stamp}`,
+      status: 'publish',
+      comment_status: 'open',
+    },
+    admin,
+  );
   const subscriber = users.find((u) => (u.roles || []).includes('subscriber')) || users[0];
 
   const operations = [
@@ -174,6 +185,15 @@ async function requestsPerOperation(admin) {
     ['Update User', 'creates', 'update_user', { user_id: String(subscriber.id), description: `bench ${stamp}` }, 1],
     ['Find Post (by slug)', 'searches', 'find_post', { slug: 'bulk-post-00042' }, 1],
     ['Find User (by email)', 'searches', 'find_user', { email: bench.users.editor.email }, 1],
+    ['New Comment poll', 'triggers', 'new_comment', {}, 1],
+    ['New Media poll', 'triggers', 'new_media', {}, 1],
+    [
+      'Create Comment',
+      'creates',
+      'create_comment',
+      { post: String(commentable.id), content: `<p>Bench comment ${stamp}</p>` },
+      1,
+    ],
   ];
   // A Zap's first poll reads the newest posts; the rows show the polls after it.
   for (const key of ['new_post', 'new_or_updated_post']) await runOp('triggers', key, {}, admin);
