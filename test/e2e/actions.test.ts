@@ -13,14 +13,23 @@ import type { PostOutput } from '../../src/post';
 import { findPost } from '../../src/searches/find_post';
 import { findUser } from '../../src/searches/find_user';
 import type { UserOutput } from '../../src/user';
-import { caught, connect, recordRequests, requireWordPress, rest, run, sites, userMessage, users } from './harness';
+import {
+  caught,
+  connect,
+  perform,
+  recordRequests,
+  requireWordPress,
+  rest,
+  run,
+  sites,
+  userMessage,
+  users,
+} from './harness';
 import type { UserName } from './harness';
 
 jest.setTimeout(60_000);
 
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-type Perform = Parameters<typeof run>[0];
-const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
 
 /** A real PNG of w×h red pixels: WordPress makes its size variants from it. */
 function png(w: number, h: number): Buffer {

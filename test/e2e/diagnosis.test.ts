@@ -15,6 +15,7 @@ import {
   caught,
   connect,
   formFor,
+  perform,
   recordRequests,
   requireWordPress,
   rest,
@@ -27,7 +28,6 @@ import {
 jest.setTimeout(60_000);
 
 type Perform = Parameters<typeof run>[0];
-const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const HTACCESS = 'RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]';
 

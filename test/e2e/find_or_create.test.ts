@@ -8,14 +8,12 @@ import type { PostOutput } from '../../src/post';
 import { findPost } from '../../src/searches/find_post';
 import { findUser } from '../../src/searches/find_user';
 import type { UserOutput } from '../../src/user';
-import { connect, requireWordPress, rest, run } from './harness';
+import { connect, perform, requireWordPress, rest, run } from './harness';
 import type { UserName } from './harness';
 
 jest.setTimeout(120_000);
 
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-type Perform = Parameters<typeof run>[0];
-const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
 const ids = (items: Array<{ id: number }>) => items.map((item) => item.id);
 
 const made = {

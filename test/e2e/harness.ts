@@ -72,6 +72,9 @@ export interface RunOptions {
 
 type Perform = (z: never, bundle: never) => unknown;
 
+/** An operation's perform, as `run` takes it. */
+export const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
+
 /** Runs a perform (trigger, action, search, dropdown) as a connected user. */
 export async function run<T = unknown>(
   perform: Perform,

@@ -15,6 +15,7 @@ import {
   UserName,
   appTester,
   caught,
+  perform,
   recordRequests,
   requireWordPress,
   run,
@@ -26,8 +27,6 @@ import { recordToken } from './logs';
 
 jest.setTimeout(60_000);
 
-type Perform = Parameters<typeof run>[0];
-const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 beforeAll(async () => {

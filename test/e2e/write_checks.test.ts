@@ -9,14 +9,12 @@ import { createUser } from '../../src/creates/create_user';
 import { updatePost } from '../../src/creates/update_post';
 import type { PostWriteOutput } from '../../src/post_write';
 import type { UserWriteOutput } from '../../src/user_write';
-import { caught, connect, requireWordPress, rest, run, sites, userMessage } from './harness';
+import { caught, connect, perform, requireWordPress, rest, run, sites, userMessage } from './harness';
 import { OUTPUT_LOG } from './logs';
 
 jest.setTimeout(60_000);
 
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-type Perform = Parameters<typeof run>[0];
-const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
 type Item = Record<string, unknown>;
 
 const madePosts: number[] = [];

@@ -8,13 +8,22 @@ import { updatePost } from '../../src/creates/update_post';
 import { updateUser } from '../../src/creates/update_user';
 import type { PostWriteOutput } from '../../src/post_write';
 import type { UserWriteOutput } from '../../src/user_write';
-import { caught, connect, recordRequests, requireWordPress, rest, run, sites, uploadPng, userMessage } from './harness';
+import {
+  caught,
+  connect,
+  perform,
+  recordRequests,
+  requireWordPress,
+  rest,
+  run,
+  sites,
+  uploadPng,
+  userMessage,
+} from './harness';
 
 jest.setTimeout(60_000);
 
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-type Perform = Parameters<typeof run>[0];
-const perform = (op: { operation: object }) => (op.operation as { perform: Perform }).perform;
 
 /** What this file made, by collection route, removed at the end. */
 const made: Array<{ route: string; id: number }> = [];
