@@ -6,12 +6,13 @@
 //
 // The diagnosis sends its requests through the caller's `send` (callWordPress for the connection):
 // request.ts asks for a diagnosis itself, so this module cannot import it.
-import type { HttpResponse } from 'zapier-platform-core';
+import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { cacheGet, cacheSet } from './cache';
 import { WordPressError, parseErrorBody, statusParamDetail } from './errors';
 import { loginMessages } from './messages';
 import type { WordPressCall } from './request';
 import { AuthScheme, appPasswordsProfileUrl, basicAuthorization, schemeOf, unwrapEnvelope } from './schemes';
-import { AuthData, hostOf, restUrl } from './site';
+import { AuthData, authDataOf, hostOf, restUrl } from './site';
 
 export type Send = (call: WordPressCall) => Promise<HttpResponse>;
 
@@ -202,4 +203,47 @@ async function whoseToken(send: Send, auth: Partial<AuthData>, refused: string):
   const [before, now] = [tokenUserId(auth.token), tokenUserId(fresh)];
   if (before !== undefined && now !== undefined && before !== now) return userGoneError(auth);
   return new WordPressError(loginMessages.anonymousOnRoute(refused, auth.username ?? ''), 'authorization_dropped', 401);
+}
+
+/** What marks an error raised only because an answer lacked WordPress's logged-in headers. */
+const BY_HEADERS = Symbol('nobody by headers');
+
+export function markNobodyByHeaders<E extends Error>(err: E): E {
+  return Object.assign(err, { [BY_HEADERS]: true });
+}
+
+export function isNobodyByHeaders(err: unknown): err is Error {
+  return err instanceof Error && (err as Error & { [BY_HEADERS]?: boolean })[BY_HEADERS] === true;
+}
+
+/** How long a site seen rewriting WordPress's logged-in headers is trusted without them. */
+const HEADERS_REWRITTEN_SECONDS = 24 * 3600;
+
+/**
+ * Whether the connection is logged in although an answer looked anonymous by its headers alone: a
+ * cache or proxy in front of WordPress that rewrites its no-cache headers would otherwise make every
+ * call fail. Known for a day once seen; else asked of `/users/me` once, in WordPress's envelope (a 401
+ * there must be read, not turned into a renewal). An old token's refusal is left to the renewal: the
+ * fresh token is checked, if it comes to that.
+ */
+export async function loggedInAfterAll(
+  call: (next: WordPressCall) => Promise<HttpResponse>,
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  err: Error,
+): Promise<boolean> {
+  const root = authDataOf(bundle).rest_root;
+  const key = root ? `wp-logged-in-headers-rewritten:${root}` : undefined;
+  if (await cacheGet<{ at: number }>(z, key, (value) => typeof value.at === 'number')) return true;
+  if (err.name === 'RefreshAuthError') return false;
+  try {
+    const me = unwrapEnvelope(
+      await call({ route: 'wp/v2/users/me', query: { _fields: 'id', _envelope: 1 }, passThrough: true }),
+    );
+    const loggedIn = me.status === 200 && typeof (me.data as { id?: unknown } | undefined)?.id === 'number';
+    if (loggedIn) await cacheSet(z, key, { at: Date.now() }, HEADERS_REWRITTEN_SECONDS);
+    return loggedIn;
+  } catch {
+    return false;
+  }
 }

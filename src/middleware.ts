@@ -1,7 +1,7 @@
 // What every request and answer passes through: the token on the way out, WordPress's verdict on
 // the way back.
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { issuedRecently, tokenClaims } from './diagnosis';
+import { issuedRecently, markNobodyByHeaders, tokenClaims } from './diagnosis';
 import { WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody, scrubSecrets } from './errors';
 import { answerMessages, loginMessages } from './messages';
 import type { WordPressMiddlewareData } from './request';
@@ -68,19 +68,25 @@ function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial
   const scheme = schemeOf(auth);
   const sent = response.request?.headers?.Authorization ?? '';
   if (scheme === 'jwt' || !sent || response.request?.raw || response.status >= 300) return;
+  if (middlewareData(response.request).trustAnswer) return;
   if (!isRestAnswer(response.request?.url ?? '', auth.rest_root ?? '') || !answeredAnonymously(response)) return;
   const site = hostOf(auth.rest_root ?? '');
+  // Marked: request.ts asks once whether the connection is logged in after all (headers rewritten).
   if (scheme === 'app_password') {
-    throw new WordPressError(
-      loginMessages.appPasswordRefused(site, auth.username ?? '', appPasswordsProfileUrl(auth.rest_root ?? ''), true),
-      'application_password_refused',
-      401,
+    throw markNobodyByHeaders(
+      new WordPressError(
+        loginMessages.appPasswordRefused(site, auth.username ?? '', appPasswordsProfileUrl(auth.rest_root ?? ''), true),
+        'application_password_refused',
+        401,
+      ),
     );
   }
   if (issuedRecently(auth)) {
-    throw new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 401);
+    throw markNobodyByHeaders(
+      new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 401),
+    );
   }
-  throw new z.errors.RefreshAuthError(loginMessages.answeredAsNobody());
+  throw markNobodyByHeaders(new z.errors.RefreshAuthError(loginMessages.answeredAsNobody()));
 }
 
 /**

@@ -4,7 +4,14 @@
 // lets through. The middlewares (middleware.ts) add the token and translate WordPress's refusals.
 import { errors } from 'zapier-platform-core';
 import type { Bundle, HttpRequestOptions, HttpResponse, RawHttpResponse, ZObject } from 'zapier-platform-core';
-import { diagnoseAnonymous, isAnonymousStatusRefusal, isPlatform401, issuedRecently } from './diagnosis';
+import {
+  diagnoseAnonymous,
+  isAnonymousStatusRefusal,
+  isNobodyByHeaders,
+  isPlatform401,
+  issuedRecently,
+  loggedInAfterAll,
+} from './diagnosis';
 import { WordPressError, scrubSecrets, userMessageOf } from './errors';
 import { discoveryMessages, networkMessages } from './messages';
 import { schemeOf } from './schemes';
@@ -18,6 +25,11 @@ export interface WordPressMiddlewareData {
   anonymous?: boolean;
   /** The caller judges the answer itself (site discovery, login, downloads). */
   passThrough?: boolean;
+  /**
+   * The site's answers lack WordPress's logged-in headers although the connection is logged in
+   * (something in front of WordPress rewrites them): take its answers as they come.
+   */
+  trustAnswer?: boolean;
 }
 
 export interface WordPressCall extends WordPressMiddlewareData {
@@ -86,11 +98,24 @@ export async function callWordPress<T>(
     raw: call.raw,
     agent: call.agent,
     redirect: call.redirect,
-    middlewareData: { anonymous: call.anonymous, passThrough: call.passThrough } satisfies WordPressMiddlewareData,
+    middlewareData: {
+      anonymous: call.anonymous,
+      passThrough: call.passThrough,
+      trustAnswer: call.trustAnswer,
+    } satisfies WordPressMiddlewareData,
   };
   try {
     return await z.request<T>(options);
   } catch (err) {
+    // The answer looked anonymous by its headers alone: where the connection is logged in after all,
+    // the same call again, taken as it comes (failure path only: one check, remembered for a day).
+    if (
+      !call.trustAnswer &&
+      isNobodyByHeaders(err) &&
+      (await loggedInAfterAll((next) => callWordPress(z, bundle, next), z, bundle, err))
+    ) {
+      return callWordPress<T>(z, bundle, { ...call, trustAnswer: true });
+    }
     const auth = authDataOf(bundle);
     const password = call.json?.password;
     const diagnosed = await diagnoseRefusal(z, bundle, call, err, url);

@@ -381,6 +381,55 @@ describe("answers as nobody under Useful Team's plugin", () => {
   });
 });
 
+describe('a site whose answers lack the logged-in headers although the connection is logged in', () => {
+  const usefulAuth = (secondsAgo: number) =>
+    authData({
+      token: usefulToken(secondsAgo),
+      auth_scheme: 'jwt_useful',
+      token_issued_at: String(Math.floor(Date.now() / 1000) - secondsAgo),
+    });
+  const appAuth = () => authData({ token: '', auth_scheme: 'app_password', token_issued_at: '' });
+  const posts = () => wp().get('/wp-json/wp/v2/posts').query({ per_page: 1 });
+  const me = (status: number, body: object) =>
+    wp().get('/wp-json/wp/v2/users/me').query({ _fields: 'id', _envelope: 1 }).reply(200, envelope(status, body));
+
+  it.each([
+    ["Useful Team's plugin, a new token", () => usefulAuth(5)],
+    ['Application Passwords', appAuth],
+  ])(
+    '%s: /users/me says who is logged in, the call is made again and its answer taken; remembered',
+    async (_n, auth) => {
+      posts().reply(200, [{ id: 1 }]);
+      me(200, { id: 2 });
+      posts().reply(200, [{ id: 1 }]);
+      await expect(appTester(listPosts, bundle({}, {}, auth()))).resolves.toEqual([{ id: 1 }]);
+      // Known now: the next call is made again at once, without asking /users/me.
+      posts().reply(200, [{ id: 3 }]);
+      posts().reply(200, [{ id: 3 }]);
+      await expect(appTester(listPosts, bundle({}, {}, auth()))).resolves.toEqual([{ id: 3 }]);
+      expect(nock.pendingMocks()).toEqual([]);
+    },
+  );
+
+  it('an older token on such a site: taken as it comes once the site is known, not renewed every time', async () => {
+    posts().reply(200, [{ id: 1 }]);
+    me(200, { id: 2 });
+    posts().reply(200, [{ id: 1 }]);
+    await appTester(listPosts, bundle({}, {}, usefulAuth(5)));
+    posts().reply(200, [{ id: 4 }]);
+    posts().reply(200, [{ id: 4 }]);
+    await expect(appTester(listPosts, bundle({}, {}, usefulAuth(300)))).resolves.toEqual([{ id: 4 }]);
+  });
+
+  it('where /users/me says nobody is logged in, the message stands', async () => {
+    posts().reply(200, [{ id: 1 }]);
+    me(401, { code: 'rest_not_logged_in', message: 'You are not currently logged in.' });
+    const { message } = await failsWith(() => appTester(listPosts, bundle({}, {}, usefulAuth(5))));
+    expect(message).toMatch(/removing the Authorization header/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
 describe('renewal from the token’s exp', () => {
   const now = Date.now();
   const received = (secondsAgo: number) => String(Math.floor(now / 1000) - secondsAgo);
