@@ -124,6 +124,10 @@ export async function windowOf(
 
 const isShown = (item: Delivered): item is Delivered & { ref: string } => item.ref !== null;
 
+/** What stays known: a week at most; past the window only the key, which keeps the state small. */
 export function keep(delivered: Delivered[], now: number): Delivered[] {
-  return delivered.filter((item) => item.at >= now - KNOWN_SECONDS).slice(-KNOWN_SIZE);
+  return delivered
+    .filter((item) => item.at >= now - KNOWN_SECONDS)
+    .slice(-KNOWN_SIZE)
+    .map((item) => (item.ref !== null && item.at < now - RENDER_SECONDS ? { ...item, ref: null } : item));
 }
