@@ -126,6 +126,12 @@ export function appPasswordCheck(restRoot: string, auth: Partial<AuthData>): Wor
   };
 }
 
+/** Whether `/users/me`, asked in WordPress's envelope, names a logged-in user. */
+function loggedInAnswer(response: HttpResponse): boolean {
+  const answer = unwrapEnvelope(response);
+  return answer.status === 200 && typeof (answer.data as { id?: unknown } | undefined)?.id === 'number';
+}
+
 /** What the check's answer says: undefined when WordPress took the login, else the error to throw. */
 export function judgeAppPassword(
   response: HttpResponse,
@@ -133,8 +139,8 @@ export function judgeAppPassword(
   restRoot: string,
   connected: boolean,
 ): WordPressError | undefined {
+  if (loggedInAnswer(response)) return undefined;
   const answer = unwrapEnvelope(response);
-  if (answer.status === 200 && typeof (answer.data as { id?: unknown } | undefined)?.id === 'number') return undefined;
   const body = parseErrorBody(answer.content);
   if (answer.status === 401 || body?.code === 'rest_not_logged_in' || body?.code === 'incorrect_password') {
     const message = loginMessages.appPasswordRefused(
@@ -237,10 +243,9 @@ export async function loggedInAfterAll(
   if (await cacheGet<{ at: number }>(z, key, (value) => typeof value.at === 'number')) return true;
   if (err.name === 'RefreshAuthError') return false;
   try {
-    const me = unwrapEnvelope(
+    const loggedIn = loggedInAnswer(
       await call({ route: 'wp/v2/users/me', query: { _fields: 'id', _envelope: 1 }, passThrough: true }),
     );
-    const loggedIn = me.status === 200 && typeof (me.data as { id?: unknown } | undefined)?.id === 'number';
     if (loggedIn) await cacheSet(z, key, { at: Date.now() }, HEADERS_REWRITTEN_SECONDS);
     return loggedIn;
   } catch {

@@ -61,13 +61,16 @@ function isRestAnswer(url: string, restRoot: string): boolean {
 /**
  * Useful Team's plugin ignores a token it refuses, and WordPress a Basic login that is no
  * Application Password: the request then runs as nobody, and a poll quietly returns only public
- * posts. A connected REST answer without WordPress's logged-in headers is therefore an error: a
- * renewal for an older token, the reason for a brand-new one or an Application Password.
+ * posts. A connected REST read answered without WordPress's logged-in headers is therefore an
+ * error: a renewal for an older token, the reason for a brand-new one or an Application Password.
+ * Never a write: WordPress refuses an anonymous write itself (401), so a write it accepted was
+ * logged in, and failing it would make Zapier's Autoreplay write it twice.
  */
 function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial<AuthData>): void {
   const scheme = schemeOf(auth);
   const sent = response.request?.headers?.Authorization ?? '';
-  if (scheme === 'jwt' || !sent || response.request?.raw || response.status >= 300) return;
+  const read = (response.request?.method ?? 'GET').toUpperCase() === 'GET';
+  if (scheme === 'jwt' || !sent || !read || response.request?.raw || response.status >= 300) return;
   if (middlewareData(response.request).trustAnswer) return;
   if (!isRestAnswer(response.request?.url ?? '', auth.rest_root ?? '') || !answeredAnonymously(response)) return;
   const site = hostOf(auth.rest_root ?? '');

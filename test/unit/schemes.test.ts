@@ -421,6 +421,19 @@ describe('a site whose answers lack the logged-in headers although the connectio
     await expect(appTester(listPosts, bundle({}, {}, usefulAuth(300)))).resolves.toEqual([{ id: 4 }]);
   });
 
+  it.each([
+    ["Useful Team's plugin, an older token", () => usefulAuth(300)],
+    ["Useful Team's plugin, a new token", () => usefulAuth(5)],
+    ['Application Passwords', appAuth],
+  ])('%s: a write WordPress accepted without those headers succeeds, sent once, nothing asked', async (_n, auth) => {
+    const write = wp().post('/wp-json/wp/v2/posts').once().reply(201, { id: 9 });
+    const create = (z: ZObject, b: Bundle) =>
+      callWordPress(z, b, { method: 'POST', route: 'wp/v2/posts', json: { title: 'x' } }).then((r) => r.data);
+    await expect(appTester(create, bundle({}, {}, auth()))).resolves.toEqual({ id: 9 });
+    expect(write.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('where /users/me says nobody is logged in, the message stands', async () => {
     posts().reply(200, [{ id: 1 }]);
     me(401, { code: 'rest_not_logged_in', message: 'You are not currently logged in.' });
