@@ -231,16 +231,18 @@ export async function pollChanges(
 /**
  * Starts keeping track after a full poll: what it returned counts as delivered (the recent ones are
  * returned again for the day, for other Zaps), and the id index is read once for its baseline.
+ * `outputs` are the poll's posts as it returns them (password-protected ones left out).
  */
 export async function startChanges(
   z: ZObject,
   bundle: Bundle,
   changes: PostChanges,
-  full: { posts: WPPost[]; serverTime: number },
+  full: { posts: WPPost[]; serverTime: number; outputs: Map<number, PostOutput> },
+  { mayExist }: { mayExist: boolean },
 ): Promise<void> {
   const keys = pollKeys(bundle, changes);
   // A Zap being turned on while another Zap polls the same: the other's record stays.
-  if (!keys || (await cacheGet<PollState>(z, keys.state, isPollState))) return;
+  if (!keys || (mayExist && (await cacheGet<PollState>(z, keys.state, isPollState)))) return;
   const state: PollState = {
     v: 1,
     ids: [],
@@ -252,22 +254,22 @@ export async function startChanges(
     pending: [],
     delivered: [],
   };
-  const renders: Array<[string, PostOutput]> = [];
-  for (const post of full.posts) {
-    const shown = changes.includeProtected || !changes.isProtected(post);
-    const sort = sortDate(changes.order, post);
-    // Only posts of the last day are returned again: older ones were in every Zap's polls already.
-    const ref = shown && sort >= full.serverTime - WINDOW_SECONDS ? renderRef(post) : null;
-    const key = itemKey(changes.order, post.id, post.modified_gmt);
-    state.delivered.push({ key, ref, at: full.serverTime, poll: 0, sort });
-    if (ref) renders.push([ref, changes.render(post)]);
-  }
-  await Promise.all(renders.map(([ref, output]) => cacheSet(z, keys.render(ref), output, RENDER_SECONDS)));
   try {
     await runIndex('id', state, changes, new Set());
   } catch {
     // The poll has its posts; without a baseline of IDs the next poll is a full one again.
     return;
   }
+  const renders: Array<[string, PostOutput]> = [];
+  for (const post of full.posts) {
+    const output = full.outputs.get(post.id);
+    const sort = sortDate(changes.order, post);
+    // Only posts of the last day are returned again: older ones were in every Zap's polls already.
+    const ref = output && sort >= full.serverTime - WINDOW_SECONDS ? renderRef(post) : null;
+    const key = itemKey(changes.order, post.id, post.modified_gmt);
+    state.delivered.push({ key, ref, at: full.serverTime, poll: 0, sort });
+    if (ref && output) renders.push([ref, output]);
+  }
+  await Promise.all(renders.map(([ref, output]) => cacheSet(z, keys.render(ref), output, RENDER_SECONDS)));
   await cacheSet(z, keys.state, state, KNOWN_SECONDS);
 }

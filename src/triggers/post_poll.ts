@@ -143,6 +143,17 @@ function sortKey(post: WPPost, order: PostPollOrder): string {
 }
 
 /**
+ * WordPress already sorts, but ordering plugins (Post Types Order and the like) rewrite `orderby`
+ * on every query, REST included; Zapier's dedupe needs newest first, so sort again (stable).
+ */
+function newestFirst(posts: WPPost[], order: PostPollOrder): WPPost[] {
+  return posts.sort((a, b) => {
+    const [ka, kb] = [sortKey(a, order), sortKey(b, order)];
+    return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
+  });
+}
+
+/**
  * Polls posts newest first by `order`. A Zap's first poll, a sample and a poll whose kept state is
  * lost read the newest posts in one request (the full poll); every other poll asks only what is new
  * (`post_changes.ts`), in at most two requests. Filters are checked before anything is sent, so a
@@ -215,15 +226,16 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     ignore_sticky: true,
   });
   if (!full.posts.length && filtered) await checkFiltersExist(z, bundle, filters);
-  // A sample of three is no record of what the site holds.
-  if (!isLoadingSample && cacheWorks) await startChanges(z, bundle, changes, full);
-  // WordPress already sorts, but ordering plugins (Post Types Order and the like) rewrite `orderby`
-  // on every query, REST included; Zapier's dedupe needs newest first, so sort again (stable).
-  const newestFirst = (a: WPPost, b: WPPost) => {
-    const [ka, kb] = [sortKey(a, order), sortKey(b, order)];
-    return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
-  };
   // The REST API cannot filter on a password, so protected posts are left out here.
-  const wanted = full.posts.filter((post) => includeProtected || !isPasswordProtected(post));
-  return wanted.sort(newestFirst).map(changes.render);
+  const wanted = newestFirst(
+    full.posts.filter((post) => includeProtected || !isPasswordProtected(post)),
+    order,
+  );
+  const outputs = new Map(wanted.map((post) => [post.id, changes.render(post)]));
+  // A sample of three is no record of what the site holds. Only a Zap being turned on may find a
+  // state another Zap keeps: any other full poll ran because there was none.
+  if (!isLoadingSample && cacheWorks) {
+    await startChanges(z, bundle, changes, { ...full, outputs }, { mayExist: !!isPopulatingDedupe });
+  }
+  return [...outputs.values()];
 }
