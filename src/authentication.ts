@@ -25,6 +25,7 @@ import {
   wordpressSaid,
 } from './errors';
 import { answerMessages, loginMessages, siteUrlMessages } from './messages';
+import { companionVersion } from './companion';
 import { discoverSite, siteOffer } from './discovery';
 import { callWordPress } from './request';
 import { AuthScheme, SiteOffer, appPasswordsProfileUrl, schemeOf, unwrapEnvelope } from './schemes';
@@ -42,6 +43,10 @@ interface CurrentUser {
 /** The test's output; the connection label reads it. */
 export interface ConnectionTestResult extends CurrentUser {
   site: string;
+  /** The companion plugin's version, or `not active`: instant triggers need it. */
+  companion_plugin: string;
+  /** What the label adds when the plugin is active: ` · Companion 1.0.0`. */
+  companion_label: string;
 }
 
 async function requestToken(
@@ -195,12 +200,16 @@ function failedLogin(
  * anonymous, the diagnosis (diagnosis.ts) names why: the header stripped, or the user deleted.
  */
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> {
-  const me = await callWordPress<CurrentUser>(z, bundle, {
-    route: 'wp/v2/users/me',
-    query: { context: 'edit', _fields: 'id,name,username,email,roles' },
-    // Saying what is wrong is this test's job, however old the token.
-    diagnoseAnyToken: true,
-  });
+  // The plugin is asked beside the user, not after: the test takes no longer for it.
+  const [me, companion] = await Promise.all([
+    callWordPress<CurrentUser>(z, bundle, {
+      route: 'wp/v2/users/me',
+      query: { context: 'edit', _fields: 'id,name,username,email,roles' },
+      // Saying what is wrong is this test's job, however old the token.
+      diagnoseAnyToken: true,
+    }),
+    companionVersion(z, bundle),
+  ]);
   const user = me.data;
   return {
     id: user.id,
@@ -209,11 +218,16 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     email: user.email,
     roles: user.roles ?? [],
     site: siteLabel(bundle.authData as Partial<AuthData>),
+    companion_plugin: companion ?? 'not active',
+    companion_label: companion ? ` · Companion ${companion}` : '',
   };
 }
 
-/** "Edith Editor @ example.com/blog". A template, so `zapier-platform invoke auth label` renders it too. */
-export const connectionLabel = '{{name}} @ {{site}}';
+/**
+ * "Edith Editor @ example.com/blog", and " · Companion 1.0.0" where the companion plugin is active.
+ * A template, so `zapier-platform invoke auth label` renders it too.
+ */
+export const connectionLabel = '{{name}} @ {{site}}{{companion_label}}';
 
 export default {
   type: 'session',

@@ -1,4 +1,4 @@
-// Every trigger of the app, keyed as Zapier knows it: three visible polls, and the hidden ones in
+// Every trigger of the app, keyed as Zapier knows it: the visible polls, their instant twins (companion plugin), and the hidden ones in
 // dropdowns/ that feed the dropdowns of every operation.
 import type { Trigger } from 'zapier-platform-core';
 import { anyPostList } from './dropdowns/any_post_list';
@@ -13,10 +13,15 @@ import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
+import { newCommentInstant } from './new_comment_instant';
 import { newMedia } from './new_media';
 import { newOrUpdatedPost } from './new_or_updated_post';
+import { newOrUpdatedPostInstant } from './new_or_updated_post_instant';
 import { newPost } from './new_post';
+import { newPostInstant } from './new_post_instant';
 import { newUser } from './new_user';
+import { newUserInstant } from './new_user_instant';
+import { userUpdatedInstant } from './user_updated_instant';
 
 const all: Trigger[] = [
   newPost,
@@ -24,6 +29,11 @@ const all: Trigger[] = [
   newUser,
   newComment,
   newMedia,
+  newPostInstant,
+  newOrUpdatedPostInstant,
+  newUserInstant,
+  userUpdatedInstant,
+  newCommentInstant,
   postTypeList,
   postStatusList,
   categoryList,

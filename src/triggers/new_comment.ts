@@ -42,7 +42,7 @@ const field = {
   },
 } as const;
 
-const inputFields = defineInputFields(Object.values(field));
+export const newCommentInputFields = defineInputFields(Object.values(field));
 
 /**
  * The moderation queues need `moderate_comments`: asked in the edit context, which needs that very
@@ -104,7 +104,7 @@ export const newComment = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields,
+    inputFields: newCommentInputFields,
     // The comment ID is the item's id: a comment edited or approved later is not new again.
     perform: async (z, bundle) => pollResult(await pollComments(z, bundle)),
     sample: commentOutput.sample,

@@ -10,7 +10,7 @@ import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
 import { MAX_PER_PAGE, pollResult, pollSize } from './polling';
 
-const inputFields = defineInputFields([
+export const newUserInputFields = defineInputFields([
   {
     key: 'role',
     label: 'Role',
@@ -100,7 +100,7 @@ export const newUser = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields,
+    inputFields: newUserInputFields,
     perform: async (z, bundle) => pollResult(await pollUsers(z, bundle)),
     sample: userOutput.sample,
     outputFields: userOutput.outputFields,

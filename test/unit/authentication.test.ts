@@ -379,10 +379,13 @@ describe('testConnection', () => {
   const validate = () =>
     wp().post('/wp-json/jwt-auth/v1/token/validate').matchHeader('authorization', `Bearer ${TOKEN}`);
 
-  it('reads the user in the edit context, in one request', async () => {
+  const companion = () => wp().get('/wp-json/wpjz/v1/status');
+
+  it('reads the user in the edit context, and asks for the companion plugin beside it', async () => {
     me()
       .matchHeader('authorization', `Bearer ${TOKEN}`)
       .reply(200, { id: 2, name: 'Edith &amp; Co', username: 'edith', email: 'edith@example.com', roles: ['editor'] });
+    companion().reply(404, { code: 'rest_no_route', message: 'No route was found.', data: { status: 404 } });
     const result = await appTester(testConnection, bundle());
     expect(result).toEqual({
       id: 2,
@@ -391,7 +394,25 @@ describe('testConnection', () => {
       email: 'edith@example.com',
       roles: ['editor'],
       site: 'example.com',
+      companion_plugin: 'not active',
+      companion_label: '',
     });
+  });
+
+  it('names the companion plugin and its version where it is active', async () => {
+    me().reply(200, { id: 2, name: 'Edith', username: 'edith', email: 'edith@example.com', roles: ['editor'] });
+    companion()
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, { plugin: 'wpjz-companion', version: '1.0.0', events: [], oldest_seq: 1, latest_seq: 9 });
+    const result = await appTester(testConnection, bundle());
+    expect(result).toMatchObject({ companion_plugin: '1.0.0', companion_label: ' · Companion 1.0.0' });
+  });
+
+  it('passes the test when the companion plugin cannot be asked', async () => {
+    me().reply(200, { id: 2, name: 'Edith', username: 'edith', email: 'edith@example.com', roles: ['editor'] });
+    companion().reply(500, '<html>oops</html>', { 'Content-Type': 'text/html' });
+    const result = await appTester(testConnection, bundle());
+    expect(result).toMatchObject({ id: 2, companion_plugin: 'not active' });
   });
 
   it.each([
@@ -460,6 +481,6 @@ describe('testConnection', () => {
   });
 
   it('labels the connection with who and where, from the test output', () => {
-    expect(connectionLabel).toBe('{{name}} @ {{site}}');
+    expect(connectionLabel).toBe('{{name}} @ {{site}}{{companion_label}}');
   });
 });

@@ -94,6 +94,11 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'trigger new_user',
       'trigger new_comment',
       'trigger new_media',
+      'trigger new_post_instant',
+      'trigger new_or_updated_post_instant',
+      'trigger new_user_instant',
+      'trigger user_updated_instant',
+      'trigger new_comment_instant',
       'create create_post',
       'create update_post',
       'create create_user',
@@ -115,7 +120,8 @@ describe.each(operations)('%s %s', (kind, key, op) => {
     expect((op!.display as { hidden?: boolean }).hidden).toBeFalsy();
     expect(op!.display.label).toBeTruthy();
     expect(op!.display.description).toMatch(DESCRIPTION[kind]);
-    if (kind === 'trigger') expect(op!.operation.type).toBe('polling');
+    // The instant twins (companion plugin) are hooks; every other trigger polls.
+    if (kind === 'trigger') expect(op!.operation.type).toBe(key.endsWith('_instant') ? 'hook' : 'polling');
   });
 
   it('has a static sample with exactly the labelled output fields', () => {

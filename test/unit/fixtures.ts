@@ -1,5 +1,6 @@
 // WordPress 6.1's answers (shapes copied from the bench), the queries the app sends, and the app's
 // performs: the one place every unit test takes its fixtures from.
+import { createHmac } from 'node:crypto';
 import app from '../../index';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { WPComment } from '../../src/comment';
@@ -223,4 +224,13 @@ export function wpComment(overrides: Partial<WPComment> & { id: number }): WPCom
     },
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------------------- companion plugin
+
+/** A request as the companion plugin signs its deliveries (`X-WPJZ-Signature`), headers as Zapier passes them. */
+export function signed(body: object | string, secret: string, t: number, header = 'Http-X-Wpjz-Signature') {
+  const content = typeof body === 'string' ? body : JSON.stringify(body);
+  const v1 = createHmac('sha256', secret).update(`${t}.${content}`).digest('hex');
+  return { headers: { [header]: `t=${t},v1=${v1}` }, content };
 }
