@@ -95,7 +95,7 @@ class Wpjz_Dispatch {
 			array(
 				'timeout'   => 0.01,
 				'blocking'  => false,
-				/** This filter is documented in wp-includes/class-wp-http-streams.php */
+				// The filter spawn_cron() applies to its own loopback request.
 				'sslverify' => apply_filters( 'https_local_ssl_verify', false ),
 				'body'      => array( 'key' => (string) get_option( 'wpjz_run_key' ) ),
 			)

@@ -263,7 +263,7 @@ class Wpjz_Events {
 	/**
 	 * A comment status in the REST API's words.
 	 *
-	 * @param string $status comment_approved value or transition name.
+	 * @param string $status The comment_approved value or a transition name.
 	 * @return string
 	 */
 	private static function status_name( $status ) {
@@ -290,7 +290,7 @@ class Wpjz_Events {
 	 * Writes an event (once per object and name in a request) and queues its deliveries.
 	 *
 	 * @param string $event       Event name.
-	 * @param string $object_type post, user, comment or media.
+	 * @param string $object_type One of post, user, comment or media.
 	 * @param int    $object_id   ID.
 	 * @param string $subtype     Post type, role or comment type.
 	 * @param string $status      Post or comment status.
@@ -313,7 +313,7 @@ class Wpjz_Events {
 		if ( ! $wpdb->insert( Wpjz_Schema::table( 'events' ), $row ) ) {
 			return;
 		}
-		$row['seq']          = (int) $wpdb->insert_id;
+		$row['seq']         = (int) $wpdb->insert_id;
 		self::$seen[ $key ] = $row['seq'];
 		Wpjz_Queue::enqueue( (object) $row );
 	}

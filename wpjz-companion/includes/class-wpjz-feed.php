@@ -46,7 +46,7 @@ class Wpjz_Feed {
 	 * @param WP_User  $user  The connected user.
 	 * @param int      $after Cursor.
 	 * @param string[] $types Event names wanted (empty: all).
-	 * @param int      $limit 1..500.
+	 * @param int      $limit At most 500.
 	 * @return array
 	 */
 	public static function page( $user, $after, $types, $limit ) {
@@ -83,13 +83,13 @@ class Wpjz_Feed {
 	 * Walks rows in seq order: stops at the limit or before a hole that may still fill; skips, but
 	 * moves the cursor past, events of other types or that the user may not read.
 	 *
-	 * @param object[] $rows          Events after the cursor, in seq order.
-	 * @param int      $after         Cursor.
-	 * @param bool     $contiguous    True when seq after+1 should be the first (nothing pruned in between).
-	 * @param string[] $types         Event names wanted (empty: all).
-	 * @param int      $limit         Events to answer at most.
-	 * @param string   $settled       GMT time: a hole before a row newer than this stops the page.
-	 * @param callable $visible       Row => whether the user may read it.
+	 * @param object[] $rows       Events after the cursor, in seq order.
+	 * @param int      $after      Cursor.
+	 * @param bool     $contiguous True when seq after+1 should be the first (nothing pruned in between).
+	 * @param string[] $types      Event names wanted (empty: all).
+	 * @param int      $limit      Events to answer at most.
+	 * @param string   $settled    GMT time: a hole before a row newer than this stops the page.
+	 * @param callable $visible    Row => whether the user may read it.
 	 * @return array{events:object[],next:int,more:bool}
 	 */
 	public static function walk( $rows, $after, $contiguous, $types, $limit, $settled, $visible ) {

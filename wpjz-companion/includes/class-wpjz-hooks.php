@@ -143,7 +143,7 @@ class Wpjz_Hooks {
 			self::$by_event = array();
 			$rows           = $wpdb->get_results( 'SELECT id, user_id, event, filters FROM ' . Wpjz_Schema::table( 'hooks' ) ); // phpcs:ignore -- our table.
 			foreach ( (array) $rows as $row ) {
-				$row->filters                     = (array) json_decode( $row->filters, true );
+				$row->filters                    = (array) json_decode( $row->filters, true );
 				self::$by_event[ $row->event ][] = $row;
 			}
 		}

@@ -121,7 +121,7 @@ class Wpjz_Queue {
 			self::finish( $id, 'skipped', 0, null ); // The owner may not read it (any longer).
 			return;
 		}
-		$code = self::send( $row );
+		$code                   = self::send( $row );
 		list( $outcome, $next ) = Wpjz_Retry::outcome( $code, (int) $row->attempts, strtotime( $row->created_gmt . ' UTC' ), time(), self::retry_base() );
 		if ( 'gone' === $outcome ) {
 			Wpjz_Hooks::delete( (int) $row->hook_id );
@@ -134,7 +134,7 @@ class Wpjz_Queue {
 	 * Records the result of an attempt.
 	 *
 	 * @param int      $id     Delivery ID.
-	 * @param string   $status pending, delivered, dropped or skipped.
+	 * @param string   $status One of pending, delivered, dropped or skipped.
 	 * @param int      $code   HTTP status (0: none).
 	 * @param int|null $next   Unix time of the next attempt.
 	 */

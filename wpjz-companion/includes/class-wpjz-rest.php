@@ -8,7 +8,7 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * status, changes, hooks and the delivery worker's entry.
+ * Routes: status, changes, hooks and the delivery worker's entry.
  */
 class Wpjz_Rest {
 

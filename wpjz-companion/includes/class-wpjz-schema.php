@@ -24,7 +24,7 @@ class Wpjz_Schema {
 	/**
 	 * Table name.
 	 *
-	 * @param string $name events, hooks or deliveries.
+	 * @param string $name One of events, hooks or deliveries.
 	 * @return string
 	 */
 	public static function table( $name ) {

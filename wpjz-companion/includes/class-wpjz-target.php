@@ -45,10 +45,10 @@ class Wpjz_Target {
 	/**
 	 * Checks a target URL.
 	 *
-	 * @param string   $url      The URL the subscriber gave.
-	 * @param bool     $local    True when wp_get_environment_type() is 'local': loopback allowed.
-	 * @param callable $resolve  Host name => list of IP addresses (empty when it does not resolve).
-	 * @param int[]    $ports    Ports allowed for non-loopback targets.
+	 * @param string   $url     The URL the subscriber gave.
+	 * @param bool     $local   True when wp_get_environment_type() is 'local': loopback allowed.
+	 * @param callable $resolve Host name => list of IP addresses (empty when it does not resolve).
+	 * @param int[]    $ports   Ports allowed for non-loopback targets.
 	 * @return string|null Null when the URL is acceptable, else the reason it is not.
 	 */
 	public static function problem( $url, $local, $resolve, $ports = self::SAFE_PORTS ) {
@@ -71,7 +71,7 @@ class Wpjz_Target {
 		if ( array() === $ips ) {
 			return 'The target host does not resolve.';
 		}
-		if ( $local && self::all_loopback( $host, $ips ) ) {
+		if ( $local && self::all_loopback( $ips ) ) {
 			return null; // A local site's tests: loopback on any port, http or https.
 		}
 		if ( 'https' !== $scheme ) {
@@ -99,6 +99,9 @@ class Wpjz_Target {
 		if ( false !== filter_var( $host, FILTER_VALIDATE_IP ) ) {
 			return array( $host );
 		}
+		if ( 'localhost' === $host ) {
+			return array( '127.0.0.1' ); // By name, as WordPress treats it: never asked of DNS.
+		}
 		if ( ! preg_match( '/^[a-z0-9.-]+$/', $host ) ) {
 			return array();
 		}
@@ -107,16 +110,12 @@ class Wpjz_Target {
 	}
 
 	/**
-	 * True when the host is loopback by name or every address it has is.
+	 * True when every address of the host is loopback.
 	 *
-	 * @param string   $host Host.
-	 * @param string[] $ips  Its addresses.
+	 * @param string[] $ips Its addresses.
 	 * @return bool
 	 */
-	private static function all_loopback( $host, $ips ) {
-		if ( 'localhost' === $host ) {
-			return true;
-		}
+	private static function all_loopback( $ips ) {
 		foreach ( $ips as $ip ) {
 			if ( '::1' !== $ip && ! self::in_cidr( $ip, '127.0.0.0/8' ) ) {
 				return false;
