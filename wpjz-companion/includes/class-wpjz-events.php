@@ -59,6 +59,13 @@ class Wpjz_Events {
 	private static $changed_users = array();
 
 	/**
+	 * Users created in this request: recorded at shutdown, once the REST API has added their roles and meta.
+	 *
+	 * @var array<int,bool>
+	 */
+	private static $created_users = array();
+
+	/**
 	 * Hooks into WordPress.
 	 */
 	public static function register() {
@@ -150,12 +157,13 @@ class Wpjz_Events {
 	}
 
 	/**
-	 * A user registered (or, on multisite, was added to this site). Fires after the user's meta and role.
+	 * A user registered (or, on multisite, was added to this site). The REST API sets roles and
+	 * meta after user_register, so the event is written when the request ends.
 	 *
 	 * @param int $user_id User ID.
 	 */
 	public static function user_created( $user_id ) {
-		self::record( 'user.created', 'user', $user_id, self::role( $user_id ), '' );
+		self::$created_users[ (int) $user_id ] = true;
 	}
 
 	/**
@@ -200,17 +208,18 @@ class Wpjz_Events {
 	}
 
 	/**
-	 * Records user.updated once per changed user, at the end of the request.
+	 * At the end of the request: user.created for new users, else one user.updated per changed user.
 	 */
 	public static function record_changed_users() {
-		foreach ( array_keys( self::$changed_users ) as $user_id ) {
-			if ( isset( self::$seen[ 'user.created:' . $user_id ] ) || isset( self::$seen[ 'user.deleted:' . $user_id ] ) ) {
-				continue;
-			}
-			if ( get_userdata( $user_id ) ) {
-				self::record( 'user.updated', 'user', $user_id, self::role( $user_id ), '' );
+		foreach ( array( 'user.created' => self::$created_users, 'user.updated' => self::$changed_users ) as $event => $ids ) {
+			foreach ( array_keys( $ids ) as $user_id ) {
+				$skip = 'user.updated' === $event && isset( self::$created_users[ $user_id ] );
+				if ( ! $skip && ! isset( self::$seen[ 'user.deleted:' . $user_id ] ) && get_userdata( $user_id ) ) {
+					self::record( $event, 'user', $user_id, self::role( $user_id ), '' );
+				}
 			}
 		}
+		self::$created_users = array();
 		self::$changed_users = array();
 	}
 
