@@ -87,19 +87,36 @@ class Wpjz_Dispatch {
 	}
 
 	/**
-	 * A request to this site's worker route that does not wait for an answer (as spawn_cron() does).
+	 * Starts the worker: writes a request to this site's worker route and hangs up without waiting
+	 * for an answer. Not wp_remote_post(): WordPress's cURL transport waits at least 1 s even for a
+	 * non-blocking request (Requests rounds timeouts up to 1 s), which is what spawn_cron() pays.
+	 *
+	 * @return bool Whether the request was written (else WP-Cron or a later request starts the work).
 	 */
 	public static function spawn() {
-		wp_remote_post(
-			rest_url( Wpjz_Rest::NS . '/run' ),
-			array(
-				'timeout'   => 0.01,
-				'blocking'  => false,
-				// The filter spawn_cron() applies to its own loopback request.
-				'sslverify' => apply_filters( 'https_local_ssl_verify', false ),
-				'body'      => array( 'key' => (string) get_option( 'wpjz_run_key' ) ),
-			)
+		$url   = (string) apply_filters( 'wpjz_worker_url', rest_url( Wpjz_Rest::NS . '/run' ) );
+		$parts = wp_parse_url( $url );
+		if ( empty( $parts['host'] ) ) {
+			return false;
+		}
+		$https  = 'https' === strtolower( $parts['scheme'] ?? 'http' );
+		$verify = (bool) apply_filters( 'https_local_ssl_verify', false ); // As spawn_cron() does for its loopback.
+		$ssl    = array(
+			'verify_peer'      => $verify,
+			'verify_peer_name' => $verify,
+			'peer_name'        => $parts['host'],
 		);
+		$target = ( $https ? 'ssl://' : 'tcp://' ) . $parts['host'] . ':' . ( $parts['port'] ?? ( $https ? 443 : 80 ) );
+		$socket = @stream_socket_client( $target, $errno, $errstr, 1, STREAM_CLIENT_CONNECT, stream_context_create( array( 'ssl' => $ssl ) ) ); // phpcs:ignore Generic.PHP.NoSilencedErrors.Discouraged -- a failed start is retried later.
+		if ( false === $socket ) {
+			return false;
+		}
+		$body = http_build_query( array( 'key' => (string) get_option( 'wpjz_run_key' ) ) );
+		$path = ( $parts['path'] ?? '/' ) . ( isset( $parts['query'] ) ? '?' . $parts['query'] : '' );
+		$host = $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' );
+		fwrite( $socket, "POST $path HTTP/1.1\r\nHost: $host\r\nUser-Agent: wpjz-companion/" . WPJZ_VERSION . "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " . strlen( $body ) . "\r\nConnection: close\r\n\r\n" . $body );
+		fclose( $socket );
+		return true;
 	}
 
 	/**
