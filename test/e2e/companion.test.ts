@@ -261,6 +261,25 @@ describe('companion plugin: the change feed', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'wpjz_bad_types']);
   });
 
+  test('a scheduled post going live is one post.published, when WP-Cron publishes it', async () => {
+    const before = await latestSeq();
+    // Far enough ahead that the save itself (seconds on a loaded bench) ends before it.
+    const when = new Date(Date.now() + 25_000).toISOString().slice(0, 19);
+    const id = await createPost('scheduled', { status: 'future', date_gmt: when });
+    const live = async () => (await call<{ status: string }>('administrator', 'GET', `/wp/v2/posts/${id}`)).body.status;
+    expect(await live()).toBe('future');
+    let status = 'future';
+    for (let i = 0; i < 100 && status !== 'publish'; i++) {
+      await sleep(1000);
+      status = await live(); // Each request also lets WordPress start WP-Cron once the post is due.
+    }
+    expect(status).toBe('publish');
+    const { events } = await feedAfter('administrator', before);
+    expect(events.filter((e) => e.object_id === id && e.object_type === 'post').map((e) => e.event)).toEqual([
+      'post.published',
+    ]);
+  });
+
   test('users: created, updated (email, role, names) once per request, deleted', async () => {
     const before = await latestSeq();
     const login = `${RUN}-user`.replace(/[^a-z0-9-]/g, '');
@@ -443,6 +462,33 @@ describe('companion plugin: REST hooks', () => {
       expect(verify(hook.body.secret, down.forPost(id)[0])).toBe(true);
     }
     await down.stop();
+  });
+
+  test('a burst of 40 posts, 8 at a time: each delivered once and in the feed once, in seq order', async () => {
+    const burst = new Receiver();
+    await burst.start();
+    const hook = await subscribe('administrator', 'post.published', burst.url());
+    expect(hook.status).toBe(201);
+    hooksToDelete.push(hook.body.id);
+    const before = await latestSeq();
+    const ids: number[] = [];
+    const queue = Array.from({ length: 40 }, (_, i) => i);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) ids.push(await createPost(`burst ${i}`));
+      }),
+    );
+    const all = () => ids.every((id) => burst.forPost(id).length > 0);
+    expect(await burst.until(all, 60000, true)).toBe(true);
+    await burst.until(() => false, 3000);
+    expect(ids.map((id) => burst.forPost(id).length)).toEqual(ids.map(() => 1));
+    expect(burst.deliveries.every((d) => verify(hook.body.secret, d))).toBe(true);
+    const { events } = await feedAfter('administrator', before, 'post.published');
+    const mine = events.filter((e) => ids.includes(e.object_id));
+    expect(mine.map((e) => e.object_id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    const seqs = mine.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    await burst.stop();
   });
 
   test('a 410 from the target removes the subscription', async () => {
