@@ -357,6 +357,11 @@ describe('companion plugin: the change feed', () => {
     const visible = await createPost('visible to all');
     const hidden = await createPost('published then drafted');
     expect((await call('administrator', 'POST', `/wp/v2/posts/${hidden}`, { status: 'draft' })).status).toBe(200);
+    const removed = await createPost('published, trashed, deleted');
+    expect((await call('administrator', 'DELETE', `/wp/v2/posts/${removed}`)).status).toBe(200);
+    expect((await call('administrator', 'DELETE', `/wp/v2/posts/${removed}?force=true`)).status).toBe(200);
+    const draft = await createPost('a draft, trashed', { status: 'draft' });
+    expect((await call('administrator', 'DELETE', `/wp/v2/posts/${draft}`)).status).toBe(200);
     const login = `${RUN}-seen`.replace(/[^a-z0-9-]/g, '');
     const user = await call<{ id: number }>('administrator', 'POST', '/wp/v2/users', {
       username: login,
@@ -377,6 +382,14 @@ describe('companion plugin: the change feed', () => {
     expect(ids(subscriber, 'post')).toContain(`post.published:${visible}`);
     expect(ids(subscriber, 'post')).not.toContain(`post.published:${hidden}`);
     expect(ids(subscriber, 'post')).not.toContain(`post.updated:${hidden}`);
+    // A post trashed or deleted is judged as it was before: a published one, yes; a draft, no.
+    expect(ids(admin, 'post')).toEqual(
+      expect.arrayContaining([`post.trashed:${removed}`, `post.deleted:${removed}`, `post.trashed:${draft}`]),
+    );
+    expect(ids(subscriber, 'post')).toEqual(
+      expect.arrayContaining([`post.trashed:${removed}`, `post.deleted:${removed}`]),
+    );
+    expect(ids(subscriber, 'post')).not.toContain(`post.trashed:${draft}`);
     expect(ids(admin, 'user')).toContain(`user.created:${user.body.id}`);
     // Only the subscriber's own user events.
     expect(ids(subscriber, 'user')).toEqual([`user.updated:${sam.body.id}`]);

@@ -27,7 +27,8 @@ class Wpjz_Access {
 		switch ( $event->object_type ) {
 			case 'post':
 			case 'media':
-				return get_post( $id ) ? user_can( $user, 'read_post', $id ) : self::can_see_gone_post( $user, $event );
+				$removed = 'post.trashed' === $event->event || 'post.deleted' === $event->event;
+				return ! $removed && get_post( $id ) ? user_can( $user, 'read_post', $id ) : self::can_see_gone_post( $user, $event );
 			case 'user':
 				return $id === (int) $user->ID || user_can( $user, 'list_users' );
 			case 'comment':
@@ -41,9 +42,10 @@ class Wpjz_Access {
 	}
 
 	/**
-	 * A deleted post: WordPress can no longer map read_post, so decide on what it was. A published
-	 * post of a public type was readable by whoever may read that type; anything else needed the
-	 * right to edit others' posts of the type.
+	 * A post trashed or deleted: decided on what it was before, so that whoever could read it learns
+	 * it is gone (read_post on a post in the trash asks for edit rights; a deleted post cannot be
+	 * mapped at all). A published post of a public type was readable by whoever may read that type;
+	 * anything else needed the right to edit others' posts of the type.
 	 *
 	 * @param WP_User $user  User.
 	 * @param object  $event Event row (subtype: post type; status: the status it had).

@@ -66,11 +66,19 @@ class Wpjz_Events {
 	private static $created_users = array();
 
 	/**
+	 * The status each post being deleted had, read before WordPress deletes its meta.
+	 *
+	 * @var array<int,string>
+	 */
+	private static $deleting = array();
+
+	/**
 	 * Hooks into WordPress.
 	 */
 	public static function register() {
 		add_action( 'wp_after_insert_post', array( __CLASS__, 'after_insert_post' ), 10, 4 );
 		add_action( 'trashed_post', array( __CLASS__, 'trashed_post' ) );
+		add_action( 'before_delete_post', array( __CLASS__, 'before_delete_post' ) );
 		add_action( 'deleted_post', array( __CLASS__, 'deleted_post' ), 10, 2 );
 		add_action( 'add_attachment', array( __CLASS__, 'add_attachment' ) );
 		add_action( 'user_register', array( __CLASS__, 'user_created' ) );
@@ -134,6 +142,18 @@ class Wpjz_Events {
 	}
 
 	/**
+	 * Before a post is deleted: the status it had (for a post in the trash, the one before the trash).
+	 *
+	 * @param int $post_id Post ID.
+	 */
+	public static function before_delete_post( $post_id ) {
+		$post = get_post( $post_id );
+		if ( $post ) {
+			self::$deleting[ (int) $post_id ] = 'trash' === $post->post_status ? (string) get_post_meta( $post_id, '_wp_trash_meta_status', true ) : $post->post_status;
+		}
+	}
+
+	/**
 	 * A post deleted for good: the status kept is the one it had, for the capability check.
 	 *
 	 * @param int          $post_id Post ID.
@@ -141,9 +161,10 @@ class Wpjz_Events {
 	 */
 	public static function deleted_post( $post_id, $post = null ) {
 		if ( $post instanceof WP_Post && self::is_public_type( $post->post_type ) && ! wp_is_post_revision( $post ) ) {
-			$status = 'trash' === $post->post_status ? (string) get_post_meta( $post_id, '_wp_trash_meta_status', true ) : $post->post_status;
+			$status = self::$deleting[ (int) $post_id ] ?? $post->post_status;
 			self::record( 'post.deleted', 'post', $post_id, $post->post_type, $status );
 		}
+		unset( self::$deleting[ (int) $post_id ] );
 	}
 
 	/**
