@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README promises and CI runs it: types, lint, unit tests, the local WordPress,
+# The whole test suite, as the README promises and CI runs it: types, lint, the companion plugin's PHP
+# checks, unit tests, the local WordPress,
 # end-to-end tests against it (required: a WordPress that does not come up fails the run), and the
 # Zapier CLI's own validation of the app definition.
 set -euo pipefail
@@ -11,6 +12,9 @@ echo "== types and lint"
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+
+echo "== companion WordPress plugin (php -l, phpcs, phpunit)"
+scripts/plugin-checks.sh
 
 echo "== WordPress bench"
 scripts/wordpress.sh up

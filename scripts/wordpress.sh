@@ -195,6 +195,13 @@ ensure_docroot() { # NAME PATH AUTH
   if [[ -n $other ]]; then
     sync_dir "$FIXTURES/plugins/$other" "$wp/wp-content/plugins/$other" && say "$name: installed fixture plugin $other" || true
   fi
+  # The companion plugin, from the repo's own folder, on the sites that run it (tests stay out).
+  if [[ -n $(render companion "$name") ]]; then
+    local staged="$BENCH/run/companion-$name"
+    rm -rf "$staged"; mkdir -p "$staged"; cp -r "$REPO/wpjz-companion/." "$staged/"; rm -rf "$staged/tests"
+    sync_dir "$staged" "$wp/wp-content/plugins/wpjz-companion" && say "$name: installed the companion plugin" || true
+    rm -rf "$staged"
+  fi
   local f
   for f in "$FIXTURES"/mu-plugins/*.php; do
     cmp -s "$f" "$wp/wp-content/mu-plugins/$(basename "$f")" || { cp "$f" "$wp/wp-content/mu-plugins/"; say "$name: installed mu-plugin $(basename "$f")"; }

@@ -85,6 +85,20 @@ if ( '' !== $wpjz_site['plugin'] ) {
 	}
 }
 
+/* ---- the companion plugin, on the sites that run it ---- */
+if ( $wpjz_site['companion'] ) {
+	if ( ! file_exists( WP_PLUGIN_DIR . '/' . WPJZ_COMPANION ) ) {
+		wpjz_fail( 'companion plugin missing: ' . WP_PLUGIN_DIR . '/' . WPJZ_COMPANION );
+	}
+	if ( ! is_plugin_active( WPJZ_COMPANION ) ) {
+		$r = activate_plugin( WPJZ_COMPANION );
+		if ( is_wp_error( $r ) ) {
+			wpjz_fail( 'activate_plugin: ' . $r->get_error_message() );
+		}
+		$wpjz_log[] = 'companion activated';
+	}
+}
+
 /* ---- users ---- */
 $wpjz_ids = [];
 foreach ( $wpjz_cfg['users'] as $key => $u ) {

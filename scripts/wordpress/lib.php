@@ -65,6 +65,12 @@ function wpjz_site( string $name ): array {
 		'plugin'        => (string) ( $s['plugin'] ?? '' ),
 		// WP_ENVIRONMENT_TYPE; 'local' makes WordPress offer Application Passwords over plain http.
 		'environment'   => (string) ( $s['environment'] ?? '' ),
+		// The companion plugin (wpjz-companion/ at the repo's top level) installed and active.
+		'companion'     => (bool) ( $s['companion'] ?? false ),
+		// WP-Cron left on (every other site defines DISABLE_WP_CRON).
+		'wp_cron'       => (bool) ( $s['wp_cron'] ?? false ),
+		// WPJZ_RETRY_BASE_SECONDS: the companion's retry waits, shortened for the tests (0: the plugin's default).
+		'retry_base'    => (int) ( $s['retry_base_seconds'] ?? 0 ),
 		'jwt_secret'    => $s['jwt_secret'] ?? null,
 		'timezone'      => (string) ( $s['timezone'] ?? 'UTC' ),
 		'seed'          => (bool) ( $s['seed'] ?? false ),
@@ -79,6 +85,7 @@ const WPJZ_DB_USER     = 'wpjz';
 const WPJZ_DB_PASSWORD = 'wpjz-bench-db-pass';
 const WPJZ_PLUGIN      = 'jwt-authentication-for-wp-rest-api/jwt-auth.php';
 const WPJZ_THEME       = 'wpjz-bench';
+const WPJZ_COMPANION   = 'wpjz-companion/wpjz-companion.php';
 /** Fixture plugins besides the seed one: sites.json's `plugin` => the plugin file WordPress activates. */
 const WPJZ_OTHER_PLUGINS = [ 'useful' => 'jwt-auth/jwt-auth.php' ];
 

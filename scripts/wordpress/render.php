@@ -8,6 +8,7 @@
  *   php render.php apache                the private Apache configuration
  *   php render.php users                 one line per user: KEY USERNAME ROLE
  *   php render.php plugin SITE           the fixture plugin directory the site gets besides the seed one, or nothing
+ *   php render.php companion SITE        "yes" when the site runs the companion plugin, else nothing
  */
 require __DIR__ . '/lib.php';
 
@@ -39,6 +40,10 @@ switch ( $cmd ) {
 		echo '' === $plugin ? '' : dirname( WPJZ_OTHER_PLUGINS[ $plugin ] ?? wpjz_fail( "unknown plugin '$plugin'" ) ) . "\n";
 		break;
 
+	case 'companion':
+		echo wpjz_site( $argv[2] ?? '' )['companion'] ? "yes\n" : '';
+		break;
+
 	case 'apache':
 		echo render_apache();
 		break;
@@ -66,6 +71,8 @@ function render_wp_config( array $s ): string {
 	$environment = '' === $s['environment']
 		? ''
 		: sprintf( "define( 'WP_ENVIRONMENT_TYPE', %s );\n", var_export( $s['environment'], true ) );
+	$retry = $s['retry_base'] > 0 ? sprintf( "define( 'WPJZ_RETRY_BASE_SECONDS', %d );\n", $s['retry_base'] ) : '';
+	$cron  = $s['wp_cron'] ? '' : "define( 'DISABLE_WP_CRON', true );\n";
 	$db      = var_export( $s['db'], true );
 	$dbuser  = var_export( WPJZ_DB_USER, true );
 	$dbpass  = var_export( WPJZ_DB_PASSWORD, true );
@@ -87,10 +94,9 @@ define( 'DB_COLLATE', '' );
 $salts
 \$table_prefix = 'wp_';
 
-$secret$shortlived$environment
+$secret$shortlived$environment$retry
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
-define( 'DISABLE_WP_CRON', true );
-define( 'AUTOMATIC_UPDATER_DISABLED', true );
+{$cron}define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'WP_AUTO_UPDATE_CORE', false );
 define( 'WP_DEBUG', false );
 define( 'WP_DEBUG_DISPLAY', false );
