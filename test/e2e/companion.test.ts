@@ -4,10 +4,9 @@
 // Zapier's hook URL. Other files may write to the same site: every assertion counts only the
 // objects this file created (unique title prefix, IDs).
 import { createHmac, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import benchConfig from '../wordpress/sites.json';
 import { connect } from './harness';
+import { HookReceiver, type HookDelivery as Delivery } from './hook_receiver';
 import { recordToken } from './logs';
 
 // The bench is shared by parallel runs on 2 cores: a request may take seconds.
@@ -95,61 +94,8 @@ async function createPost(title: string, extra: Record<string, unknown> = {}): P
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Delivery {
-  at: number;
-  body: string;
-  json: { id: string; hook_id: number; seq: number; event: string; object_id: number; object_type: string };
-  headers: http.IncomingHttpHeaders;
-}
-
-/** A loopback hook receiver that records what it is sent and answers `status`. */
-class Receiver {
-  deliveries: Delivery[] = [];
-  status = 200;
-  private server?: http.Server;
-  port = 0;
-
-  async start(port = 0): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        this.deliveries.push({ at: Date.now(), body, json: JSON.parse(body), headers: req.headers });
-        res.writeHead(this.status, { 'Content-Type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server!.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  url(path = '/hook'): string {
-    return `http://127.0.0.1:${this.port}${path}`;
-  }
-
-  forPost(id: number): Delivery[] {
-    return this.deliveries.filter((d) => d.json.object_id === id && d.json.object_type === 'post');
-  }
-
-  /** Waits until `done` holds, making ordinary requests to the site meanwhile (traffic that starts due retries). */
-  async until(done: () => boolean, ms: number, poke = false): Promise<boolean> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (done()) return true;
-      if (poke) await call('subscriber', 'GET', '/wpjz/v1/status');
-      await sleep(poke ? 300 : 50);
-    }
-    return done();
-  }
-}
+/** An ordinary request to the site: it starts retries that are due. */
+const pokeSite = () => call('subscriber', 'GET', '/wpjz/v1/status');
 
 async function subscribe(
   who: Who,
@@ -400,7 +346,7 @@ describe('companion plugin: the change feed', () => {
 });
 
 describe('companion plugin: REST hooks', () => {
-  const receiver = new Receiver();
+  const receiver = new HookReceiver(pokeSite);
   beforeAll(() => receiver.start());
   afterAll(() => receiver.stop());
 
@@ -457,7 +403,7 @@ describe('companion plugin: REST hooks', () => {
   });
 
   test('receiver down, then up: each event delivered once', async () => {
-    const down = new Receiver();
+    const down = new HookReceiver(pokeSite);
     await down.start();
     const port = down.port;
     const hook = await subscribe('administrator', 'post.published', down.url());
@@ -478,7 +424,7 @@ describe('companion plugin: REST hooks', () => {
   });
 
   test('a burst of 40 posts, 8 at a time: each delivered once and in the feed once, in seq order', async () => {
-    const burst = new Receiver();
+    const burst = new HookReceiver(pokeSite);
     await burst.start();
     const hook = await subscribe('administrator', 'post.published', burst.url());
     expect(hook.status).toBe(201);
@@ -505,7 +451,7 @@ describe('companion plugin: REST hooks', () => {
   });
 
   test('a 410 from the target removes the subscription', async () => {
-    const gone = new Receiver();
+    const gone = new HookReceiver(pokeSite);
     gone.status = 410;
     await gone.start();
     const hook = await subscribe('administrator', 'post.published', gone.url());
@@ -520,7 +466,7 @@ describe('companion plugin: REST hooks', () => {
   });
 
   test("a hook delivers only what its owner may read: a subscriber's hook gets approved comments, not held ones", async () => {
-    const own = new Receiver();
+    const own = new HookReceiver(pokeSite);
     await own.start();
     const hook = await subscribe('subscriber', 'comment.created', own.url());
     expect(hook.status).toBe(201);

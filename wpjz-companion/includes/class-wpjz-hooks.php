@@ -161,6 +161,19 @@ class Wpjz_Hooks {
 	 */
 	public static function create( $user_id, $event, $url, $filters ) {
 		global $wpdb;
+		// A subscribe sent again (its answer was lost, the Zap turned on again) must not make a
+		// second hook to the same address: every event would then be delivered twice.
+		$table = Wpjz_Schema::table( 'hooks' );
+		$same  = $wpdb->get_row( $wpdb->prepare( 'SELECT id, secret FROM ' . $table . ' WHERE user_id = %d AND event = %s AND target_url = %s ORDER BY id LIMIT 1', $user_id, $event, $url ) ); // phpcs:ignore -- our table.
+		if ( $same ) {
+			$wpdb->update( $table, array( 'filters' => wp_json_encode( (object) $filters ) ), array( 'id' => $same->id ) );
+			self::$by_event = null;
+			return array(
+				'id'     => (int) $same->id,
+				'secret' => $same->secret,
+				'event'  => $event,
+			);
+		}
 		$secret = Wpjz_Signature::new_secret();
 		$ok     = $wpdb->insert(
 			Wpjz_Schema::table( 'hooks' ),
