@@ -91,6 +91,10 @@ KEY status_next (status,next_attempt_gmt),
 KEY hook_id (hook_id)
 ) $charset;"
 		);
+		// Seqs start from the clock (in milliseconds), so that after a reinstall (tables dropped) they
+		// still only grow, and a cursor kept from before can never skip the new events. InnoDB never
+		// lowers AUTO_INCREMENT below the highest seq, so running this again is harmless.
+		$wpdb->query( 'ALTER TABLE ' . $events . ' AUTO_INCREMENT = ' . ( time() * 1000 ) ); // phpcs:ignore -- our table, an integer.
 		if ( ! get_option( 'wpjz_run_key' ) ) {
 			update_option( 'wpjz_run_key', bin2hex( random_bytes( 16 ) ), false );
 		}
