@@ -1,4 +1,4 @@
-// New Comment: every new comment once, newest first, with its post's title and link from the same
+// New Comment: every new comment once, newest first (a burst of any size across polls), with its post's title and link from the same
 // request. Approved comments by default; the moderation queues (Awaiting Moderation, Spam) for
 // Editors and Administrators.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
@@ -19,10 +19,8 @@ import { Input, optionalChoice, optionalId } from '../input';
 import { commentMessages, postRef } from '../messages';
 import { Query, callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
-import { pollResult, pollSize } from './polling';
-
-/** Comments are small, but each carries its post's embed view (with SEO plugins, kilobytes). */
-export const COMMENTS_PER_POLL = 50;
+import { epochOf, pollById } from './id_poll';
+import { pollResult } from './polling';
 
 const WATCHED = LIVE_COMMENT_STATUSES;
 
@@ -59,40 +57,44 @@ function explainPollError(err: unknown, status: CommentStatus, post: number | un
   });
 }
 
-export async function pollComments(z: ZObject, bundle: Bundle): Promise<CommentOutput[]> {
+export async function pollComments(z: ZObject, bundle: Bundle): Promise<Array<CommentOutput | { id: number }>> {
   const input = bundle.inputData as Input;
   const status = optionalChoice(input, field.status, WATCHED) ?? 'approved';
   const post = optionalId(input, field.post);
-  const query: Query = {
-    ...COMMENT_QUERY,
-    // The list filter's word for approved is `approve` (WP_Comment_Query), its answers say `approved`.
-    status: status === 'approved' ? 'approve' : status,
-    post,
-    orderby: 'date_gmt',
-    order: 'desc',
-    per_page: pollSize(bundle, COMMENTS_PER_POLL),
-    page: 1,
+  const list = async (extra: Query): Promise<WPComment[]> => {
+    const query: Query = {
+      ...COMMENT_QUERY,
+      // The list filter's word for approved is `approve` (WP_Comment_Query), its answers say `approved`.
+      status: status === 'approved' ? 'approve' : status,
+      post,
+      ...extra,
+    };
+    try {
+      const comments =
+        status === 'approved'
+          ? await readWithEmails<WPComment[]>(z, bundle, { route: 'wp/v2/comments', query })
+          : (
+              await callWordPress<WPComment[]>(z, bundle, {
+                route: 'wp/v2/comments',
+                query: { ...query, context: 'edit' },
+              })
+            ).data;
+      return Array.isArray(comments) ? comments : [];
+    } catch (err) {
+      throw explainPollError(err, status, post);
+    }
   };
-  let comments: WPComment[];
-  try {
-    comments =
-      status === 'approved'
-        ? await readWithEmails<WPComment[]>(z, bundle, { route: 'wp/v2/comments', query })
-        : (
-            await callWordPress<WPComment[]>(z, bundle, {
-              route: 'wp/v2/comments',
-              query: { ...query, context: 'edit' },
-            })
-          ).data;
-  } catch (err) {
-    throw explainPollError(err, status, post);
-  }
-  const list = Array.isArray(comments) ? comments : [];
-  // Ordering plugins rewrite every query's order; comments within one second tie on the date.
-  const newestFirst = (a: WPComment, b: WPComment) =>
-    a.date_gmt < b.date_gmt ? 1 : a.date_gmt > b.date_gmt ? -1 : b.id - a.id;
   const absolute = linkResolver(siteUrlOf(bundle));
-  return [...list].sort(newestFirst).map((comment) => toCommentOutput(comment, absolute));
+  // Comment IDs only grow: a comment imported with an old date is new too. The comment ID is the
+  // item's id, so a comment edited later is not new again.
+  return pollById(z, bundle, {
+    trigger: 'new_comment',
+    filters: { status, post },
+    list,
+    dateField: 'date_gmt',
+    dateOf: (comment) => epochOf(comment.date_gmt),
+    render: (found) => found.map((comment) => toCommentOutput(comment, absolute)),
+  });
 }
 
 export const newComment = defineTrigger({
@@ -105,7 +107,6 @@ export const newComment = defineTrigger({
   operation: {
     type: 'polling',
     inputFields,
-    // The comment ID is the item's id: a comment edited or approved later is not new again.
     perform: async (z, bundle) => pollResult(await pollComments(z, bundle)),
     sample: commentOutput.sample,
     outputFields: commentOutput.outputFields,
