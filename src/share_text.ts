@@ -144,7 +144,7 @@ export function shareText(title: string, link: string | null, hashtags: string[]
  * words (ZWNJ and ZWJ, the Catalan middle dot, the Hebrew maqaf and geresh, Japanese marks).
  */
 const HASHTAG_CHARACTER =
-  /[\p{L}\p{M}\p{Nd}_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7]/u;
+  /^(?:[\p{L}\p{M}\p{Nd}_\u200c\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7]|\u200d)$/u;
 
 /**
  * Characters that carry meaning a hashtag cannot hold: without them `c++` would be `#c`, `C#` `#C`,
