@@ -10,7 +10,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheRead, cacheSet } from '../cache';
 import type { Query } from '../request';
 import { authDataOf } from '../site';
-import { MAX_PER_PAGE, pollSize } from './polling';
+import { pollSize } from './polling';
 
 /** How far back a poll that lost its kept state, and the turning on that covers it, reach. */
 export const LOOK_BACK_SECONDS = 24 * 3600;
@@ -57,6 +57,8 @@ export const isIdPollState = (value: Partial<IdPollState>) =>
 /** What each trigger brings: its list request, its items' date and its output. */
 export interface IdPollSpec<W extends { id: number }, O> {
   trigger: string;
+  /** Items on the newest page, what an idle poll reads (a burst beyond it is walked in the same poll). */
+  pageSize: number;
   /** The trigger's filters: each combination keeps its own state. */
   filters: Record<string, unknown>;
   /** One list request with the trigger's own query and filters, plus these. */
@@ -97,7 +99,7 @@ export async function pollById<W extends { id: number }, O>(
   bundle: Bundle,
   spec: IdPollSpec<W, O>,
 ): Promise<Array<O | Turned>> {
-  const size = pollSize(bundle, MAX_PER_PAGE);
+  const size = pollSize(bundle, spec.pageSize);
   const newest = await spec.list({ orderby: 'id', order: 'desc', per_page: size, page: 1 });
   if (bundle.meta?.isLoadingSample) return spec.render(byIdDesc(newest));
   const key = idPollKey(bundle, spec.trigger, spec.filters);
@@ -111,7 +113,7 @@ export async function pollById<W extends { id: number }, O>(
   const fresh = newest.filter((item) => item.id > state.top);
   openGap(state, newest, size, lost ? nowSeconds() - LOOK_BACK_SECONDS : undefined);
   state.top = Math.max(state.top, highest(newest));
-  const walked = await walkGaps(spec, state, Math.min(size, NEW_PER_POLL) - fresh.length);
+  const walked = await walkGaps(spec, state, pollSize(bundle, NEW_PER_POLL) - fresh.length);
   if (JSON.stringify(state) !== before) await cacheSet(z, key, state, STATE_SECONDS);
   return spec.render(byIdDesc([...newest, ...walked].filter((item) => item.id >= state.base)));
 }

@@ -22,6 +22,12 @@ import { linkResolver, siteUrlOf } from '../site';
 import { epochOf, pollById } from './id_poll';
 import { pollResult } from './polling';
 
+/**
+ * The newest page an idle poll reads. Each comment carries its post's embed view (with SEO plugins,
+ * kilobytes): a burst beyond 50 is walked in the same poll, up to Zapier's 100 new items.
+ */
+export const COMMENTS_PER_POLL = 50;
+
 const WATCHED = LIVE_COMMENT_STATUSES;
 
 const field = {
@@ -88,6 +94,7 @@ export async function pollComments(z: ZObject, bundle: Bundle): Promise<Array<Co
   // Comment IDs only grow: a comment imported with an old date is new too. The comment ID is the
   // item's id, so a comment edited later is not new again.
   return pollById(z, bundle, {
+    pageSize: COMMENTS_PER_POLL,
     trigger: 'new_comment',
     filters: { status, post },
     list,

@@ -9,7 +9,7 @@ import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
 import { epochOf, pollById } from './id_poll';
-import { pollResult } from './polling';
+import { MAX_PER_PAGE, pollResult } from './polling';
 
 const inputFields = defineInputFields([
   {
@@ -79,6 +79,7 @@ export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promi
   };
   const absolute = linkResolver(siteUrlOf(bundle));
   const users = await pollById(z, bundle, {
+    pageSize: MAX_PER_PAGE,
     trigger: 'new_user',
     filters: { roles },
     list,

@@ -17,7 +17,7 @@ function pollQuery(overrides: Record<string, string> = {}) {
     status: 'approve',
     orderby: 'id',
     order: 'desc',
-    per_page: '100',
+    per_page: '50',
     page: '1',
     context: 'edit',
     ...overrides,
