@@ -1,6 +1,7 @@
 // New User, New Comment and New Media as Zaps run them: every item fires exactly once whatever the
 // burst, turning a Zap on (again) never fires what existed then, a lost cache loses nothing, two
 // Zaps on one connection each get everything, and an idle poll is one request.
+import * as cache from '../../../src/cache';
 import { INCLUDE_SPAN, WALK_REQUESTS, epochOf } from '../../../src/triggers/id_poll';
 import { triggerPerform } from '../fixtures';
 import { appTester, bundle, forgetCache } from '../helpers';
@@ -164,5 +165,20 @@ describe('epochOf', () => {
     expect(epochOf('2026-03-14T10:30:00+02:00')).toBe(Date.UTC(2026, 2, 14, 8, 30) / 1000);
     expect(epochOf(undefined)).toBeUndefined();
     expect(epochOf('soon')).toBeUndefined();
+  });
+});
+
+describe('without a cache (zapier invoke)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('returns the newest page, left to Zapier’s dedupe, and keeps nothing', async () => {
+    const site = fakeUsers();
+    const ids = site.add(150);
+    jest.spyOn(cache, 'cacheRead').mockResolvedValue({ available: false });
+    const set = jest.spyOn(cache, 'cacheSet');
+    const out = (await appTester(triggerPerform('new_user'), bundle())) as Array<{ id: number }>;
+    expect(out.map((u) => u.id)).toEqual(ids.slice(-100).reverse());
+    expect(site.requests).toHaveLength(1);
+    expect(set).not.toHaveBeenCalled();
   });
 });
