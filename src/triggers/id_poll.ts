@@ -25,16 +25,20 @@ export const INCLUDE_SPAN = 400;
 export const NEW_PER_POLL = 100;
 /** Requests one poll may spend walking gaps (a filter that matches few IDs walks empty lists). */
 export const WALK_REQUESTS = 3;
-/** Turning on lists IDs a page at a time; Zapier allows it 30 s in all. */
-const TURN_ON_PAGES = 40;
-const TURN_ON_MS = 20_000;
+/** Turning on (and a poll that lost its state) lists IDs a page at a time; Zapier allows 30 s in all. */
+const LIST_PAGES = 40;
+const LIST_MS = 15_000;
 const MAX_GAPS = 50;
 
-/** IDs `lo < id < hi` not yet delivered; with `since`, only those dated at or after it (epoch s). */
+/**
+ * IDs `lo < id < hi` not yet delivered; with `since`, only those dated at or after it (epoch s);
+ * with `ids`, exactly those (newest first), as a listing found them.
+ */
 export interface Gap {
   lo: number;
   hi: number;
   since?: number;
+  ids?: number[];
 }
 
 export interface IdPollState {
@@ -111,7 +115,8 @@ export async function pollById<W extends { id: number }, O>(
   const state: IdPollState = kept.value ? structuredClone(kept.value) : { v: 1, top: 0, base: 0, gaps: [] };
   const before = JSON.stringify(state);
   const fresh = newest.filter((item) => item.id > state.top);
-  openGap(state, newest, size, lost ? nowSeconds() - LOOK_BACK_SECONDS : undefined);
+  if (lost) await rebuild(spec, state, newest, size);
+  else openGap(state, newest, size);
   state.top = Math.max(state.top, highest(newest));
   const walked = await walkGaps(spec, state, pollSize(bundle, NEW_PER_POLL) - fresh.length);
   if (JSON.stringify(state) !== before) await cacheSet(z, key, state, STATE_SECONDS);
@@ -119,11 +124,11 @@ export async function pollById<W extends { id: number }, O>(
 }
 
 /** A full newest page that does not reach down to what was delivered leaves the IDs between to walk. */
-function openGap(state: IdPollState, newest: Array<{ id: number }>, size: number, since?: number): void {
+function openGap(state: IdPollState, newest: Array<{ id: number }>, size: number): void {
   if (newest.length < size || !newest.length) return;
   const bottom = lowest(newest);
   if (bottom <= state.top + 1) return;
-  state.gaps.push(since === undefined ? { lo: state.top, hi: bottom } : { lo: 0, hi: bottom, since });
+  state.gaps.push({ lo: state.top, hi: bottom });
   // A site that bursts faster than Zapier takes items: merging the two oldest gaps walks again IDs
   // delivered between them (Zapier's dedupe drops those), never skips one.
   while (state.gaps.length > MAX_GAPS) {
@@ -144,9 +149,11 @@ async function walkGaps<W extends { id: number }, O>(
   const found: W[] = [];
   for (let requests = 0; requests < WALK_REQUESTS && state.gaps.length && found.length < budget; requests++) {
     const gap = state.gaps[state.gaps.length - 1];
-    const bottom = Math.max(gap.lo + 1, gap.hi - INCLUDE_SPAN, 1);
     const want = budget - found.length;
-    const ids = Array.from({ length: gap.hi - bottom }, (_, i) => gap.hi - 1 - i);
+    const bottom = gap.ids
+      ? Math.max(gap.lo + 1, gap.ids[Math.min(want, gap.ids.length) - 1] ?? gap.lo + 1)
+      : Math.max(gap.lo + 1, gap.hi - INCLUDE_SPAN, 1);
+    const ids = gap.ids ? gap.ids.slice(0, want) : Array.from({ length: gap.hi - bottom }, (_, i) => gap.hi - 1 - i);
     const page = ids.length
       ? await spec.list({ orderby: 'id', order: 'desc', per_page: want, page: 1, include: ids.join(',') })
       : [];
@@ -155,11 +162,54 @@ async function walkGaps<W extends { id: number }, O>(
     const dated = since === undefined ? inGap : inGap.filter((item) => (spec.dateOf(item) ?? since) >= since);
     found.push(...dated);
     // A full page may leave IDs below its lowest; otherwise the whole list is done.
-    gap.hi = inGap.length >= want ? lowest(inGap) : bottom;
+    gap.hi = inGap.length >= want && !gap.ids ? lowest(inGap) : bottom;
+    if (gap.ids) gap.ids = gap.ids.filter((id) => id < gap.hi);
     const pastDay = dated.length < inGap.length;
     if (gap.hi <= gap.lo + 1 || gap.hi <= 1 || pastDay) state.gaps.pop();
   }
   return found;
+}
+
+interface ListedBack<W> {
+  /** Below the newest page, with their IDs and dates only. */
+  listed: W[];
+  /** The lowest ID listed, or 0 when the list reached the end. */
+  bottom: number;
+  /** The highest ID listed that is dated before the look-back (everything below it is older). */
+  older?: number;
+}
+
+/**
+ * The IDs (and dates) below the newest page, a page at a time, until an item dated before `since`
+ * lies below `floor`, the list ends, or the time allowed is spent. Pages by number are fine here:
+ * one run reads them within seconds, and a filter that matches few items still gives full pages.
+ */
+async function listBack<W extends { id: number }, O>(
+  spec: IdPollSpec<W, O>,
+  newest: W[],
+  size: number,
+  since: number,
+  floor: number,
+): Promise<ListedBack<W>> {
+  const back: ListedBack<W> = { listed: [], bottom: newest.length ? lowest(newest) : 0 };
+  const started = Date.now();
+  for (let page = 2; newest.length >= size && page <= LIST_PAGES + 1; page++) {
+    if (Date.now() - started > LIST_MS) break;
+    const rows = await spec.list({
+      orderby: 'id',
+      order: 'desc',
+      per_page: size,
+      page,
+      _fields: `id,${spec.dateField}`,
+      _embed: undefined,
+    });
+    back.listed.push(...rows);
+    if (rows.length) back.bottom = lowest(rows);
+    back.older ??= rows.find((row) => (spec.dateOf(row) ?? since) < since)?.id;
+    if (rows.length < size) back.bottom = 0;
+    if (rows.length < size || (back.older !== undefined && back.bottom <= floor)) break;
+  }
+  return back;
 }
 
 /**
@@ -178,32 +228,38 @@ async function turnOn<W extends { id: number }, O>(
   const state: IdPollState = prior ? structuredClone(prior) : { v: 1, top: highest(newest), base: 0, gaps: [] };
   if (prior) openGap(state, newest, size);
   state.top = Math.max(state.top, highest(newest));
-  const since = nowSeconds() - LOOK_BACK_SECONDS;
   const floor = Math.min(...state.gaps.map((gap) => gap.lo + 1));
-  const listed: Turned[] = [];
-  const started = Date.now();
-  let bottom = newest.length ? lowest(newest) : 0;
-  for (let page = 2; newest.length >= size && page <= TURN_ON_PAGES + 1; page++) {
-    if (Date.now() - started > TURN_ON_MS) break;
-    const rows = await spec.list({
-      orderby: 'id',
-      order: 'desc',
-      per_page: size,
-      page,
-      _fields: `id,${spec.dateField}`,
-      _embed: undefined,
-    });
-    listed.push(...rows.map((row) => ({ id: row.id })));
-    if (rows.length) bottom = lowest(rows);
-    const oldest = rows.length ? spec.dateOf(rows[rows.length - 1]) : undefined;
-    if (rows.length < size || ((oldest ?? 0) < since && bottom <= floor)) {
-      bottom = rows.length < size ? 0 : bottom;
-      break;
-    }
-  }
-  state.base = newest.length >= size ? (prior ? Math.min(prior.base, bottom) : bottom) : prior ? prior.base : 0;
+  const back = await listBack(spec, newest, size, nowSeconds() - LOOK_BACK_SECONDS, floor);
+  const bottom = newest.length >= size ? back.bottom : 0;
+  state.base = prior ? Math.min(prior.base, bottom) : bottom;
   await cacheSet(z, key, state, STATE_SECONDS);
-  return [...spec.render(byIdDesc(newest)), ...listed.filter((row) => row.id < lowest(newest))];
+  const below = back.listed.filter((row) => row.id < lowest(newest)).map((row) => ({ id: row.id }));
+  return [...spec.render(byIdDesc(newest)), ...below];
+}
+
+/**
+ * A poll without its kept state (lost, expired, or a Zap whose turning on kept it elsewhere): what
+ * became visible in the last day below the newest page is walked again, from the newest page down
+ * to the first item dated before the day (found by listing IDs and dates, which a sparse filter
+ * cannot slow down); Zapier's dedupe drops what had fired.
+ */
+async function rebuild<W extends { id: number }, O>(
+  spec: IdPollSpec<W, O>,
+  state: IdPollState,
+  newest: W[],
+  size: number,
+): Promise<void> {
+  if (newest.length < size) return;
+  const since = nowSeconds() - LOOK_BACK_SECONDS;
+  const back = await listBack(spec, newest, size, since, Infinity);
+  const top = lowest(newest);
+  // Beyond what the listing reached in its time: walked by ranges of IDs, down to the day's edge.
+  if (back.older === undefined && back.bottom > 1) state.gaps.push({ lo: 0, hi: back.bottom, since });
+  const recent = back.listed
+    .filter((row) => row.id < top && (spec.dateOf(row) ?? since) >= since)
+    .map((row) => row.id)
+    .sort((a, b) => b - a);
+  if (recent.length) state.gaps.push({ lo: recent[recent.length - 1] - 1, hi: top, ids: recent });
 }
 
 /** A WordPress date as epoch seconds: `*_gmt` fields carry no zone and are UTC. */

@@ -158,6 +158,27 @@ describe('walking a gap', () => {
   });
 });
 
+describe('a lost cache with a filter that matches few IDs', () => {
+  it('finds the day’s edge by listing, not by walking every ID: back to one request within two polls', async () => {
+    const site = fakeUsers();
+    site.add(100, 3 * 86_400, { roles: ['customer'] });
+    site.add(4000, 3 * 86_400, { roles: ['subscriber'] });
+    const zap = zapOn('new_user', { role: 'customer' });
+    await zap.turnOn();
+    const created = site.add(150, 0, { roles: ['customer'] });
+    await zap.poll();
+    forgetCache();
+    site.requests = [];
+    await zap.poll();
+    await zap.poll();
+    expect(sorted(zap.fired)).toEqual(created);
+    expect(site.requests.length).toBeLessThanOrEqual(5);
+    site.requests = [];
+    await zap.poll();
+    expect(site.requests).toHaveLength(1);
+  });
+});
+
 describe('epochOf', () => {
   it('reads UTC dates with and without a zone', () => {
     expect(epochOf('2026-03-14T08:30:00')).toBe(Date.UTC(2026, 2, 14, 8, 30) / 1000);
