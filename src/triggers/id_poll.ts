@@ -113,13 +113,13 @@ export async function pollById<W extends { id: number }, O>(
   if (bundle.meta?.isPopulatingDedupe) return turnOn(z, key, spec, newest, size, kept.value);
   const lost = !kept.value;
   const state: IdPollState = kept.value ? structuredClone(kept.value) : { v: 1, top: 0, base: 0, gaps: [] };
-  const before = JSON.stringify(state);
   const fresh = newest.filter((item) => item.id > state.top);
   if (lost) await rebuild(spec, state, newest, size);
   else openGap(state, newest, size);
   state.top = Math.max(state.top, highest(newest));
   const walked = await walkGaps(spec, state, pollSize(bundle, NEW_PER_POLL) - fresh.length);
-  if (JSON.stringify(state) !== before) await cacheSet(z, key, state, STATE_SECONDS);
+  // Written on every poll, so that a quiet Zap's state never expires between polls.
+  await cacheSet(z, key, state, STATE_SECONDS);
   return spec.render(byIdDesc([...newest, ...walked].filter((item) => item.id >= state.base)));
 }
 

@@ -8,6 +8,9 @@ import { appTester, bundle, forgetCache } from '../helpers';
 import { FakeCollection, fakeComments, fakeMedia, fakeUsers } from './fake_collection';
 import { SimulatedZap } from './zap_simulator';
 
+// Bursts of a thousand run a dozen polls through Zapier's runtime: slow when the suite runs in parallel.
+jest.setTimeout(30_000);
+
 const TRIGGERS: Array<[string, () => FakeCollection]> = [
   ['new_user', fakeUsers],
   ['new_comment', fakeComments],
