@@ -541,6 +541,8 @@ async function idPollCosts(admin) {
     }
   } finally {
     php('clean', stamp);
+    // The rows after this one poll as a Zap's first poll would: no state kept from these Zaps.
+    appTester.zcacheTestObj = {};
   }
   return rows;
 }
@@ -605,7 +607,11 @@ async function main() {
   // New Post's full poll (a Zap's first, or one whose kept state is lost): polls after it ask only
   // what is new, measured in their own section below.
   const FULL = { isPopulatingDedupe: true };
+  // New User polls by ID, and bulk users take the highest IDs: each size is measured as a Zap turned
+  // on against it, so that the polls are idle ones (a burst would otherwise be walked first).
+  const turnOnUsers = () => runOp('triggers', 'new_user', {}, plainAdmin, { isPopulatingDedupe: true }, true);
   const measure = async (withFull) => ({
+    turnedOn: await turnOnUsers(),
     counts: await countRows('plain', plainAdmin),
     posts: await latencyAndBytes('plain', plainAdmin, 'new_post', { ...LIMIT, ...FULL }),
     users: await latencyAndBytes('plain', plainAdmin, 'new_user', LIMIT),
