@@ -1,6 +1,6 @@
-// New Comment: every new comment once, newest first (a burst of any size across polls), with its post's title and link from the same
-// request. Approved comments by default; the moderation queues (Awaiting Moderation, Spam) for
-// Editors and Administrators.
+// New Comment: every new comment once, newest first, with its post's title and link from the same
+// request (a burst of any size reaches the Zap across polls). Approved comments by default; the
+// moderation queues (Awaiting Moderation, Spam) for Editors and Administrators.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {

@@ -1,5 +1,5 @@
-// New Media: every file added to the media library once, newest first (a burst of any size across polls), with its uploader and the
-// post it is attached to, in one request.
+// New Media: every file added to the media library once, newest first, with its uploader and the
+// post it is attached to, in one request (a burst of any size reaches the Zap across polls).
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, reword, wordpressSaid } from '../errors';

@@ -1,4 +1,5 @@
-// New User: every newly registered user once, newest first (a burst of any size across polls), with the email and names a CRM needs.
+// New User: every newly registered user once, newest first, with the email and names a CRM needs
+// (a burst of any size, such as a CSV import, reaches the Zap across polls).
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, isWordPressCode } from '../errors';
