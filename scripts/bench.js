@@ -482,6 +482,71 @@ function wordpress(...args) {
   execFileSync(path.join(ROOT, 'scripts/wordpress.sh'), args, { stdio: 'ignore' });
 }
 
+/**
+ * New User, New Comment and New Media after a Zap's turning on: an idle poll (median of 5), a poll
+ * with one new item, and a burst of 250 made at once on the server (scripts/wordpress/burst.php):
+ * requests, response bytes and server time per poll as Apache logged them, the polls it takes to
+ * deliver, and the heaviest of those polls. What the bench made is removed after.
+ */
+async function idPollCosts(admin) {
+  const stamp = `bench${Date.now().toString(36)}`;
+  const php = (...args) =>
+    execFileSync('php', [path.join(ROOT, 'scripts/wordpress/burst.php'), 'main', ...args], { encoding: 'utf8' });
+  const burst = (kind, n, name) => JSON.parse(php(kind, String(n), `${stamp}-${name}`));
+  const rows = [];
+  try {
+    for (const [kind, key, label] of [
+      ['users', 'new_user', 'New User'],
+      ['comments', 'new_comment', 'New Comment'],
+      ['media', 'new_media', 'New Media'],
+    ]) {
+      await runOp('triggers', key, {}, admin, { isPopulatingDedupe: true }, true);
+      const route = `/wp-json/wp/v2/${kind}`;
+      const poll = async () => {
+        const { result, requests } = await onTheWire('main', () => runOp('triggers', key, {}, admin));
+        // Others may use the bench meanwhile: only this trigger's route counts.
+        const ours = requests.filter((r) => (r.path || '').startsWith(route));
+        const bytes = ours.reduce((a, r) => a + (r.bytes || 0), 0);
+        const ms = ours.reduce((a, r) => a + (r.us || 0), 0) / 1000;
+        return { ids: result.map((item) => item.id), requests: ours.length, bytes, ms };
+      };
+      const idles = [];
+      for (let i = 0; i < 5; i++) idles.push(await poll());
+      const pick = (ps, f) => median(ps.map(f));
+      const idle = {
+        requests: pick(idles, (p) => p.requests),
+        bytes: pick(idles, (p) => p.bytes),
+        ms: pick(idles, (p) => p.ms),
+      };
+      const [fresh] = burst(kind, 1, `one-${kind}`);
+      const one = await poll();
+      const ids = burst(kind, 250, `burst-${kind}`);
+      const seen = new Set();
+      const polls = [];
+      while (polls.length < 10 && ids.some((id) => !seen.has(id))) {
+        const p = await poll();
+        p.ids.forEach((id) => seen.add(id));
+        polls.push(p);
+      }
+      const heaviest = polls.reduce((a, p) => (p.bytes > a.bytes ? p : a), polls[0]);
+      rows.push({
+        label,
+        idle,
+        one,
+        firstPoll: one.ids.includes(fresh),
+        burstPolls: polls.length,
+        delivered: ids.every((id) => seen.has(id)),
+        heaviest,
+      });
+    }
+  } finally {
+    php('clean', stamp);
+    // The rows after this one poll as a Zap's first poll would: no state kept from these Zaps.
+    appTester.zcacheTestObj = {};
+  }
+  return rows;
+}
+
 async function main() {
   const started = Date.now();
   console.log(`# wp-jwt-zapier benchmark — ${new Date().toISOString()}`);
@@ -490,6 +555,20 @@ async function main() {
   );
 
   const admin = await connect('main', 'administrator');
+  const idPolls = await idPollCosts(admin);
+  const sized = (bytes) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`);
+  const spent = (c) => `${c.requests}, ${sized(c.bytes)}, ${fmt(c.ms)} ms`;
+  console.log('## New User, New Comment, New Media after turning on (requests, response bytes, server time)\n');
+  console.log(
+    '| trigger | idle poll (median of 5) | one new item | fires on the first poll | a burst of 250: polls | its heaviest poll |',
+  );
+  console.log('|---|---|---|---|---:|---|');
+  for (const r of idPolls)
+    console.log(
+      `| ${r.label} | ${spent(r.idle)} | ${spent(r.one)} | ${r.firstPoll ? 'yes' : 'no'} | ${r.burstPolls}${r.delivered ? '' : ' (not all delivered)'} | ${spent(r.heaviest)} |`,
+    );
+  if (process.env.BENCH_ONLY === 'id_polls') return;
+  console.log('');
   const perOp = await requestsPerOperation(admin);
   console.log('## Requests per operation (Apache access log)\n');
   console.log('| operation | requests to WordPress | other requests | response bytes | target | requests |');
@@ -528,7 +607,11 @@ async function main() {
   // New Post's full poll (a Zap's first, or one whose kept state is lost): polls after it ask only
   // what is new, measured in their own section below.
   const FULL = { isPopulatingDedupe: true };
+  // New User polls by ID, and bulk users take the highest IDs: each size is measured as a Zap turned
+  // on against it, so that the polls are idle ones (a burst would otherwise be walked first).
+  const turnOnUsers = () => runOp('triggers', 'new_user', {}, plainAdmin, { isPopulatingDedupe: true }, true);
   const measure = async (withFull) => ({
+    turnedOn: await turnOnUsers(),
     counts: await countRows('plain', plainAdmin),
     posts: await latencyAndBytes('plain', plainAdmin, 'new_post', { ...LIMIT, ...FULL }),
     users: await latencyAndBytes('plain', plainAdmin, 'new_user', LIMIT),

@@ -131,7 +131,8 @@ export function toMediaOutput(media: WPMediaItem, site: string | LinkResolver): 
   return {
     id: media.id,
     media_id: media.id,
-    title: stripTags(media.title?.rendered ?? ''),
+    // As written (`"q"`, not WordPress's texturized `“q”`): the edit context gives the raw title.
+    title: writtenText(media.title),
     slug: media.slug ?? null,
     link: absolute(media.link),
     url: absolute(media.source_url),

@@ -3,7 +3,7 @@
 // author, featured image and term names resolved from `_embed` in the same request.
 import { ImageSizes, WPMedia, imageSizes } from './media_item';
 import { OutputField, defineOutput } from './output';
-import { shareText } from './share_text';
+import { shareText, toHashtag } from './share_text';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
 
@@ -153,12 +153,6 @@ export type PostOutput = {
   /** WordPress hides the content and excerpt of a password-protected post: they come out empty. */
   password_protected: boolean;
 };
-
-/** A tag name as a hashtag: `Open Source` → `#OpenSource`, keeping letters of every script. */
-export function toHashtag(name: string): string {
-  const word = name.replace(/[^\p{L}\p{N}_]+/gu, '');
-  return word ? `#${word}` : '';
-}
 
 /**
  * Maps a REST post (fetched with POST_QUERY) to our output. Links are resolved against the Site

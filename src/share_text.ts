@@ -138,6 +138,38 @@ export function shareText(title: string, link: string | null, hashtags: string[]
   return parts.join(' ');
 }
 
+/**
+ * What X links as part of a hashtag (twitter-text's rules): letters with their combining marks
+ * (`हिन्दी`, a decomposed `Café`), decimal digits, `_`, and the joiners some scripts write inside
+ * words (ZWNJ and ZWJ, the Catalan middle dot, the Hebrew maqaf and geresh, Japanese marks).
+ */
+const HASHTAG_CHARACTER =
+  /^(?:[\p{L}\p{M}\p{Nd}_\u200c\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7]|\u200d)$/u;
+
+/**
+ * Characters that carry meaning a hashtag cannot hold: without them `c++` would be `#c`, `C#` `#C`,
+ * `R&D` `#RD`, `x²` `#x`. A tag name with one is left out rather than posted as another word.
+ */
+const MEANINGFUL_SYMBOL = /[\p{Sm}\p{Sc}\p{No}\p{Nl}#&%@/\\*^|~]/u;
+
+/** Emoji presentation selectors: they belong to the emoji that is dropped, not to the word. */
+const PRESENTATION = /[\ufe0e\ufe0f]/u;
+
+/**
+ * A tag name as a hashtag X links whole: `Open Source` → `#OpenSource`, `e-commerce` →
+ * `#ecommerce`, `हिन्दी` → `#हिन्दी`; spaces, punctuation and emoji between words dropped. Empty
+ * (no hashtag) for a name X would not link (`2024`: digits alone) or that would lose a meaningful
+ * symbol (`c++`).
+ */
+export function toHashtag(name: string): string {
+  let word = '';
+  for (const char of name) {
+    if (MEANINGFUL_SYMBOL.test(char)) return '';
+    if (HASHTAG_CHARACTER.test(char) && !PRESENTATION.test(char)) word += char;
+  }
+  return /[\p{L}\p{M}]/u.test(word) ? `#${word}` : '';
+}
+
 // Made on first use, like the emoji pattern: ICU's word rules take milliseconds to load.
 const segmenters: Partial<Record<'word' | 'grapheme', Intl.Segmenter>> = {};
 const segmenter = (granularity: 'word' | 'grapheme') =>

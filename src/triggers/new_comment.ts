@@ -1,6 +1,6 @@
 // New Comment: every new comment once, newest first, with its post's title and link from the same
-// request. Approved comments by default; the moderation queues (Awaiting Moderation, Spam) for
-// Editors and Administrators.
+// request (a burst of any size reaches the Zap across polls). Approved comments by default; the
+// moderation queues (Awaiting Moderation, Spam) for Editors and Administrators.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
@@ -19,9 +19,13 @@ import { Input, optionalChoice, optionalId } from '../input';
 import { commentMessages, postRef } from '../messages';
 import { Query, callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
-import { pollResult, pollSize } from './polling';
+import { epochOf, pollById } from './id_poll';
+import { pollResult } from './polling';
 
-/** Comments are small, but each carries its post's embed view (with SEO plugins, kilobytes). */
+/**
+ * The newest page an idle poll reads. Each comment carries its post's embed view (with SEO plugins,
+ * kilobytes): a burst beyond 50 is walked in the same poll, up to Zapier's 100 new items.
+ */
 export const COMMENTS_PER_POLL = 50;
 
 const WATCHED = LIVE_COMMENT_STATUSES;
@@ -59,40 +63,45 @@ function explainPollError(err: unknown, status: CommentStatus, post: number | un
   });
 }
 
-export async function pollComments(z: ZObject, bundle: Bundle): Promise<CommentOutput[]> {
+export async function pollComments(z: ZObject, bundle: Bundle): Promise<Array<CommentOutput | { id: number }>> {
   const input = bundle.inputData as Input;
   const status = optionalChoice(input, field.status, WATCHED) ?? 'approved';
   const post = optionalId(input, field.post);
-  const query: Query = {
-    ...COMMENT_QUERY,
-    // The list filter's word for approved is `approve` (WP_Comment_Query), its answers say `approved`.
-    status: status === 'approved' ? 'approve' : status,
-    post,
-    orderby: 'date_gmt',
-    order: 'desc',
-    per_page: pollSize(bundle, COMMENTS_PER_POLL),
-    page: 1,
+  const list = async (extra: Query): Promise<WPComment[]> => {
+    const query: Query = {
+      ...COMMENT_QUERY,
+      // The list filter's word for approved is `approve` (WP_Comment_Query), its answers say `approved`.
+      status: status === 'approved' ? 'approve' : status,
+      post,
+      ...extra,
+    };
+    try {
+      const comments =
+        status === 'approved'
+          ? await readWithEmails<WPComment[]>(z, bundle, { route: 'wp/v2/comments', query })
+          : (
+              await callWordPress<WPComment[]>(z, bundle, {
+                route: 'wp/v2/comments',
+                query: { ...query, context: 'edit' },
+              })
+            ).data;
+      return Array.isArray(comments) ? comments : [];
+    } catch (err) {
+      throw explainPollError(err, status, post);
+    }
   };
-  let comments: WPComment[];
-  try {
-    comments =
-      status === 'approved'
-        ? await readWithEmails<WPComment[]>(z, bundle, { route: 'wp/v2/comments', query })
-        : (
-            await callWordPress<WPComment[]>(z, bundle, {
-              route: 'wp/v2/comments',
-              query: { ...query, context: 'edit' },
-            })
-          ).data;
-  } catch (err) {
-    throw explainPollError(err, status, post);
-  }
-  const list = Array.isArray(comments) ? comments : [];
-  // Ordering plugins rewrite every query's order; comments within one second tie on the date.
-  const newestFirst = (a: WPComment, b: WPComment) =>
-    a.date_gmt < b.date_gmt ? 1 : a.date_gmt > b.date_gmt ? -1 : b.id - a.id;
   const absolute = linkResolver(siteUrlOf(bundle));
-  return [...list].sort(newestFirst).map((comment) => toCommentOutput(comment, absolute));
+  // Comment IDs only grow: a comment imported with an old date is new too. The comment ID is the
+  // item's id, so a comment edited later is not new again.
+  return pollById(z, bundle, {
+    pageSize: COMMENTS_PER_POLL,
+    trigger: 'new_comment',
+    filters: { status, post },
+    list,
+    dateField: 'date_gmt',
+    dateOf: (comment) => epochOf(comment.date_gmt),
+    render: (found) => found.map((comment) => toCommentOutput(comment, absolute)),
+  });
 }
 
 export const newComment = defineTrigger({
@@ -105,7 +114,6 @@ export const newComment = defineTrigger({
   operation: {
     type: 'polling',
     inputFields: newCommentInputFields,
-    // The comment ID is the item's id: a comment edited or approved later is not new again.
     perform: async (z, bundle) => pollResult(await pollComments(z, bundle)),
     sample: commentOutput.sample,
     outputFields: commentOutput.outputFields,

@@ -1,5 +1,5 @@
 // New Media: every file added to the media library once, newest first, with its uploader and the
-// post it is attached to, in one request.
+// post it is attached to, in one request (a burst of any size reaches the Zap across polls).
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, reword, wordpressSaid } from '../errors';
@@ -9,13 +9,8 @@ import { needsCapability } from '../messages';
 import { Query, callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
-import { pollResult, pollSize } from './polling';
-
-/**
- * Items per poll. Files arrive in bursts (a gallery of 60 photos dropped into the editor at once),
- * and an item with its sizes and uploader is a few kilobytes: WordPress's largest page.
- */
-export const MEDIA_PER_POLL = 100;
+import { epochOf, pollById } from './id_poll';
+import { MAX_PER_PAGE, pollResult } from './polling';
 
 /** The kinds of file WordPress's `media_type` filter knows: the first part of a MIME type. */
 const MEDIA_TYPES = {
@@ -118,34 +113,31 @@ function explainPollError(err: unknown, filter: FileFilter): unknown {
   });
 }
 
-export async function pollMedia(z: ZObject, bundle: Bundle): Promise<MediaOutput[]> {
+export async function pollMedia(z: ZObject, bundle: Bundle): Promise<Array<MediaOutput | { id: number }>> {
   const input = bundle.inputData as Input;
   const filter = fileFilter(input);
   const post = optionalId(input, field.post);
-  const query: Query = {
-    ...MEDIA_QUERY,
-    context: 'edit',
-    // The order files were added in: a file imported with an old date is new to the library too.
-    orderby: 'id',
-    order: 'desc',
-    per_page: pollSize(bundle, MEDIA_PER_POLL),
-    page: 1,
-    ...filter,
-    parent: post,
+  const list = async (extra: Query): Promise<WPMediaItem[]> => {
+    const query: Query = { ...MEDIA_QUERY, context: 'edit', ...filter, parent: post, ...extra };
+    try {
+      const response = await callWordPress<WPMediaItem[]>(z, bundle, { route: 'wp/v2/media', query });
+      return Array.isArray(response.data) ? response.data : [];
+    } catch (err) {
+      throw explainPollError(err, filter);
+    }
   };
-  let items: WPMediaItem[];
-  try {
-    const response = await callWordPress<WPMediaItem[]>(z, bundle, { route: 'wp/v2/media', query });
-    items = Array.isArray(response.data) ? response.data : [];
-  } catch (err) {
-    throw explainPollError(err, filter);
-  }
   const absolute = linkResolver(siteUrlOf(bundle));
-  // Ordering plugins rewrite every query's order; Zapier's dedupe wants the newest first.
-  return items
-    .filter((item) => matches(item, filter, post))
-    .sort((a, b) => b.id - a.id)
-    .map((item) => toMediaOutput(item, absolute));
+  // By ID, the order files were added in: a file imported with an old date is new to the library too.
+  return pollById(z, bundle, {
+    pageSize: MAX_PER_PAGE,
+    trigger: 'new_media',
+    filters: { filter: filter ?? null, post },
+    list,
+    dateField: 'date_gmt',
+    dateOf: (item) => epochOf(item.date_gmt),
+    // Left out only from the output: a walk judges a page full by what WordPress answered.
+    render: (found) => found.filter((item) => matches(item, filter, post)).map((item) => toMediaOutput(item, absolute)),
+  });
 }
 
 export const newMedia = defineTrigger({

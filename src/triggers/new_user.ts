@@ -1,14 +1,16 @@
-// New User: every newly registered user once, newest first, with the email and names a CRM needs.
+// New User: every newly registered user once, newest first, with the email and names a CRM needs
+// (a burst of any size, such as a CSV import, reaches the Zap across polls).
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, isWordPressCode } from '../errors';
 import { needsCapability } from '../messages';
-import { callWordPress } from '../request';
+import { Query, callWordPress } from '../request';
 import { roleSlug, siteRoles } from '../roles';
 import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
-import { MAX_PER_PAGE, pollResult, pollSize } from './polling';
+import { epochOf, pollById } from './id_poll';
+import { MAX_PER_PAGE, pollResult } from './polling';
 
 export const newUserInputFields = defineInputFields([
   {
@@ -61,34 +63,34 @@ async function refuseUnknownRoles(z: ZObject, bundle: Bundle, wanted: string[]):
   );
 }
 
-export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promise<UserOutput[]> {
+export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promise<Array<UserOutput | { id: number }>> {
   // The dropdown gives slugs; a typed or mapped label (`Shop Manager`) is made one, as Create User does.
   // WordPress takes several, separated by commas.
   const roles = (bundle.inputData.role ?? '').split(',').map(roleSlug).filter(Boolean);
-  const query = {
-    ...USER_QUERY,
-    orderby: 'registered_date',
-    order: 'desc',
-    // Users are small: a full page covers a registration burst between two polls.
-    per_page: pollSize(bundle, MAX_PER_PAGE),
-    page: 1,
-    roles: roles.join(',') || undefined,
-  };
-  let users: WPUser[];
-  try {
-    const response = await callWordPress<WPUser[]>(z, bundle, { route: 'wp/v2/users', query });
-    users = Array.isArray(response.data) ? response.data : [];
-  } catch (err) {
-    explainUserPollError(err);
-  }
-  if (!users.length && roles.length && bundle.meta?.isLoadingSample) await refuseUnknownRoles(z, bundle, roles);
-  // Registrations within the same second tie on the date; the higher ID is the later one.
-  const newestFirst = (a: WPUser, b: WPUser) => {
-    const [ka, kb] = [a.registered_date ?? '', b.registered_date ?? ''];
-    return ka < kb ? 1 : ka > kb ? -1 : b.id - a.id;
+  const list = async (query: Query): Promise<WPUser[]> => {
+    try {
+      const response = await callWordPress<WPUser[]>(z, bundle, {
+        route: 'wp/v2/users',
+        query: { ...USER_QUERY, roles: roles.join(',') || undefined, ...query },
+      });
+      return Array.isArray(response.data) ? response.data : [];
+    } catch (err) {
+      explainUserPollError(err);
+    }
   };
   const absolute = linkResolver(siteUrlOf(bundle));
-  return [...users].sort(newestFirst).map((user) => toUserOutput(user, absolute));
+  const users = await pollById(z, bundle, {
+    pageSize: MAX_PER_PAGE,
+    trigger: 'new_user',
+    filters: { roles },
+    list,
+    // WordPress gives the registration date in UTC with its offset.
+    dateField: 'registered_date',
+    dateOf: (user) => epochOf(user.registered_date),
+    render: (found) => found.map((user) => toUserOutput(user, absolute)),
+  });
+  if (!users.length && roles.length && bundle.meta?.isLoadingSample) await refuseUnknownRoles(z, bundle, roles);
+  return users;
 }
 
 export const newUser = defineTrigger({

@@ -1,4 +1,4 @@
-// How much a poll asks for. Zapier keeps only the ids it has not seen, newest first.
+// How much a poll asks for. Zapier keeps only the ids it has not seen, newest first, at most 100 a poll.
 import type { Bundle } from 'zapier-platform-core';
 
 /** WordPress's largest `per_page` (101 → 400 rest_out_of_bounds). */
@@ -8,8 +8,8 @@ export const MAX_PER_PAGE = 100;
 export const SAMPLE_SIZE = 3;
 
 /**
- * Items per poll. The poll must reach back past every item created since the last one: a burst
- * larger than this between two polls (an import) would lose its oldest items. `bundle.meta.limit`
+ * Items a poll reads at once. A burst larger than this between two polls (an import) is each
+ * trigger's to deliver across polls (id_poll.ts for users, comments and media). `bundle.meta.limit`
  * wins when Zapier sets it; a sample needs only a few.
  */
 export function pollSize(bundle: Bundle, steadyState: number): number {

@@ -19,6 +19,10 @@ const userChangeOutput = defineOutput<UserChangeOutput>([
   ...USER_OUTPUT_FIELDS.filter((field) => field.key !== 'id'),
 ]);
 
+function isRendered(user: UserOutput | { id: number }): user is UserOutput {
+  return 'email' in user;
+}
+
 function asChange(user: UserOutput, delivery?: Delivery): UserChangeOutput {
   return {
     ...user,
@@ -46,7 +50,9 @@ export const userUpdatedInstant = defineTrigger({
       load: async (z, bundle, delivery) =>
         (await loadDeliveredUser(z, bundle, delivery)).map((user) => asChange(user, delivery)),
     }),
-    performList: async (z, bundle) => (await pollUsers(z, sampleBundle(bundle))).map((user) => asChange(user)),
+    // A sample is always rendered in full; only a Zap being turned on gets bare IDs.
+    performList: async (z, bundle) =>
+      (await pollUsers(z, sampleBundle(bundle))).filter(isRendered).map((user) => asChange(user)),
     sample: userChangeOutput.sample,
     outputFields: userChangeOutput.outputFields,
   },

@@ -1,6 +1,7 @@
 // The share text: title, link and hashtags within 280 characters as X counts them (twitter-text's
 // weighted length: CJK and emoji 2, links 23), the title cut at a whole word with "…".
-import { X_LIMIT, shareText, xLength } from '../../src/share_text';
+import twitter from 'twitter-text';
+import { X_LIMIT, shareText, toHashtag, xLength } from '../../src/share_text';
 
 const LINK = 'https://example.com/2026/03/14/whats-new-in-our-spring-collection/';
 
@@ -139,5 +140,59 @@ describe('shareText', () => {
     expect(shareText('a'.repeat(280), null, ['#A'])).toBe('a'.repeat(280));
     expect(shareText('a'.repeat(281), null, [])).toBe(`${'a'.repeat(278)}…`);
     expect(shareText('Hi', null, ['#A'])).toBe('Hi #A');
+  });
+});
+
+describe('toHashtag, checked against twitter-text', () => {
+  // What X links when the hashtag is posted: its own extraction, the whole tag or nothing.
+  const linked = (hashtag: string) => twitter.extractHashtags(`${hashtag} `);
+
+  it.each([
+    ['हिन्दी', '#हिन्दी'],
+    ['Cafe\u0301', '#Cafe\u0301'],
+    ['Café', '#Café'],
+    ['ภาษาไทย', '#ภาษาไทย'],
+    ['می\u200cخواهم', '#می\u200cخواهم'],
+    ['Open Source', '#OpenSource'],
+    ['e-commerce', '#ecommerce'],
+    ['Node.js', '#Nodejs'],
+    ["Don't panic!", '#Dontpanic'],
+    ['Launch 🚀', '#Launch'],
+    ['❤️ Love', '#Love'],
+    ['web_dev', '#web_dev'],
+    ['l·l', '#l·l'],
+    ['日本語', '#日本語'],
+    ['WordPress 6.8', '#WordPress68'],
+    ['2024 recap', '#2024recap'],
+  ])('%s → %s, linked whole by X', (name, hashtag) => {
+    expect(toHashtag(name)).toBe(hashtag);
+    expect(linked(hashtag)).toEqual([hashtag.slice(1)]);
+  });
+
+  it.each([
+    ['2024', 'digits alone'],
+    ['2024-2025', 'digits and a dash'],
+    ['c++', 'the pluses would go'],
+    ['C#', 'the sharp would go'],
+    ['R&D', 'the ampersand would go'],
+    ['x²', 'the square would go'],
+    ['50%', 'the percent would go'],
+    ['🚀', 'an emoji alone'],
+    ['', 'nothing'],
+  ])('%s gives no hashtag (%s)', (name) => {
+    expect(toHashtag(name)).toBe('');
+  });
+
+  it('leaves out exactly what X would not link or would link only in part', () => {
+    for (const name of ['2024', 'c++', 'C#', 'x²']) {
+      const naive = `#${name}`;
+      expect(linked(naive)).not.toEqual([name]);
+    }
+  });
+
+  it('the share text carries each hashtag whole', () => {
+    const tags = ['हिन्दी', 'Cafe\u0301', 'c++', '2024', 'Open Source'].map(toHashtag).filter(Boolean);
+    const text = shareText('Title', 'https://example.com/p/', tags);
+    expect(twitter.extractHashtags(text)).toEqual(['हिन्दी', 'Cafe\u0301', 'OpenSource']);
   });
 });

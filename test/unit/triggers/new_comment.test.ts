@@ -15,7 +15,7 @@ function pollQuery(overrides: Record<string, string> = {}) {
     _fields: COMMENT_FIELDS,
     _embed: 'up',
     status: 'approve',
-    orderby: 'date_gmt',
+    orderby: 'id',
     order: 'desc',
     per_page: '50',
     page: '1',
@@ -37,7 +37,7 @@ describe('New Comment: the request', () => {
         wpComment({ id: 13, date_gmt: '2026-03-15T09:00:00', date: '2026-03-15T10:00:00' }),
       ]);
     const result = (await appTester(newComment, bundle())) as Out;
-    // Ordering plugins may reorder; comments in the same second: the higher ID is the later one.
+    // Ordering plugins may reorder: the output is by ID, newest first.
     expect(result.map((c) => c.id)).toEqual([13, 12, 11]);
     expect(result[0]).toEqual({
       id: 13,

@@ -110,6 +110,23 @@ describe('New Media: the request', () => {
     expect(MEDIA_QUERY._fields.split(',')).toEqual(expect.arrayContaining(['_links', '_embedded']));
   });
 
+  it('a title made from a file name comes as written: "q", not the texturized “q”', async () => {
+    const item = wpMediaItem({
+      id: 44,
+      title: { raw: 'Menu "q" -- draft & co', rendered: 'Menu &#8220;q&#8221; &#8212; draft &amp; co' },
+    });
+    wp().get('/wp-json/wp/v2/media').query(pollQuery()).reply(200, [item]);
+    const [media] = (await appTester(newMedia, bundle())) as Out;
+    expect(media.title).toBe('Menu "q" -- draft & co');
+  });
+
+  it('without the raw title (the view context) the rendered one is decoded', async () => {
+    const item = wpMediaItem({ id: 45, title: { rendered: 'Menu &#8220;q&#8221; &amp; co' } });
+    wp().get('/wp-json/wp/v2/media').query(pollQuery()).reply(200, [item]);
+    const [media] = (await appTester(newMedia, bundle())) as Out;
+    expect(media.title).toBe('Menu “q” & co');
+  });
+
   it('on WordPress before 6.9 (no link to the post) the post ID comes without its title', async () => {
     const item = wpMediaItem({ id: 42 });
     item._embedded = { author: item._embedded?.author };
