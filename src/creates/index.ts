@@ -3,6 +3,7 @@ import type { Create } from 'zapier-platform-core';
 import { createComment } from './create_comment';
 import { createPost } from './create_post';
 import { createUser } from './create_user';
+import { deletePost } from './delete_post';
 import { updateComment } from './update_comment';
 import { updatePost } from './update_post';
 import { updateUser } from './update_user';
@@ -11,6 +12,7 @@ import { uploadMediaCreate } from './upload_media';
 export const creates: Record<string, Create> = {
   [createPost.key]: createPost,
   [updatePost.key]: updatePost,
+  [deletePost.key]: deletePost,
   [createUser.key]: createUser,
   [updateUser.key]: updateUser,
   [uploadMediaCreate.key]: uploadMediaCreate,

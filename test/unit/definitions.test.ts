@@ -82,7 +82,7 @@ const operations = (
 
 const DESCRIPTION: Record<Kind, RegExp> = {
   trigger: /^Triggers when .+\.$/,
-  create: /^(Creates|Updates|Uploads) .+\.$/,
+  create: /^(Creates|Updates|Uploads|Deletes|Makes) .+\.$/,
   search: /^Finds .+\.$/,
 };
 
@@ -101,6 +101,7 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'create upload_media',
       'create create_comment',
       'create update_comment',
+      'create delete_post',
       'search find_post',
       'search find_user',
     ].sort(),
