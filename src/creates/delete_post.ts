@@ -5,12 +5,13 @@
 // step that Autoreplay would run again against an item that is gone.
 import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { WordPressError, isWordPressCode, reword, wordpressSaid } from '../errors';
+import { isWordPressCode, reword, wordpressSaid } from '../errors';
 import { Input, optionalBoolean, requiredId } from '../input';
 import { defineWriteOutput } from '../output';
 import { WPPost, plainTitle } from '../post';
 import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
-import { UnreachableError, callWordPress } from '../request';
+import { answerLost, lostReason } from '../lost_answer';
+import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 
 const field = {
@@ -122,17 +123,6 @@ function outputFor(bundle: Bundle, id: number, postType: string, force: boolean)
   });
 }
 
-/**
- * The request went out but its answer did not come back whole: the connection was cut or timed out,
- * the server failed (5xx) or sent no JSON, or asked to wait. WordPress may have deleted the item.
- */
-function answerLost(err: unknown): boolean {
-  if (err instanceof UnreachableError || err instanceof errors.ThrottledError) return true;
-  if (!(err instanceof WordPressError)) return false;
-  if (err.wpCode === 'invalid_json' || err.wpCode === 'html_response') return true;
-  return err.httpStatus >= 500 && err.wpCode !== 'rest_trash_not_supported';
-}
-
 /** The item as WordPress has it now (edit context: a trashed item is readable only there), or gone. */
 async function readBack(z: ZObject, bundle: Bundle, route: string): Promise<Found> {
   try {
@@ -165,18 +155,10 @@ async function settleLostAnswer(
   if ('gone' in found) return toOutput(undefined, [], 'deleted');
   if (!force && found.post.status === 'trash') return toOutput(found.post, [], 'trash');
   throw new errors.Error(
-    `${lostReason(err)} Reading ${what} back shows it was not ${force ? 'deleted' : 'moved to the trash'} (its status is "${found.post.status}"): nothing was changed, so the step can safely run again.`,
+    `${lostReason(err, 'the delete')} Reading ${what} back shows it was not ${force ? 'deleted' : 'moved to the trash'} (its status is "${found.post.status}"): nothing was changed, so the step can safely run again.`,
     'delete_not_applied',
     502,
   );
-}
-
-/** Why the answer was lost, in words, without the advice the error gave for a write of unknown outcome. */
-function lostReason(err: unknown): string {
-  if (err instanceof UnreachableError) return err.reason;
-  if (err instanceof WordPressError)
-    return `WordPress failed with HTTP ${err.httpStatus} on the delete.${wordpressSaid(err.body)}`;
-  return 'WordPress asked Zapier to wait before calling it again.';
 }
 
 /** Our message for WordPress's refusal to delete. */

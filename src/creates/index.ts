@@ -2,6 +2,7 @@
 import type { Create } from 'zapier-platform-core';
 import { createComment } from './create_comment';
 import { createPost } from './create_post';
+import { createTerm } from './create_term';
 import { createUser } from './create_user';
 import { deletePost } from './delete_post';
 import { updateComment } from './update_comment';
@@ -13,6 +14,7 @@ export const creates: Record<string, Create> = {
   [createPost.key]: createPost,
   [updatePost.key]: updatePost,
   [deletePost.key]: deletePost,
+  [createTerm.key]: createTerm,
   [createUser.key]: createUser,
   [updateUser.key]: updateUser,
   [uploadMediaCreate.key]: uploadMediaCreate,

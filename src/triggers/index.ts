@@ -11,6 +11,8 @@ import { postTypeList } from './dropdowns/post_type_list';
 import { publishedPostList } from './dropdowns/published_post_list';
 import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
+import { taxonomyList } from './dropdowns/taxonomy_list';
+import { termList } from './dropdowns/term_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
 import { newMedia } from './new_media';
@@ -35,6 +37,8 @@ const all: Trigger[] = [
   userList,
   publishedPostList,
   commentList,
+  taxonomyList,
+  termList,
 ];
 
 export const triggers: Record<string, Trigger> = Object.fromEntries(all.map((trigger) => [trigger.key, trigger]));

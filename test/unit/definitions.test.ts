@@ -102,6 +102,8 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'create create_comment',
       'create update_comment',
       'create delete_post',
+      'create create_term',
+      'search find_term',
       'search find_post',
       'search find_user',
     ].sort(),
@@ -274,6 +276,7 @@ it('pairs each search with its create for Find or Create', () => {
   expect(app.searchOrCreates).toEqual({
     find_user: expect.objectContaining({ key: 'find_user', search: 'find_user', create: 'create_user' }),
     find_post: expect.objectContaining({ key: 'find_post', search: 'find_post', create: 'create_post' }),
+    find_term: expect.objectContaining({ key: 'find_term', search: 'find_term', create: 'create_term' }),
   });
   for (const pair of Object.values(app.searchOrCreates!)) {
     expect(pair.display.label).toMatch(/^Find or Create /);
@@ -281,7 +284,7 @@ it('pairs each search with its create for Find or Create', () => {
   }
 });
 
-it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment and Reply To', () => {
+it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment, Reply To and Parent', () => {
   const field = (kind: 'triggers' | 'creates' | 'searches', op: string, key: string) =>
     ((app[kind]![op]!.operation.inputFields ?? []) as FieldDef[]).find((f) => f.key === key);
   const ids: Array<['triggers' | 'creates' | 'searches', string, string]> = [
@@ -298,6 +301,9 @@ it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment 
     ['creates', 'create_comment', 'post'],
     ['creates', 'create_comment', 'parent'],
     ['creates', 'update_comment', 'comment_id'],
+    ['creates', 'delete_post', 'post_id'],
+    ['creates', 'create_term', 'parent'],
+    ['searches', 'find_term', 'parent'],
   ];
   for (const [kind, op, key] of ids) expect([op, key, field(kind, op, key)?.type]).toEqual([op, key, 'integer']);
 });
