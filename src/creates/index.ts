@@ -1,5 +1,6 @@
 // Every create of the app, keyed as Zapier knows it.
 import type { Create } from 'zapier-platform-core';
+import { apiRequest } from './api_request';
 import { createComment } from './create_comment';
 import { createPost } from './create_post';
 import { createTerm } from './create_term';
@@ -15,6 +16,7 @@ export const creates: Record<string, Create> = {
   [updatePost.key]: updatePost,
   [deletePost.key]: deletePost,
   [createTerm.key]: createTerm,
+  [apiRequest.key]: apiRequest,
   [createUser.key]: createUser,
   [updateUser.key]: updateUser,
   [uploadMediaCreate.key]: uploadMediaCreate,

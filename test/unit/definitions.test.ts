@@ -103,6 +103,7 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'create update_comment',
       'create delete_post',
       'create create_term',
+      'create api_request',
       'search find_term',
       'search find_post',
       'search find_user',
