@@ -27,6 +27,8 @@ export const apiRequestMessages = {
     key.toLowerCase() === '_method'
       ? 'Query: "_method" would change the request method behind the Method field. Pick the method in Method instead.'
       : 'Query: "rest_route" would change the route. Put the route in Path instead.',
+  noRoute: (method: string, route: string, said: string) =>
+    `Path: the site's REST API has no route ${route} for ${method}.${said} Check the spelling and the method in the route's documentation, and that the plugin that serves it is active (its routes start with its namespace, such as wc/v3).`,
   bodyOnGet: () =>
     'Body is filled in but Method is GET, which sends no body. Pick POST, PUT or PATCH to send it, or move the values to Query.',
   bodyNotJson: (problem: string) =>

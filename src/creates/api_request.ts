@@ -8,7 +8,7 @@ import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiRequestMessages as say } from '../api_messages';
 import { apiQuery, apiRoute, isUnderRoot } from '../api_route';
-import { UserInputError, isWordPressCode, scrubSecrets } from '../errors';
+import { UserInputError, isWordPressCode, reword, scrubSecrets, wordpressSaid } from '../errors';
 import { Input, choicesOf, optionalChoice, optionalDict, optionalText, requiredText } from '../input';
 import { defineWriteOutput } from '../output';
 import { callWordPress, urlFor } from '../request';
@@ -143,7 +143,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<ApiRequestOutput> {
     const response = await callWordPress<unknown>(z, bundle, { method, route, query, json });
     answer = toOutput(response.status, safeHeaders(response.headers), response.data);
   } catch (err) {
-    answer = afterFailedWrite(err, method, auth.rest_root ?? '');
+    const worded = reword(err, { rest_no_route: (e) => say.noRoute(method, route, wordpressSaid(e.body)) });
+    answer = afterFailedWrite(worded, method, auth.rest_root ?? '');
   }
   // A route may echo what it was sent (a debugging plugin, the Authorization header): never the login.
   return JSON.parse(scrubSecrets(JSON.stringify(answer), [auth.token, auth.password])) as ApiRequestOutput;
