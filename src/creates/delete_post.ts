@@ -89,7 +89,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<DeletedPost> {
         const answer = await callWordPress<ForceDeleted>(z, bundle, {
           method: 'DELETE',
           route,
-          query: { force: true, _fields: 'deleted,previous' },
+          // `_fields` cuts both the answer and the item inside it: both sets of names are needed.
+          query: { force: true, _fields: `deleted,previous,${FIELDS}` },
         });
         return toOutput(answer.data?.previous, [], 'deleted');
       }

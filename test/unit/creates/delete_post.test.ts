@@ -9,7 +9,7 @@ const run = (input: Record<string, unknown>) =>
 
 const FIELDS = 'id,type,status,title,slug,link';
 const TRASH_QUERY = { _fields: FIELDS };
-const FORCE_QUERY = { force: 'true', _fields: 'deleted,previous' };
+const FORCE_QUERY = { force: 'true', _fields: `deleted,previous,${FIELDS}` };
 const READ_QUERY = { context: 'edit', _fields: FIELDS };
 
 const trashed = (id: number, type = 'post') =>
