@@ -3,7 +3,8 @@
 // Editor's post. Everything made here carries a per-run stamp and is deleted afterwards.
 import type { DeletedPost } from '../../src/creates/delete_post';
 import { deletePost } from '../../src/creates/delete_post';
-import { caught, connect, perform, requireWordPress, rest, run, userMessage } from './harness';
+import { FaultProxy } from './fault-proxy';
+import { caught, connect, perform, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -86,5 +87,41 @@ describe('Delete Post', () => {
     );
     const { data } = await rest<{ status: string }>(await admin(), `wp/v2/posts/${id}`, { query: { context: 'edit' } });
     expect(data.status).toBe('publish');
+  });
+});
+
+describe('a delete whose answer is lost is settled by reading the item back (through the fault proxy)', () => {
+  const proxy = new FaultProxy(sites.main.url);
+  let viaProxy: Record<string, string>;
+
+  beforeAll(async () => {
+    const origin = await proxy.start();
+    const direct = await connect('main', 'editor');
+    viaProxy = {
+      ...direct,
+      site_url: origin,
+      rest_root: `${origin}/wp-json/`,
+      rest_root_for: new URL(origin).toString(),
+    };
+  });
+  afterAll(() => proxy.close());
+
+  it('WordPress trashed it and the answer was lost: the step succeeds, and sent the delete once', async () => {
+    const id = await arrange('posts', 'Lost answer');
+    proxy.inject(new RegExp(`DELETE /wp-json/wp/v2/posts/${id}`), { kind: 'reset-after' });
+    const out = await run<DeletedPost>(perform(deletePost), { post_id: id }, { authData: viaProxy });
+    expect(out).toMatchObject({ id, status: 'trash', title: `Lost answer ${RUN}`, warnings: [] });
+    expect(proxy.seen.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('a 502 before WordPress saw it: the item is still there, and the message says the step can run again', async () => {
+    const id = await arrange('posts', 'Gateway');
+    proxy.inject(new RegExp(`DELETE /wp-json/wp/v2/posts/${id}`), { kind: 'status', status: 502, body: 'Bad Gateway' });
+    const err = await caught(() => run(perform(deletePost), { post_id: id, force: 'yes' }, { authData: viaProxy }));
+    expect(userMessage(err)).toBe(
+      `WordPress failed with HTTP 502 on the delete. Reading post ${id} back shows it was not deleted (its status is "publish"): nothing was changed, so the step can safely run again.`,
+    );
+    const { status } = await rest(await admin(), `wp/v2/posts/${id}`);
+    expect(status).toBe(200);
   });
 });
