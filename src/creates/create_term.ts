@@ -77,17 +77,21 @@ async function perform(z: ZObject, bundle: Bundle): Promise<TermOutput & { warni
   const taxonomy = await taxonomyInfo(z, bundle, requiredText(input, field.taxonomy, { max: 200 }));
   const term = readInput(input);
   assertParentAllowed(taxonomy, term.parent);
+  const { saved, warnings } = await createOnce(z, bundle, taxonomy, term);
+  return { ...toTermOutput(saved, taxonomy.slug, linkResolver(siteUrlOf(bundle))), warnings };
+}
+
+type Saved = { saved: WPTermItem; warnings: string[] };
+
+/** The term created, or the one that already had its name: never a second term of that name. */
+async function createOnce(z: ZObject, bundle: Bundle, taxonomy: TaxonomyInfo, term: TermInput): Promise<Saved> {
   const route = termsRoute(taxonomy);
-  const resolve = linkResolver(siteUrlOf(bundle));
   const json = Object.fromEntries(Object.entries(term).filter(([, value]) => value !== undefined));
+  let created: WPTermItem;
   try {
-    const created = await callWordPress<WPTermItem>(z, bundle, {
-      method: 'POST',
-      route,
-      query: { _fields: TERM_FIELDS },
-      json,
-    });
-    return { ...toTermOutput(created.data, taxonomy.slug, resolve), warnings: [] };
+    created = (
+      await callWordPress<WPTermItem>(z, bundle, { method: 'POST', route, query: { _fields: TERM_FIELDS }, json })
+    ).data;
   } catch (err) {
     const existing = existingTermId(err);
     if (existing !== undefined) {
@@ -95,21 +99,59 @@ async function perform(z: ZObject, bundle: Bundle): Promise<TermOutput & { warni
         route: `${route}/${existing}`,
         query: { _fields: TERM_FIELDS },
       });
-      return {
-        ...toTermOutput(found.data, taxonomy.slug, resolve),
-        warnings: [alreadyThere(taxonomy, term, existing)],
-      };
+      return { saved: found.data, warnings: [alreadyThere(taxonomy, term, existing)] };
     }
     // The answer was lost: the term may exist now. Its name tells (a replay would find it the same way).
-    if (answerLost(err)) {
-      const [saved] = await findTerms(z, bundle, taxonomy, {
-        name: term.name,
-        parent: taxonomy.hierarchical ? (term.parent ?? 0) : undefined,
-      });
-      if (saved) return { ...toTermOutput(saved, taxonomy.slug, resolve), warnings: [] };
-    }
+    const [saved] = answerLost(err) ? await namesakes(z, bundle, taxonomy, term) : [];
+    if (saved) return { saved, warnings: [] };
     throw createTermError(err, taxonomy, term);
   }
+  return settleTwin(z, bundle, taxonomy, term, created);
+}
+
+/** Terms of the same name under the same parent, the oldest first. */
+async function namesakes(z: ZObject, bundle: Bundle, taxonomy: TaxonomyInfo, term: TermInput) {
+  const parent = taxonomy.hierarchical ? (term.parent ?? 0) : undefined;
+  const terms = await findTerms(z, bundle, taxonomy, { name: term.name, parent });
+  return terms.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * WordPress checks the name before it inserts, so two steps creating one name at the same moment
+ * can both pass the check: the second gets a slug with `-2` and the name twice. Asked once after
+ * the create (one request): where an older term has the name, that one is kept and the copy made
+ * here removed, as WordPress itself does when the slugs are equal.
+ */
+async function settleTwin(
+  z: ZObject,
+  bundle: Bundle,
+  taxonomy: TaxonomyInfo,
+  term: TermInput,
+  created: WPTermItem,
+): Promise<Saved> {
+  const [oldest] = await namesakes(z, bundle, taxonomy, term);
+  if (!oldest || oldest.id >= created.id) return { saved: created, warnings: [] };
+  const name = clip(term.name);
+  try {
+    await callWordPress(z, bundle, {
+      method: 'DELETE',
+      route: `${termsRoute(taxonomy)}/${created.id}`,
+      query: { force: true, _fields: 'deleted' },
+    });
+  } catch {
+    return {
+      saved: created,
+      warnings: [
+        `${taxonomy.name}: another step created "${name}" at the same moment (term ${oldest.id}), so the site now has it twice; the copy made here (term ${created.id}) could not be removed. Delete one of them in WordPress.`,
+      ],
+    };
+  }
+  return {
+    saved: oldest,
+    warnings: [
+      `${taxonomy.name}: another step created "${name}" at the same moment (term ${oldest.id}); that term is used, and the copy made here (term ${created.id}) was removed again.`,
+    ],
+  };
 }
 
 function alreadyThere(taxonomy: TaxonomyInfo, term: TermInput, id: number): string {

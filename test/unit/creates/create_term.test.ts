@@ -23,6 +23,10 @@ describe('Create Term', () => {
       })
       .query(QUERY)
       .reply(201, wpGenre({ id: 30, name: 'Space Opera', parent: 12, description: 'Big ships.' }));
+    const twins = wp()
+      .get('/wp-json/wp/v2/genres')
+      .query({ parent: '12', search: 'Space Opera', per_page: '100', page: '1', _fields: TERM_FIELDS })
+      .reply(200, [wpGenre({ id: 30, name: 'Space Opera', parent: 12 })]);
     const out = await create({
       taxonomy: 'genres',
       name: ' Space Opera ',
@@ -42,6 +46,51 @@ describe('Create Term', () => {
       warnings: [],
     });
     expect(scope.isDone()).toBe(true);
+    expect(twins.isDone()).toBe(true);
+  });
+
+  it('two steps creating one name at the same moment: the older term is kept, the copy made here removed', async () => {
+    wp().post('/wp-json/wp/v2/tags').query(QUERY).reply(201, { id: 41, name: 'Race', slug: 'race-2' });
+    wp()
+      .get('/wp-json/wp/v2/tags')
+      .query({ search: 'Race', per_page: '100', page: '1', _fields: TERM_FIELDS })
+      .reply(200, [
+        { id: 41, name: 'Race', slug: 'race-2' },
+        { id: 40, name: 'Race', slug: 'race' },
+      ]);
+    const removed = wp()
+      .delete('/wp-json/wp/v2/tags/41')
+      .query({ force: 'true', _fields: 'deleted' })
+      .reply(200, { deleted: true });
+    const out = await create({ taxonomy: 'tags', name: 'Race' });
+    expect(out).toMatchObject({
+      id: 40,
+      slug: 'race',
+      warnings: [
+        'Tags: another step created "Race" at the same moment (term 40); that term is used, and the copy made here (term 41) was removed again.',
+      ],
+    });
+    expect(removed.isDone()).toBe(true);
+  });
+
+  it('the copy cannot be removed: kept, and the warning says the name is there twice', async () => {
+    wp().post('/wp-json/wp/v2/tags').query(QUERY).reply(201, { id: 41, name: 'Race', slug: 'race-2' });
+    wp()
+      .get('/wp-json/wp/v2/tags')
+      .query(true)
+      .reply(200, [
+        { id: 40, name: 'Race', slug: 'race' },
+        { id: 41, name: 'Race', slug: 'race-2' },
+      ]);
+    wp()
+      .delete('/wp-json/wp/v2/tags/41')
+      .query(true)
+      .reply(403, restError('rest_cannot_delete', 'Sorry, you are not allowed to delete this term.', 403));
+    const out = await create({ taxonomy: 'tags', name: 'Race' });
+    expect(out).toMatchObject({
+      id: 41,
+      warnings: [expect.stringMatching(/the site now has it twice; .* Delete one/)],
+    });
   });
 
   it('a name that exists (a race, or a replay): the existing term, with a warning, nothing created', async () => {
