@@ -40,7 +40,8 @@ const field = {
     key: 'slug',
     label: 'Slug',
     required: false,
-    helpText: 'The URL name, e.g. "science-fiction". Default: made from the name.',
+    helpText:
+      'The URL name, e.g. "science-fiction". Default: made from the name. WordPress makes it unique (a slug in use gets "-2").',
   },
   description: {
     key: 'description',
