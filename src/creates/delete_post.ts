@@ -102,7 +102,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<DeletedPost> {
         const warning = `Post: ${what} was already in the trash; nothing was changed.`;
         return 'post' in found ? toOutput(found.post, [warning], 'trash') : toOutput(undefined, [warning], 'deleted');
       }
-      if (!answerLost(err)) throw deleteError(err, what);
+      if (!answerLost(err)) throw deleteError(err, postType, what);
       return settleLostAnswer(z, bundle, route, { what, force, err, toOutput });
     }
   });
@@ -163,8 +163,7 @@ async function settleLostAnswer(
 }
 
 /** Our message for WordPress's refusal to delete. */
-function deleteError(err: unknown, what: string): unknown {
-  const type = what.split(' ')[0] ?? 'post';
+function deleteError(err: unknown, type: string, what: string): unknown {
   return reword(err, {
     rest_post_invalid_id: `Post: WordPress has no ${what} (it may have been deleted for good already, or it is another post type: check Post Type).`,
     rest_cannot_delete: (e) =>
