@@ -24,11 +24,17 @@ afterAll(async () => {
 
 describe('API Request', () => {
   it('GET with a query: the list as items, the paging headers, no cookie or nonce', async () => {
-    const out = await run<ApiRequestOutput>(
-      perform(apiRequest),
-      { method: 'GET', path: 'wp/v2/users?per_page=2', query: { context: 'edit', _fields: 'id,username' } },
-      { user: 'administrator' },
+    await connect('main', 'administrator');
+    const { result: out, requests } = await recordRequests(() =>
+      run<ApiRequestOutput>(
+        perform(apiRequest),
+        { method: 'GET', path: 'wp/v2/users?per_page=2', query: { context: 'edit', _fields: 'id,username' } },
+        { user: 'administrator' },
+      ),
     );
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /wp-json/wp/v2/users?per_page=2&context=edit&_fields=id%2Cusername',
+    ]);
     expect(out.status).toBe(200);
     expect(out.items).toHaveLength(2);
     expect(out.items![0]).toEqual({ id: expect.any(Number), username: expect.any(String) });

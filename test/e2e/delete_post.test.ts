@@ -4,7 +4,7 @@
 import type { DeletedPost } from '../../src/creates/delete_post';
 import { deletePost } from '../../src/creates/delete_post';
 import { FaultProxy } from './fault-proxy';
-import { caught, connect, perform, requireWordPress, rest, run, sites, userMessage } from './harness';
+import { caught, connect, perform, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -40,7 +40,12 @@ afterAll(async () => {
 describe('Delete Post', () => {
   it('moves a post to the trash; run again, it succeeds with a warning', async () => {
     const id = await arrange('posts', 'Trash me');
-    const first = await run<DeletedPost>(perform(deletePost), { post_id: String(id) }, { user: 'editor' });
+    await connect('main', 'editor');
+    const { result: first, requests } = await recordRequests(() =>
+      run<DeletedPost>(perform(deletePost), { post_id: String(id) }, { user: 'editor' }),
+    );
+    // One request on the wire: posts need no type lookup, and the answer is the output.
+    expect(requests.map((r) => r.method)).toEqual(['DELETE']);
     expect(first).toMatchObject({ id, type: 'post', title: `Trash me ${RUN}`, status: 'trash', warnings: [] });
     expect(first.deleted_permanently).toBe(false);
     const { data } = await rest<{ status: string }>(await admin(), `wp/v2/posts/${id}`, { query: { context: 'edit' } });
