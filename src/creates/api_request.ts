@@ -112,7 +112,12 @@ function readBody(input: Input, method: Method): Record<string, unknown> | undef
   try {
     body = JSON.parse(text);
   } catch (err) {
-    throw new UserInputError(say.bodyNotJson(err instanceof Error ? err.message : 'unreadable'), 'invalid_body');
+    // Where, never what: the engine's message quotes the text, which may hold a password.
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    throw new UserInputError(
+      say.bodyNotJson(at === undefined ? 'it cannot be read' : `near character ${Number(at) + 1}`),
+      'invalid_body',
+    );
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new UserInputError(say.bodyNotObject(Array.isArray(body) ? 'a list' : JSON.stringify(body)), 'invalid_body');

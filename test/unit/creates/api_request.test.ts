@@ -86,7 +86,11 @@ describe('API Request', () => {
 
   it.each([
     [{ method: 'GET', path: 'wc/v3/products', body: '{"a": 1}' }, /^Body is filled in but Method is GET/],
-    [{ method: 'POST', path: 'wc/v3/products', body: '{name: 1}' }, /^Body is not valid JSON \(/],
+    [{ method: 'POST', path: 'wc/v3/products', body: '{name: 1}' }, /^Body is not valid JSON \(near character 2\)/],
+    [
+      { method: 'POST', path: 'wp/v2/users', body: 'password=hunter2-secret' },
+      /^Body is not valid JSON \((?!.*hunter2)/,
+    ],
     [{ method: 'POST', path: 'wc/v3/products', body: '[1, 2]' }, /^Body must be a JSON object .* got a list\.$/],
     [{ method: 'GET', path: 'wp/v2/posts', query: { _method: 'DELETE' } }, /^Query: "_method" would change/],
     [{ method: 'FETCH', path: 'wp/v2/posts' }, /^Method: /],
