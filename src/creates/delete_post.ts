@@ -28,7 +28,7 @@ const field = {
   force: {
     key: 'force',
     label: 'Delete Permanently',
-    type: 'boolean',
+    choices: { no: 'No', yes: 'Yes' },
     default: 'no',
     required: false,
     helpText:
