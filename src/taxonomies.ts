@@ -135,7 +135,7 @@ export function parentTermField(helpText: string) {
     key: 'parent',
     label: 'Parent',
     type: 'integer',
-    dynamic: 'term_list.id.name',
+    dynamic: 'taxonomy_term_list.id.name',
     required: false,
     helpText,
   } as const;

@@ -12,7 +12,7 @@ import { publishedPostList } from './dropdowns/published_post_list';
 import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
 import { taxonomyList } from './dropdowns/taxonomy_list';
-import { termList } from './dropdowns/term_list';
+import { taxonomyTermList } from './dropdowns/taxonomy_term_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
 import { newMedia } from './new_media';
@@ -38,7 +38,7 @@ const all: Trigger[] = [
   publishedPostList,
   commentList,
   taxonomyList,
-  termList,
+  taxonomyTermList,
 ];
 
 export const triggers: Record<string, Trigger> = Object.fromEntries(all.map((trigger) => [trigger.key, trigger]));

@@ -6,7 +6,7 @@ import { createTerm } from '../../src/creates/create_term';
 import { findTerm } from '../../src/searches/find_term';
 import type { TermOutput } from '../../src/term_item';
 import { taxonomyList } from '../../src/triggers/dropdowns/taxonomy_list';
-import { termList } from '../../src/triggers/dropdowns/term_list';
+import { taxonomyTermList } from '../../src/triggers/dropdowns/taxonomy_term_list';
 import { connect, perform, recordRequests, requireWordPress, rest, run } from './harness';
 
 jest.setTimeout(120_000);
@@ -68,7 +68,7 @@ describe('Find or Create Term', () => {
     expect(second).toEqual({ term: created, created: false });
 
     const choices = await run<Array<{ id: number; name: string }>>(
-      perform(termList),
+      perform(taxonomyTermList),
       { taxonomy: 'genres' },
       {
         user: 'editor',

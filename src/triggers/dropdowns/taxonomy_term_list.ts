@@ -7,10 +7,14 @@ import { termChoicesPage, termOutput } from './term_choices';
 
 const output = termOutput({ id: 4, name: 'Fiction › Science Fiction', slug: 'science-fiction', parent: 3, count: 7 });
 
-export const termList = defineTrigger({
-  key: 'term_list',
+export const taxonomyTermList = defineTrigger({
+  key: 'taxonomy_term_list',
   noun: 'Term',
-  display: { label: 'List Terms', description: 'Lists the terms of a taxonomy, for dropdowns.', hidden: true },
+  display: {
+    label: 'List Terms of a Taxonomy',
+    description: 'Lists the terms of a taxonomy, for dropdowns.',
+    hidden: true,
+  },
   operation: {
     type: 'polling',
     canPaginate: true,
