@@ -6,7 +6,7 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { invalidParamsMessage, reword } from '../errors';
 import { Input, optionalId, optionalText, requiredText } from '../input';
-import { answerLost } from '../lost_answer';
+import { answerLost } from '../write_outcome';
 import { needsCapability } from '../messages';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';

@@ -10,7 +10,7 @@ import { Input, optionalBoolean, requiredId } from '../input';
 import { defineWriteOutput } from '../output';
 import { WPPost, plainTitle } from '../post';
 import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
-import { answerLost, lostReason } from '../lost_answer';
+import { answerLost, lostReason } from '../write_outcome';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 

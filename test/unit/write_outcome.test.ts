@@ -2,7 +2,7 @@
 // back whole), and how they are told: refusals WordPress sends with a 5xx are not among them.
 import { errors } from 'zapier-platform-core';
 import { WordPressError } from '../../src/errors';
-import { answerLost, lostReason } from '../../src/lost_answer';
+import { answerLost, lostReason } from '../../src/write_outcome';
 import { UnreachableError } from '../../src/request';
 
 describe('answerLost', () => {
