@@ -9,7 +9,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiRequestMessages as say } from '../api_messages';
 import { apiQuery, apiRoute, isUnderRoot } from '../api_route';
 import { UserInputError, isWordPressCode, reword, scrubSecrets, wordpressSaid } from '../errors';
-import { Input, choicesOf, optionalChoice, optionalDict, optionalText, requiredText } from '../input';
+import { Input, choicesOf, describe, optionalChoice, optionalDict, optionalText, requiredText } from '../input';
 import { defineWriteOutput } from '../output';
 import { callWordPress, urlFor } from '../request';
 import { authDataOf, hostOf } from '../site';
@@ -120,7 +120,8 @@ function readBody(input: Input, method: Method): Record<string, unknown> | undef
     );
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new UserInputError(say.bodyNotObject(Array.isArray(body) ? 'a list' : JSON.stringify(body)), 'invalid_body');
+    // Named by its kind, never quoted: a bare string may be a password.
+    throw new UserInputError(say.bodyNotObject(describe(body)), 'invalid_body');
   }
   return body as Record<string, unknown>;
 }

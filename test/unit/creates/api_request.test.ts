@@ -92,6 +92,10 @@ describe('API Request', () => {
       /^Body is not valid JSON \((?!.*hunter2)/,
     ],
     [{ method: 'POST', path: 'wc/v3/products', body: '[1, 2]' }, /^Body must be a JSON object .* got a list\.$/],
+    [
+      { method: 'POST', path: 'wc/v3/products', body: '"hunter2-secret"' },
+      /^Body must be a JSON object .* got string\.$/,
+    ],
     [{ method: 'GET', path: 'wp/v2/posts', query: { _method: 'DELETE' } }, /^Query: "_method" would change/],
     [{ method: 'FETCH', path: 'wp/v2/posts' }, /^Method: /],
   ])('refuses before any request: %j', async (input, expected) => {
