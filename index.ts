@@ -41,6 +41,16 @@ const app = defineApp({
       search: 'find_post',
       create: 'create_post',
     },
+    find_term: {
+      key: 'find_term',
+      display: {
+        label: 'Find or Create Term',
+        description:
+          'Finds a category, tag or term of a custom taxonomy by exact name or slug, and creates one when there is none.',
+      },
+      search: 'find_term',
+      create: 'create_term',
+    },
   },
 });
 

@@ -33,7 +33,7 @@ export interface WordPressMiddlewareData {
 }
 
 export interface WordPressCall extends WordPressMiddlewareData {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A route under the REST root (`wp/v2/posts`), or an absolute URL (the home page, a file). */
   route: string;
   query?: Query;

@@ -3,11 +3,11 @@
 // reused. Creating is also how a name is looked up: WordPress answers a duplicate with
 // `term_exists` and the existing ID, so a step that runs twice never makes a term twice.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, WordPressError, reword } from './errors';
+import { UserInputError, WordPressError, isWordPressCode, reword } from './errors';
 import { Field, asId } from './input';
 import { needsCapability } from './messages';
 import { PostTypeInfo, postTypeInfo } from './post_types';
-import { callWordPress } from './request';
+import { Query, callWordPress } from './request';
 import { clip, comparable } from './text';
 
 export type Taxonomy = 'categories' | 'tags';
@@ -100,7 +100,18 @@ export function classifyTerms(values: string[]): TermInput {
 }
 
 interface TermExistsData {
-  term_id?: number;
+  term_id?: number | string;
+}
+
+/**
+ * The term a creation ran into: WordPress answers a name that exists (under the same parent) with
+ * 400 `term_exists` and the existing term's ID, so creating is also a lookup that cannot race.
+ */
+export function existingTermId(err: unknown): number | undefined {
+  if (!isWordPressCode(err, 'term_exists')) return undefined;
+  // term_id is a string on some versions.
+  const id = Number((err.body?.data as TermExistsData | null | undefined)?.term_id);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 /** A field's term IDs, and what the user should know about how they were found. */
@@ -177,13 +188,8 @@ async function termIdForName(
     return { id: response.data.id, created: true };
   } catch (err) {
     if (!(err instanceof WordPressError)) throw err;
-    if (err.wpCode === 'term_exists') {
-      const existing = (err.body?.data as TermExistsData | null | undefined)?.term_id;
-      if (typeof existing === 'number' && existing > 0) return { id: existing, created: false };
-      // term_id is a string on some versions.
-      const asNumber = Number(existing);
-      if (Number.isSafeInteger(asNumber) && asNumber > 0) return { id: asNumber, created: false };
-    }
+    const existing = existingTermId(err);
+    if (existing !== undefined) return { id: existing, created: false };
     if (err.wpCode === 'rest_cannot_create') {
       // Authors may assign categories but not create them; the name may well exist already.
       const found = await findTermByName(z, bundle, taxonomy, name);
@@ -209,15 +215,38 @@ async function findTermByName(
   taxonomy: Taxonomy,
   name: string,
 ): Promise<number | undefined> {
+  return (await termsNamed(z, bundle, `wp/v2/${taxonomy}`, name))[0]?.id;
+}
+
+/**
+ * The terms of a taxonomy's route named exactly `name`, as WordPress compares names (case and
+ * entities aside), with the `_fields` asked for; `query` narrows further (a `parent`).
+ */
+export async function termsNamed<T extends { id: number; name: string }>(
+  z: ZObject,
+  bundle: Bundle,
+  route: string,
+  name: string,
+  options: { fields?: string; query?: Query } = {},
+): Promise<T[]> {
   // WordPress stores "A & B" as "A &amp; B" and searches the stored text.
   const stored = name
     .replace(/&(?!amp;|lt;|gt;|#)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
-  const response = await callWordPress<Array<{ id: number; name: string }>>(z, bundle, {
-    route: `wp/v2/${taxonomy}`,
-    query: { search: stored, per_page: MAX_PER_PAGE, _fields: 'id,name' },
-  });
   const wanted = comparable(name);
-  return (Array.isArray(response.data) ? response.data : []).find((term) => comparable(term.name) === wanted)?.id;
+  // A short name ("Art") is part of many others ("Martial Arts"): the exact one may be a page or two in.
+  for (let page = 1; page <= MAX_NAME_PAGES; page++) {
+    const response = await callWordPress<T[]>(z, bundle, {
+      route,
+      query: { ...options.query, search: stored, per_page: MAX_PER_PAGE, page, _fields: options.fields ?? 'id,name' },
+    });
+    const terms = Array.isArray(response.data) ? response.data : [];
+    const found = terms.filter((term) => comparable(term.name) === wanted);
+    if (found.length || terms.length < MAX_PER_PAGE) return found;
+  }
+  return [];
 }
+
+/** How many pages of near names a lookup by name reads before it gives up (500 terms). */
+const MAX_NAME_PAGES = 5;

@@ -11,6 +11,8 @@ import { postTypeList } from './dropdowns/post_type_list';
 import { publishedPostList } from './dropdowns/published_post_list';
 import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
+import { taxonomyList } from './dropdowns/taxonomy_list';
+import { taxonomyTermList } from './dropdowns/taxonomy_term_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
 import { newCommentInstant } from './new_comment_instant';
@@ -45,6 +47,8 @@ const all: Trigger[] = [
   userList,
   publishedPostList,
   commentList,
+  taxonomyList,
+  taxonomyTermList,
 ];
 
 export const triggers: Record<string, Trigger> = Object.fromEntries(all.map((trigger) => [trigger.key, trigger]));

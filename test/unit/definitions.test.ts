@@ -82,7 +82,7 @@ const operations = (
 
 const DESCRIPTION: Record<Kind, RegExp> = {
   trigger: /^Triggers when .+\.$/,
-  create: /^(Creates|Updates|Uploads) .+\.$/,
+  create: /^(Creates|Updates|Uploads|Deletes|Makes) .+\.$/,
   search: /^Finds .+\.$/,
 };
 
@@ -106,6 +106,10 @@ it('the visible operations are exactly these triggers, actions and searches', ()
       'create upload_media',
       'create create_comment',
       'create update_comment',
+      'create delete_post',
+      'create create_term',
+      'create api_request',
+      'search find_term',
       'search find_post',
       'search find_user',
     ].sort(),
@@ -279,6 +283,7 @@ it('pairs each search with its create for Find or Create', () => {
   expect(app.searchOrCreates).toEqual({
     find_user: expect.objectContaining({ key: 'find_user', search: 'find_user', create: 'create_user' }),
     find_post: expect.objectContaining({ key: 'find_post', search: 'find_post', create: 'create_post' }),
+    find_term: expect.objectContaining({ key: 'find_term', search: 'find_term', create: 'create_term' }),
   });
   for (const pair of Object.values(app.searchOrCreates!)) {
     expect(pair.display.label).toMatch(/^Find or Create /);
@@ -286,7 +291,7 @@ it('pairs each search with its create for Find or Create', () => {
   }
 });
 
-it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment and Reply To', () => {
+it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment, Reply To and Parent', () => {
   const field = (kind: 'triggers' | 'creates' | 'searches', op: string, key: string) =>
     ((app[kind]![op]!.operation.inputFields ?? []) as FieldDef[]).find((f) => f.key === key);
   const ids: Array<['triggers' | 'creates' | 'searches', string, string]> = [
@@ -303,6 +308,9 @@ it('takes IDs as integers: Post, Post ID, User, Author, Attach to Post, Comment 
     ['creates', 'create_comment', 'post'],
     ['creates', 'create_comment', 'parent'],
     ['creates', 'update_comment', 'comment_id'],
+    ['creates', 'delete_post', 'post_id'],
+    ['creates', 'create_term', 'parent'],
+    ['searches', 'find_term', 'parent'],
   ];
   for (const [kind, op, key] of ids) expect([op, key, field(kind, op, key)?.type]).toEqual([op, key, 'integer']);
 });

@@ -8,6 +8,7 @@ import { POST_EMBED, POST_FIELDS } from '../../src/post';
 import type { WPPost } from '../../src/post';
 import { USER_FIELDS } from '../../src/user';
 import type { WPUser } from '../../src/user';
+import type { WPTermItem } from '../../src/term_item';
 import { SITE } from './helpers';
 
 // ---------------------------------------------------------------------------- performs
@@ -233,4 +234,64 @@ export function signed(body: object | string, secret: string, t: number, header 
   const content = typeof body === 'string' ? body : JSON.stringify(body);
   const v1 = createHmac('sha256', secret).update(`${t}.${content}`).digest('hex');
   return { headers: { [header]: `t=${t},v1=${v1}` }, content };
+}
+
+// ---------------------------------------------------------------------------- taxonomies and terms
+
+/** `/wp/v2/taxonomies` (view context), with the internal ones the app hides. */
+export const WP_TAXONOMIES = {
+  category: {
+    name: 'Categories',
+    slug: 'category',
+    hierarchical: true,
+    rest_base: 'categories',
+    rest_namespace: 'wp/v2',
+    types: ['post'],
+  },
+  post_tag: {
+    name: 'Tags',
+    slug: 'post_tag',
+    hierarchical: false,
+    rest_base: 'tags',
+    rest_namespace: 'wp/v2',
+    types: ['post'],
+  },
+  nav_menu: {
+    name: 'Navigation Menus',
+    slug: 'nav_menu',
+    hierarchical: false,
+    rest_base: 'menus',
+    rest_namespace: 'wp/v2',
+    types: ['nav_menu_item'],
+  },
+  genre: {
+    name: 'Genres',
+    slug: 'genre',
+    hierarchical: true,
+    rest_base: 'genres',
+    rest_namespace: 'wp/v2',
+    types: ['book'],
+  },
+  venue: {
+    name: 'Venues &amp; Halls',
+    slug: 'venue',
+    hierarchical: false,
+    rest_base: 'venues',
+    rest_namespace: 'events/v1',
+    types: ['event'],
+  },
+};
+
+/** A genre as `/wp/v2/genres?_fields=TERM_FIELDS` gives it. */
+export function wpGenre(overrides: Partial<WPTermItem> & { id: number; name: string }): WPTermItem {
+  const slug = overrides.slug ?? overrides.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return {
+    slug,
+    taxonomy: 'genre',
+    description: '',
+    parent: 0,
+    count: 0,
+    link: `${SITE}/genre/${slug}/`,
+    ...overrides,
+  };
 }

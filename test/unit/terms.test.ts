@@ -100,7 +100,7 @@ describe('terms: IDs and names', () => {
       .query(true)
       .reply(403, restError('rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.', 403))
       .get('/wp-json/wp/v2/categories')
-      .query({ search: '2024', per_page: '100', _fields: 'id,name' })
+      .query({ search: '2024', per_page: '100', page: '1', _fields: 'id,name' })
       .reply(200, [{ id: 62, name: '2024' }]);
     const post = expectPost({ categories: [62] });
     const out = await run({ title: 'x', categories: ['2024'] });

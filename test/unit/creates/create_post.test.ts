@@ -373,7 +373,7 @@ describe('Create Post: categories and tags by name', () => {
       .query(true)
       .reply(403, restError('rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.', 403))
       .get('/wp-json/wp/v2/categories')
-      .query({ search: 'Tips &amp; Tricks', per_page: '100', _fields: 'id,name' })
+      .query({ search: 'Tips &amp; Tricks', per_page: '100', page: '1', _fields: 'id,name' })
       .reply(200, [
         { id: 8, name: 'Tips &amp; Tricks for pros' },
         { id: 9, name: 'tips &amp; tricks' },

@@ -1,0 +1,189 @@
+// Delete Post: moves an item of any post type to the trash (WordPress's DELETE without `force`), or
+// deletes it for good (`force=true`). Deleting is safe to repeat only if a repeat cannot fail: an
+// item already in the trash is a success with a warning, and a delete whose answer was lost (the
+// connection cut, a 5xx, a garbled answer) is settled by reading the item back, never by a failed
+// step that Autoreplay would run again against an item that is gone.
+import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { isWordPressCode, reword, wordpressSaid } from '../errors';
+import { Input, optionalBoolean, requiredId } from '../input';
+import { defineWriteOutput } from '../output';
+import { WPPost, plainTitle } from '../post';
+import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
+import { answerLost, lostReason } from '../write_outcome';
+import { callWordPress } from '../request';
+import { linkResolver, siteUrlOf } from '../site';
+
+const field = {
+  post_type: postTypeField('The type of the item to delete: Posts, Pages or a custom post type. Default: Posts.'),
+  post_id: {
+    key: 'post_id',
+    label: 'Post',
+    type: 'integer',
+    dynamic: 'post_list.id.name',
+    search: 'find_post.id',
+    required: true,
+    helpText: 'The item to delete: pick it, or map a Post ID (for example from Find Post or New Post).',
+  },
+  force: {
+    key: 'force',
+    label: 'Delete Permanently',
+    choices: { no: 'No', yes: 'Yes' },
+    default: 'no',
+    required: false,
+    helpText:
+      'No (default): the item moves to the trash, where it can be restored until WordPress empties the trash (after 30 days). ' +
+      'Yes: it is deleted for good at once, with its revisions and custom fields; this cannot be undone.',
+  },
+} as const;
+
+const inputFields = defineInputFields(Object.values(field));
+
+/** What the step outputs: the item as it was last seen, and where it is now. */
+export interface DeletedPost {
+  id: number;
+  type: string;
+  title: string;
+  slug: string;
+  link: string | null;
+  /** `trash`, or `deleted` once it is gone for good. */
+  status: string;
+  deleted_permanently: boolean;
+  warnings: string[];
+}
+
+const output = defineWriteOutput<Omit<DeletedPost, 'warnings'>>(
+  [
+    { key: 'id', label: 'Post ID', type: 'integer', sample: 1234 },
+    { key: 'type', label: 'Post Type', sample: 'book' },
+    { key: 'title', label: 'Title', sample: 'The Left Hand of Darkness' },
+    { key: 'slug', label: 'Slug', sample: 'the-left-hand-of-darkness__trashed' },
+    { key: 'link', label: 'Link', sample: 'https://example.com/?post_type=book&p=1234' },
+    { key: 'status', label: 'Status (trash or deleted)', sample: 'trash' },
+    { key: 'deleted_permanently', label: 'Deleted Permanently', type: 'boolean', sample: false },
+  ],
+  'Post: book 1234 was already in the trash; nothing was changed.',
+);
+
+const FIELDS = 'id,type,status,title,slug,link';
+
+/** What DELETE with `force=true` answers: the item as it was before. */
+interface ForceDeleted {
+  deleted?: boolean;
+  previous?: WPPost;
+}
+
+type Found = { post: WPPost } | { gone: true };
+
+async function perform(z: ZObject, bundle: Bundle): Promise<DeletedPost> {
+  const input = bundle.inputData as Input;
+  const id = requiredId(input, field.post_id);
+  const force = optionalBoolean(input, field.force) ?? false;
+  const postType = normalizePostType(input.post_type as string | undefined);
+  const what = `${postType} ${id}`;
+  const toOutput = outputFor(bundle, id, postType, force);
+  return requestForPostType(z, bundle, postType, async (collection) => {
+    const route = `${collection}/${id}`;
+    try {
+      if (force) {
+        const answer = await callWordPress<ForceDeleted>(z, bundle, {
+          method: 'DELETE',
+          route,
+          // `_fields` cuts both the answer and the item inside it: both sets of names are needed.
+          query: { force: true, _fields: `deleted,previous,${FIELDS}` },
+        });
+        return toOutput(answer.data?.previous, [], 'deleted');
+      }
+      const answer = await callWordPress<WPPost>(z, bundle, { method: 'DELETE', route, query: { _fields: FIELDS } });
+      return toOutput(answer.data, [], 'trash');
+    } catch (err) {
+      if (!force && isWordPressCode(err, 'rest_already_trashed')) {
+        const found = await readBack(z, bundle, route);
+        const warning = `Post: ${what} was already in the trash; nothing was changed.`;
+        return 'post' in found ? toOutput(found.post, [warning], 'trash') : toOutput(undefined, [warning], 'deleted');
+      }
+      if (!answerLost(err)) throw deleteError(err, postType, what);
+      return settleLostAnswer(z, bundle, route, { what, force, err, toOutput });
+    }
+  });
+}
+
+type ToOutput = (post: WPPost | undefined, warnings: string[], status: 'trash' | 'deleted') => DeletedPost;
+
+function outputFor(bundle: Bundle, id: number, postType: string, force: boolean): ToOutput {
+  const resolve = linkResolver(siteUrlOf(bundle));
+  return (post, warnings, status) => ({
+    id: post?.id ?? id,
+    type: post?.type ?? postType,
+    title: post ? plainTitle(post) : '',
+    slug: post?.slug ?? '',
+    link: status === 'deleted' ? null : resolve(post?.link),
+    status,
+    deleted_permanently: force && status === 'deleted',
+    warnings,
+  });
+}
+
+/** The item as WordPress has it now (edit context: a trashed item is readable only there), or gone. */
+async function readBack(z: ZObject, bundle: Bundle, route: string): Promise<Found> {
+  try {
+    const answer = await callWordPress<WPPost>(z, bundle, { route, query: { context: 'edit', _fields: FIELDS } });
+    return { post: answer.data };
+  } catch (err) {
+    if (isWordPressCode(err, 'rest_post_invalid_id')) return { gone: true };
+    throw err;
+  }
+}
+
+/**
+ * A delete whose answer was lost, settled by reading the item back: asked for, it succeeded; still in
+ * place, nothing was changed, so the step fails with WordPress's reason and may safely run again.
+ * When the read fails too, the error says that the delete may or may not have happened.
+ */
+async function settleLostAnswer(
+  z: ZObject,
+  bundle: Bundle,
+  route: string,
+  lost: { what: string; force: boolean; err: unknown; toOutput: ToOutput },
+): Promise<DeletedPost> {
+  const { what, force, err, toOutput } = lost;
+  let found: Found;
+  try {
+    found = await readBack(z, bundle, route);
+  } catch {
+    throw err;
+  }
+  if ('gone' in found) return toOutput(undefined, [], 'deleted');
+  if (!force && found.post.status === 'trash') return toOutput(found.post, [], 'trash');
+  throw new errors.Error(
+    `${lostReason(err, 'the delete')} Reading ${what} back shows it was not ${force ? 'deleted' : 'moved to the trash'} (its status is "${found.post.status}"): nothing was changed, so the step can safely run again.`,
+    'delete_not_applied',
+    502,
+  );
+}
+
+/** Our message for WordPress's refusal to delete. */
+function deleteError(err: unknown, type: string, what: string): unknown {
+  return reword(err, {
+    rest_post_invalid_id: `Post: WordPress has no ${what} (it may have been deleted for good already, or it is another post type: check Post Type).`,
+    rest_cannot_delete: (e) =>
+      `The WordPress user this connection uses is not allowed to delete ${what}. Authors may delete their own posts, Contributors only their own unpublished ones; deleting other users' items needs an Editor or Administrator.${wordpressSaid(e.body)}`,
+    rest_trash_not_supported: `Post: this site keeps no trash for ${type === 'post' ? 'posts' : `"${type}" items`} (EMPTY_TRASH_DAYS is 0 in wp-config.php, or the post type does not support it), so WordPress can only delete ${what} for good. Set Delete Permanently to Yes to delete it for good.`,
+  });
+}
+
+export const deletePost = defineCreate({
+  key: 'delete_post',
+  noun: 'Post',
+  display: {
+    label: 'Delete Post',
+    description:
+      'Deletes a post, page or custom post type item: moves it to the trash, or deletes it for good with Delete Permanently.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: output.sample,
+    outputFields: output.outputFields,
+  },
+});

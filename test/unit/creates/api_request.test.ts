@@ -1,0 +1,159 @@
+// API Request: any route under the REST root with the connection's login, every method; the answer's
+// status, safe headers and JSON; the same renewal and messages as every step; nothing sent to
+// another origin; a write never throttled, and an unknown outcome said as such.
+import { createPerform, restError } from '../fixtures';
+import { PASSWORD, TOKEN, appTester, authData, bundle, caught, failsWith, wp } from '../helpers';
+
+const apiRequest = createPerform('api_request');
+const call = (input: Record<string, unknown>, auth = authData()) =>
+  appTester(apiRequest, bundle(input, {}, auth)) as Promise<Record<string, unknown> & { warnings: string[] }>;
+
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=UTF-8' };
+
+describe('API Request', () => {
+  it('GET with a query: the list as items, safe headers only, the login sent to the site', async () => {
+    const scope = wp()
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .get('/wp-json/wc/v3/products')
+      .query({ per_page: '2', status: 'publish' })
+      .reply(200, [{ id: 794, name: 'Premium Quality' }], {
+        ...JSON_HEADERS,
+        'X-WP-Total': '1',
+        'X-WC-TotalPages': '1',
+        'X-WP-Nonce': '0123456789',
+        'Set-Cookie': 'wordpress_logged_in_abc=edith%7C123; path=/',
+        'X-Session-Id': 'abc',
+        Link: '<https://example.com/wp-json/wc/v3/products?page=2>; rel="next"',
+        Server: 'Apache',
+      });
+    const out = await call({ method: 'GET', path: 'wc/v3/products?per_page=2', query: { status: 'publish' } });
+    expect(out).toEqual({
+      status: 200,
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        'x-wp-total': '1',
+        'x-wc-totalpages': '1',
+        link: '<https://example.com/wp-json/wc/v3/products?page=2>; rel="next"',
+      },
+      items: [{ id: 794, name: 'Premium Quality' }],
+      warnings: [],
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('POST sends the Body as JSON, and gives the object as data', async () => {
+    const scope = wp()
+      .post('/wp-json/wc/v3/products', { name: 'Premium Quality', regular_price: '21.99', tags: [{ id: 3 }] })
+      .reply(201, { id: 795, name: 'Premium Quality', status: 'publish' }, JSON_HEADERS);
+    const out = await call({
+      method: 'POST',
+      path: '/wp-json/wc/v3/products',
+      body: '{"name": "Premium Quality", "regular_price": "21.99", "tags": [{"id": 3}]}',
+    });
+    expect(out).toMatchObject({ status: 201, data: { id: 795, status: 'publish' }, warnings: [] });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it.each(['PUT', 'PATCH', 'DELETE'])('%s reaches WordPress as that method', async (method) => {
+    const scope = wp()
+      .intercept('/wp-json/wc/v3/products/795', method)
+      .query({ force: 'true' })
+      .reply(200, { id: 795 }, JSON_HEADERS);
+    expect(await call({ method, path: 'wc/v3/products/795', query: { force: 'true' } })).toMatchObject({
+      status: 200,
+      data: { id: 795 },
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('plain permalinks: the route goes in rest_route, the query after it', async () => {
+    const root = 'https://example.com/blog/index.php?rest_route=/';
+    const scope = wp()
+      .get('/blog/index.php')
+      .query({ rest_route: '/wc/v3/orders', status: 'processing' })
+      .reply(200, [], JSON_HEADERS);
+    const out = await call({ path: 'wc/v3/orders', query: { status: 'processing' } }, authData({ rest_root: root }));
+    expect(out).toMatchObject({ status: 200, items: [] });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('another origin is refused before any request, and the login goes nowhere', async () => {
+    const { message } = await failsWith(() =>
+      call({ method: 'POST', path: 'https://evil.example/wp-json/wc/v3/products', body: '{"a": 1}' }),
+    );
+    expect(message).toMatch(/^Path points to evil\.example, not to this connection's site \(example\.com\)/);
+  });
+
+  it.each([
+    [{ method: 'GET', path: 'wc/v3/products', body: '{"a": 1}' }, /^Body is filled in but Method is GET/],
+    [{ method: 'POST', path: 'wc/v3/products', body: '{name: 1}' }, /^Body is not valid JSON \(near character 2\)/],
+    [
+      { method: 'POST', path: 'wp/v2/users', body: 'password=hunter2-secret' },
+      /^Body is not valid JSON \((?!.*hunter2)/,
+    ],
+    [{ method: 'POST', path: 'wc/v3/products', body: '[1, 2]' }, /^Body must be a JSON object .* got a list\.$/],
+    [
+      { method: 'POST', path: 'wc/v3/products', body: '"hunter2-secret"' },
+      /^Body must be a JSON object .* got string\.$/,
+    ],
+    [{ method: 'GET', path: 'wp/v2/posts', query: { _method: 'DELETE' } }, /^Query: "_method" would change/],
+    [{ method: 'FETCH', path: 'wp/v2/posts' }, /^Method: /],
+  ])('refuses before any request: %j', async (input, expected) => {
+    expect((await failsWith(() => call(input))).message).toMatch(expected);
+  });
+
+  it('a route no plugin serves is named, with the method', async () => {
+    wp()
+      .get('/wp-json/wc/v3/products')
+      .reply(404, restError('rest_no_route', 'No route was found matching the URL and request method.', 404));
+    const { message } = await failsWith(() => call({ path: 'wc/v3/products' }));
+    expect(message).toBe(
+      'Path: the site\'s REST API has no route wc/v3/products for GET. WordPress said: "No route was found matching the URL and request method". Check the spelling and the method in the route\'s documentation, and that the plugin that serves it is active (its routes start with its namespace, such as wc/v3).',
+    );
+  });
+
+  it('a stale token is renewed as on every step (RefreshAuthError)', async () => {
+    wp()
+      .get('/wp-json/wc/v3/products')
+      .reply(403, restError('jwt_auth_invalid_token', 'Expired token', 403));
+    const err = await caught(() => call({ path: 'wc/v3/products' }));
+    expect((err as Error).name).toBe('RefreshAuthError');
+  });
+
+  it('a write answered 503 with Retry-After is not thrown as Zapier’s throttle: the outcome is unknown', async () => {
+    wp().post('/wp-json/wc/v3/products').reply(503, 'Service Unavailable', { 'Retry-After': '30' });
+    const { message, err } = await failsWith(() => call({ method: 'POST', path: 'wc/v3/products', body: '{}' }));
+    expect(err.name).not.toBe('ThrottledError');
+    expect(message).toBe(
+      'example.com answered this POST with HTTP 503 and asked Zapier to wait. Whether WordPress saved it is unknown (API Request cannot look the change up; a 429 usually means it was refused before it ran): check the site before running the step again, so nothing is written twice.',
+    );
+  });
+
+  it('a read answered 429 stays Zapier’s throttle (nothing was written)', async () => {
+    wp().get('/wp-json/wc/v3/products').reply(429, 'Too Many Requests', { 'Retry-After': '17' });
+    const err = await caught(() => call({ path: 'wc/v3/products' }));
+    expect((err as Error).name).toBe('ThrottledError');
+  });
+
+  it('a write whose connection is cut says it may or may not have been saved', async () => {
+    wp().patch('/wp-json/wc/v3/products/7').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const { message } = await failsWith(() => call({ method: 'PATCH', path: 'wc/v3/products/7', body: '{"a":1}' }));
+    expect(message).toMatch(/may or may not have saved this change .* check the site before running the step again/);
+  });
+
+  it('a write answered 2xx with a body that is not JSON: a success with a warning, never a failed step', async () => {
+    wp().post('/wp-json/forms/v1/entries').reply(200, '{"id": 12, "sta', JSON_HEADERS);
+    const out = await call({ method: 'POST', path: 'forms/v1/entries', body: '{"email": "a@b.c"}' });
+    expect(out).toMatchObject({ status: 200, data: null });
+    expect(out.warnings).toEqual([expect.stringMatching(/^WordPress answered HTTP 200 \(success\) but not with JSON/)]);
+  });
+
+  it('a route that echoes the login: the token and password never reach the output', async () => {
+    wp()
+      .get('/wp-json/debug/v1/echo')
+      .reply(200, { authorization: `Bearer ${TOKEN}`, password: PASSWORD }, JSON_HEADERS);
+    const out = await call({ path: 'debug/v1/echo' });
+    expect(JSON.stringify(out)).not.toContain(TOKEN);
+    expect(out.data).toEqual({ authorization: 'Bearer [hidden]', password: '[hidden]' });
+  });
+});
