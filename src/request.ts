@@ -16,6 +16,7 @@ import { WordPressError, scrubSecrets, userMessageOf } from './errors';
 import { discoveryMessages, networkMessages } from './messages';
 import { REDIRECT_STATUSES, RedirectRefusedError, explainPlatformRedirect, hopOptions, nextHop } from './redirects';
 import { schemeOf } from './schemes';
+import { runAgent } from './sockets';
 import { authDataOf, hostOf, restUrl, safeUrl, sameOrigin } from './site';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -102,7 +103,8 @@ export async function callWordPress<T>(
     body: call.json ? jsonBody(call.json) : call.bytes,
     skipThrowForStatus: call.skipThrowForStatus,
     raw: call.raw,
-    agent: call.agent,
+    // This run's own connections, none left idle long enough to be dead (sockets.ts).
+    agent: call.agent ?? runAgent(z, url, call.redirect === 'follow'),
     redirect: call.redirect ?? 'manual',
     middlewareData: {
       anonymous: call.anonymous,
