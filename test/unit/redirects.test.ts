@@ -4,7 +4,7 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { getToken, testConnection } from '../../src/authentication';
-import { MAX_REDIRECTS, nextHop, siteAddressAt } from '../../src/redirects';
+import { MAX_REDIRECTS, carriesCredential, keepCredentialsHome, nextHop, siteAddressAt } from '../../src/redirects';
 import { callWordPress } from '../../src/request';
 import { createPerform, triggerPerform } from './fixtures';
 import { PASSWORD, SITE, TOKEN, appTester, authData, bundle, failsWith, wp } from './helpers';
@@ -273,5 +273,28 @@ describe('siteAddressAt', () => {
     ['https://example.com/login?next=1', 'https://example.com'],
   ])('%s → %s', (target, site) => {
     expect(siteAddressAt(new URL(target))).toBe(site);
+  });
+});
+
+describe('keepCredentialsHome', () => {
+  it.each([
+    ['a Bearer token', { headers: { Authorization: 'Bearer x' } }],
+    ['an Application Password', { headers: { authorization: 'Basic eA==' } }],
+    ['a cookie', { headers: { Cookie: 'wordpress_logged_in=x' } }],
+    ['a login body', { method: 'POST' as const, body: '{"username":"a","password":"b"}' }],
+  ])('%s: never followed by node-fetch, whatever the caller asked', (_what, request) => {
+    const sent = keepCredentialsHome({ url: 'https://example.com/', redirect: 'follow' as const, ...request });
+    expect(carriesCredential(sent)).toBe(true);
+    expect(sent.redirect).toBe('manual');
+  });
+
+  it('a request with nothing secret (site discovery) keeps what it asked', () => {
+    const sent = keepCredentialsHome({
+      url: 'https://example.com/',
+      redirect: 'follow' as const,
+      headers: { Accept: '*/*' },
+    });
+    expect(carriesCredential(sent)).toBe(false);
+    expect(sent.redirect).toBe('follow');
   });
 });
