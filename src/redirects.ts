@@ -73,7 +73,9 @@ export function nextHop(
   }
   if (target.origin !== source.origin) {
     const siteUrl = siteAddressAt(target);
-    const message = redirectMessages.otherOrigin(host, target.host, status, siteUrl, isWrite);
+    // http:// to https:// of the same host: the hosts alone would read the same.
+    const [fromName, toName] = target.host === source.host ? [source.origin, target.origin] : [host, target.host];
+    const message = redirectMessages.otherOrigin(fromName, toName, status, siteUrl, isWrite);
     throw new RedirectRefusedError(message, 'redirect_to_other_origin', status);
   }
   if (hops >= MAX_REDIRECTS) {

@@ -265,6 +265,15 @@ describe('nextHop', () => {
   });
 });
 
+describe('an http:// site that redirects to https://', () => {
+  it('names both origins, and the https:// address for the Site URL', () => {
+    const plain = { method: 'GET', url: 'http://example.com/wp-json/wp/v2/users/me' };
+    expect(() => nextHop(plain, 301, 'https://example.com/wp-json/wp/v2/users/me', 0)).toThrow(
+      /http:\/\/example\.com redirected Zapier to https:\/\/example\.com \(HTTP 301\).*put https:\/\/example\.com in the Site URL/,
+    );
+  });
+});
+
 describe('siteAddressAt', () => {
   it.each([
     ['https://www.example.com/wp-json/wp/v2/posts', 'https://www.example.com'],
