@@ -6,7 +6,18 @@ import { WordPressError, looksLikeHtml, parseErrorBody } from './errors';
 import { discoveryMessages } from './messages';
 import { callWordPress } from './request';
 import { INDEX_FIELDS, SiteOffer, offerFromIndex } from './schemes';
+import type { WordPressCall } from './request';
 import { restRootFromHtml, restRootFromLinkHeader, restUrl } from './site';
+
+/**
+ * Discovery carries no credential, and follows redirects as browsers do (http:// to https://, a bare
+ * domain to www.): the root it finds is where WordPress says its API lives, and only that origin
+ * ever sees the password (the login and every later call refuse to leave it: redirects.ts).
+ */
+const DISCOVERY: Pick<WordPressCall, 'passThrough' | 'anonymous' | 'skipThrowForStatus' | 'redirect'> = {
+  ...OWN_JUDGEMENT,
+  redirect: 'follow',
+};
 
 /**
  * The REST root, found the way WordPress advertises it: the `Link` header of the home page, else
@@ -20,7 +31,7 @@ export async function discoverSite(z: ZObject, bundle: Bundle, site: URL): Promi
   const page = await callWordPress(z, bundle, {
     route: home,
     headers: { Accept: 'text/html,application/json' },
-    ...OWN_JUDGEMENT,
+    ...DISCOVERY,
   });
   const advertised =
     restRootFromLinkHeader(page.getHeader('link')) ??
@@ -32,7 +43,7 @@ export async function discoverSite(z: ZObject, bundle: Bundle, site: URL): Promi
   for (const candidate of [`${home}wp-json/`, `${home}index.php?rest_route=/`]) {
     let index: HttpResponse;
     try {
-      index = await callWordPress(z, bundle, { route: candidate, ...OWN_JUDGEMENT });
+      index = await callWordPress(z, bundle, { route: candidate, ...DISCOVERY });
     } catch (err) {
       if (!isPlatform401(err)) throw err;
       throw new WordPressError(discoveryMessages.restApiOff(label, 'HTTP 401'), 'rest_api_disabled', 401);
@@ -78,7 +89,7 @@ export async function siteOffer(
     const answer = await callWordPress(z, bundle, {
       route: restUrl(restRoot, ''),
       query: { _fields: INDEX_FIELDS },
-      ...OWN_JUDGEMENT,
+      ...DISCOVERY,
     });
     return answer.status === 200 ? offerFromIndex(answer.data) : undefined;
   } catch {

@@ -4,6 +4,7 @@ import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-p
 import { issuedRecently, markNobodyByHeaders, tokenClaims } from './diagnosis';
 import { WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody, scrubSecrets } from './errors';
 import { answerMessages, loginMessages } from './messages';
+import { REDIRECT_STATUSES, keepCredentialsHome } from './redirects';
 import type { WordPressMiddlewareData } from './request';
 import { answeredAnonymously, appPasswordsProfileUrl, basicAuthorization, renewalDue, schemeOf } from './schemes';
 import { AuthData, authDataOf, hostOf, safeUrl, sameOrigin } from './site';
@@ -26,12 +27,19 @@ export function requestTimeoutMs(): number {
  * `Authorization: Bearer <token>`, or Basic with the Application Password, but only to the site
  * itself: an image URL on another host never sees either. A token about to expire is renewed first
  * (RefreshAuthError before anything is sent): one login, never a request answered as nobody.
+ * Whatever carries a credential then goes with `redirect: 'manual'` (redirects.ts).
  */
 export const addBearerToken = (
   request: HttpRequestOptions & { url: string },
   z: ZObject,
   bundle: Bundle,
-): HttpRequestOptions & { url: string } => {
+): HttpRequestOptions & { url: string } => keepCredentialsHome(withCredential(request, z, bundle));
+
+function withCredential(
+  request: HttpRequestOptions & { url: string },
+  z: ZObject,
+  bundle: Bundle,
+): HttpRequestOptions & { url: string } {
   const auth = authDataOf(bundle);
   // Zapier stops a step after about 30 s; failing a little earlier lets us say why.
   request.timeout ??= requestTimeoutMs();
@@ -43,7 +51,7 @@ export const addBearerToken = (
     request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${auth.token}` };
   }
   return request;
-};
+}
 
 /** A REST API answer (not a file of the same site) under the connection's root. */
 function isRestAnswer(url: string, restRoot: string): boolean {
@@ -99,6 +107,8 @@ function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial
  */
 export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
   if (middlewareData(response.request).passThrough) return response;
+  // A redirect of a request sent with `redirect: 'manual'` is request.ts's to follow or refuse.
+  if (REDIRECT_STATUSES.has(response.status) && response.request?.redirect === 'manual') return response;
   const url = response.request?.url ?? '';
   const auth = authDataOf(bundle);
   if (auth.rest_root && url && !sameOrigin(url, auth.rest_root)) return response;

@@ -14,7 +14,9 @@ import {
 } from './diagnosis';
 import { WordPressError, scrubSecrets, userMessageOf } from './errors';
 import { discoveryMessages, networkMessages } from './messages';
+import { REDIRECT_STATUSES, RedirectRefusedError, explainPlatformRedirect, hopOptions, nextHop } from './redirects';
 import { schemeOf } from './schemes';
+import { runAgent } from './sockets';
 import { authDataOf, hostOf, restUrl, safeUrl, sameOrigin } from './site';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -52,7 +54,12 @@ export interface WordPressCall extends WordPressMiddlewareData {
   check?: string;
   /** The connection's agent: the download of a file uses one that refuses private addresses. */
   agent?: HttpRequestOptions['agent'];
-  /** `manual`: the caller follows redirects itself (a download checks every hop's address). */
+  /**
+   * `manual`: the caller follows redirects itself (a download checks every hop's address).
+   * `follow`: node-fetch follows them anywhere (site discovery, which carries no credential; the
+   * middleware makes any request that carries one `manual` all the same). Unset: followed here,
+   * within the site's own origin only (redirects.ts).
+   */
   redirect?: HttpRequestOptions['redirect'];
   /** Diagnose a 401 even when the token is old, instead of leaving it to Zapier's renewal. */
   diagnoseAnyToken?: boolean;
@@ -96,8 +103,9 @@ export async function callWordPress<T>(
     body: call.json ? jsonBody(call.json) : call.bytes,
     skipThrowForStatus: call.skipThrowForStatus,
     raw: call.raw,
-    agent: call.agent,
-    redirect: call.redirect,
+    // This run's own connections, none left idle long enough to be dead (sockets.ts).
+    agent: call.agent ?? runAgent(z, url, call.redirect === 'follow'),
+    redirect: call.redirect ?? 'manual',
     middlewareData: {
       anonymous: call.anonymous,
       passThrough: call.passThrough,
@@ -105,8 +113,11 @@ export async function callWordPress<T>(
     } satisfies WordPressMiddlewareData,
   };
   try {
-    return await z.request<T>(options);
+    return await sendFollowingOwnRedirects<T>(z, options, call.redirect === 'manual');
   } catch (err) {
+    if (err instanceof RedirectRefusedError) throw err;
+    const local = explainPlatformRedirect(err, url);
+    if (local) throw local;
     // The answer looked anonymous by its headers alone: where the connection is logged in after all,
     // the same call again, taken as it comes (failure path only: one check, remembered for a day).
     if (
@@ -125,6 +136,32 @@ export async function callWordPress<T>(
       typeof password === 'string' ? password : undefined,
       ...(call.secrets ?? []),
     ]);
+  }
+}
+
+/**
+ * The request, with a redirect that came back to it (sent `manual`, as everything that carries a
+ * credential is) followed within the same origin or refused in words (redirects.ts). A caller that
+ * follows redirects itself gets the redirect as it came.
+ */
+async function sendFollowingOwnRedirects<T>(
+  z: ZObject,
+  options: HttpRequestOptions & { url: string },
+  callerFollows: boolean,
+): Promise<HttpResponse<T> | RawHttpResponse> {
+  let request = options;
+  for (let hops = 0; ; hops++) {
+    const response = await z.request<T>(request);
+    if (callerFollows || !REDIRECT_STATUSES.has(response.status)) return response;
+    // The redirect's own body is of no use; a raw one would only hold the connection open.
+    if (request.raw) (response as unknown as RawHttpResponse).body?.resume();
+    const hop = nextHop(
+      { url: request.url, method: request.method ?? 'GET' },
+      response.status,
+      response.getHeader('location'),
+      hops,
+    );
+    request = hopOptions({ ...request, redirect: 'manual' }, hop);
   }
 }
 

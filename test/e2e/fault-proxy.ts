@@ -120,7 +120,7 @@ export class FaultProxy {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -129,7 +129,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-function forward(
+export function forward(
   target: URL,
   method: string,
   url: string,
