@@ -11,6 +11,7 @@ import { postTypeList } from './dropdowns/post_type_list';
 import { publishedPostList } from './dropdowns/published_post_list';
 import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
+import { termList } from './dropdowns/term_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
 import { newMedia } from './new_media';
@@ -28,6 +29,7 @@ const all: Trigger[] = [
   postStatusList,
   categoryList,
   tagList,
+  termList,
   authorList,
   roleList,
   postList,

@@ -9,6 +9,7 @@ import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
 import { MAX_PER_PAGE, pollResult, pollSize } from './polling';
+import { userCustomOutputFields } from '../user_custom';
 
 const inputFields = defineInputFields([
   {
@@ -103,6 +104,6 @@ export const newUser = defineTrigger({
     inputFields,
     perform: async (z, bundle) => pollResult(await pollUsers(z, bundle)),
     sample: userOutput.sample,
-    outputFields: userOutput.outputFields,
+    outputFields: [...userOutput.outputFields, userCustomOutputFields],
   },
 });

@@ -28,7 +28,8 @@ export const searchPerform = (key: string) => performOf('searches', key);
 
 /** What a post read or write asks WordPress to answer with (everything the output needs). */
 export const POST_WRITE_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED };
-export const POST_WRITE_QUERY_META = { _fields: `${POST_FIELDS},meta`, _embed: POST_EMBED };
+// Every post read carries `meta` and `acf` now (POST_FIELDS): the write with custom fields asks the same.
+export const POST_WRITE_QUERY_META = POST_WRITE_QUERY;
 export const USER_WRITE_QUERY = { context: 'edit', _fields: USER_FIELDS };
 
 // ---------------------------------------------------------------------------- posts and media

@@ -36,8 +36,10 @@ describe('New Post: the request', () => {
     expect(scope.isDone()).toBe(true);
     // `_links` must be there or WordPress embeds nothing; heavy SEO fields must not.
     expect(POST_FIELDS.split(',')).toEqual(expect.arrayContaining(['_links', '_embedded']));
-    expect(POST_FIELDS).not.toMatch(/yoast|meta/);
-    expect(POST_EMBED).toBe('author,wp:featuredmedia,wp:term');
+    expect(POST_FIELDS).not.toMatch(/yoast/);
+    // Registered meta and ACF values are outputs: small, and absent on sites without them.
+    expect(POST_FIELDS.split(',')).toEqual(expect.arrayContaining(['meta', 'acf']));
+    expect(POST_EMBED).toBe('author,wp:featuredmedia,wp:term,acf:attachment');
   });
 
   it.each([
