@@ -192,7 +192,8 @@ async function cachedSchema(
     if (err instanceof WordPressError || err instanceof UserInputError) return { fields: [], taxonomies: [] };
     throw err;
   }
-  await cacheSet(z, key, schema, CACHE_TTL_SECONDS);
+  // Zapier's cache refuses a value holding `undefined` (an absent description): store it as JSON has it.
+  await cacheSet(z, key, JSON.parse(JSON.stringify(schema)) as ObjectSchema, CACHE_TTL_SECONDS);
   return schema;
 }
 

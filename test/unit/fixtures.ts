@@ -225,3 +225,44 @@ export function wpComment(overrides: Partial<WPComment> & { id: number }): WPCom
     ...overrides,
   };
 }
+
+/** `OPTIONS /wp/v2/books` as WordPress with ACF answers it (types only, as the contracts record them). */
+export const BOOK_SCHEMA = {
+  title: { type: 'object' },
+  genres: {
+    description: 'The terms assigned to the post in the genre taxonomy.',
+    type: 'array',
+    items: { type: 'integer' },
+  },
+  categories: {
+    description: 'The terms assigned to the post in the category taxonomy.',
+    type: 'array',
+    items: { type: 'integer' },
+  },
+  meta: {
+    type: 'object',
+    properties: {
+      isbn: { type: 'string', description: 'The ISBN-13 of the edition.' },
+      pages: { type: 'integer', description: 'Pages' },
+      footnotes: { type: 'string', description: '' },
+      tags_list: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  acf: {
+    type: 'object',
+    properties: {
+      price: { type: ['number', 'null'] },
+      in_stock: { type: ['boolean', 'null'], default: false },
+      format: {
+        type: ['string', 'array', 'int', 'null'],
+        items: { enum: ['paperback', 'hardcover', 'ebook'] },
+        maxItems: 1,
+      },
+      release_date: { type: ['string', 'null'], description: 'A `Ymd` formatted date string.' },
+      cover: { type: ['number', 'object', 'null'] },
+      website: { type: ['string', 'null'], format: 'uri' },
+      contact: { type: ['string', 'null'], format: 'email' },
+      group: { type: ['object', 'null'] },
+    },
+  },
+};
