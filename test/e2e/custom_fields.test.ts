@@ -10,7 +10,17 @@ import { findPost } from '../../src/searches/find_post';
 import { newPost } from '../../src/triggers/new_post';
 import { newUser } from '../../src/triggers/new_user';
 import type { UserOutput } from '../../src/user';
-import { caught, connect, perform, recordRequests, requireWordPress, rest, run, userMessage } from './harness';
+import {
+  caught,
+  connect,
+  perform,
+  recordRequests,
+  requireWordPress,
+  rest,
+  run,
+  uploadPng,
+  userMessage,
+} from './harness';
 
 jest.setTimeout(60_000);
 
@@ -126,15 +136,21 @@ describe('a book with its genre, meta and ACF fields', () => {
     expect(stored.data.genres).toEqual(book.terms?.genres_ids);
   });
 
-  it('Update Post: changes the price, keeps what was left empty; an existing genre name is reused', async () => {
+  it('Update Post: changes the price, keeps what was left empty; an existing genre name is reused; a cover by media ID', async () => {
+    const auth = await connect('main', 'administrator');
+    const cover = await uploadPng(auth, `cover-${RUN}`);
     const updated = await run<BookOutput>(perform(updatePost), {
       post_type: 'book',
       post_id: book.id,
       genres: [GENRE.toUpperCase()],
       acf__price: '24.50',
       acf__release_date: 'March 20, 2024',
+      acf__cover: String(cover),
     });
     expect(updated.warnings).toEqual([]);
+    // ACF's image gives its media ID; its embedded attachment, the URL.
+    expect(updated.acf).toMatchObject({ cover, cover_url: expect.stringMatching(/\/cover-.*\.png$/) });
+    await rest(auth, `wp/v2/media/${cover}`, { method: 'DELETE', query: { force: 'true' } });
     expect(updated.terms?.genres_ids).toEqual(book.terms?.genres_ids);
     expect(updated.acf).toMatchObject({ price: 24.5, format: 'ebook', release_date: '20240320' });
     expect(updated.meta).toMatchObject({ isbn: '978-3-16-148410-0', pages: 412 });
