@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError } from './errors';
 import { CustomValues, customFieldInputs, hasCustomInput, readCustomValues } from './custom_fields';
 import { customOutputFields } from './custom_output';
-import { Input, optionalIds, optionalList } from './input';
+import { Input, isBlank, optionalIds, optionalList } from './input';
 import { normalizePostType } from './post_types';
 import { CustomTaxonomy, ObjectSchema, postTypeSchema } from './schema';
 import { TERM_NAME_MAX, TermInput, classifyTerms } from './terms';
@@ -93,10 +93,7 @@ export async function readTaxonomyFilters(
 /** A filled-in field the schema does not know: WordPress would ignore it without a word. */
 function refuseUnknown(input: Input, knownKeys: ReadonlySet<string>, schema: ObjectSchema, postType: string): void {
   const known = new Set([...schema.fields.map((f) => f.key), ...schema.taxonomies.map((t) => t.rest_base)]);
-  const unknown = Object.keys(input).filter(
-    (key) => !knownKeys.has(key) && !known.has(key) && input[key] !== undefined && input[key] !== '',
-  );
-  const filled = unknown.filter((key) => !(Array.isArray(input[key]) && (input[key] as unknown[]).length === 0));
+  const filled = Object.keys(input).filter((key) => !knownKeys.has(key) && !known.has(key) && !isBlank(input[key]));
   if (filled.length) {
     throw new UserInputError(
       `The post type "${postType}" has no field ${filled.map((key) => `"${key}"`).join(', ')} (any more): WordPress would ignore it. Reload the form (pick the Post Type again) and fill in the fields it shows.`,

@@ -5,7 +5,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError } from './errors';
 import { CustomValues, customFieldInputs, hasCustomInput, readCustomValues } from './custom_fields';
 import { customOutputFields } from './custom_output';
-import type { Input } from './input';
+import { Input, isBlank } from './input';
 import { userSchema } from './schema';
 
 /** Create User's and Update User's inputs for the site's user meta and ACF user fields. */
@@ -28,8 +28,8 @@ export async function readUserCustom(
   if (!hasCustomInput(input, knownKeys)) return undefined;
   const schema = await userSchema(z, bundle);
   const known = new Set(schema.fields.map((field) => field.key));
-  const unknown = Object.keys(input).filter((key) => !knownKeys.has(key) && !known.has(key));
-  if (unknown.some((key) => hasCustomInput({ [key]: input[key] }, knownKeys))) {
+  const unknown = Object.keys(input).filter((key) => !knownKeys.has(key) && !known.has(key) && !isBlank(input[key]));
+  if (unknown.length) {
     throw new UserInputError(
       `WordPress lists no user field ${unknown.map((key) => `"${key}"`).join(', ')} (any more): it would ignore it. Reload the form and fill in the fields it shows.`,
       'unknown_custom_field',
