@@ -2,7 +2,8 @@
 // in; values are checked before any request that writes; genre names become IDs as categories do.
 import { postCustomInputs } from '../../src/post_custom';
 import type { PostWriteOutput } from '../../src/post_write';
-import { BOOK_SCHEMA, POST_WRITE_QUERY, createPerform, typeSchema, wpPost } from './fixtures';
+import nock from 'nock';
+import { BOOK_SCHEMA, PNG, POST_WRITE_QUERY, createPerform, typeSchema, wpPost } from './fixtures';
 import { appTester, bundle, failsWith, wp } from './helpers';
 
 const create = createPerform('create_post');
@@ -73,6 +74,39 @@ describe('Create Post with a type’s own fields', () => {
       .query(POST_WRITE_QUERY)
       .reply(201, wpPost({ id: 3 }));
     await run({ post_type: 'post', title: 'Plain', meta__pages: '', genres: [] });
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('an ACF image given as a link', () => {
+  const FILES = 'https://files.example.org';
+
+  it('is downloaded and uploaded first, as Featured Image is, and its media ID sent', async () => {
+    nock(FILES).get('/cover.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    const scope = bookSite()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .reply(201, { id: 95 })
+      .post('/wp-json/wp/v2/books', { title: 'Covered', acf: { cover: 95 } })
+      .query(POST_WRITE_QUERY)
+      .reply(201, wpPost({ id: 9, type: 'book' }));
+    await run({ post_type: 'book', title: 'Covered', acf__cover: `${FILES}/cover.png` });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('is removed from the media library again when WordPress refuses the post', async () => {
+    nock(FILES).get('/cover.png').reply(200, PNG, { 'Content-Type': 'image/png' });
+    const scope = bookSite()
+      .post('/wp-json/wp/v2/media')
+      .query(true)
+      .reply(201, { id: 96 })
+      .post('/wp-json/wp/v2/books')
+      .query(true)
+      .reply(403, { code: 'rest_cannot_create', message: 'No.', data: { status: 403 } })
+      .delete('/wp-json/wp/v2/media/96')
+      .query(true)
+      .reply(200, { deleted: true });
+    await failsWith(() => run({ post_type: 'book', title: 'Covered', acf__cover: `${FILES}/cover.png` }));
     expect(scope.isDone()).toBe(true);
   });
 });
