@@ -177,7 +177,6 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
   const filtered = taxonomies.length > 0 || filters.author !== undefined;
   const postType = normalizePostType(input.post_type);
   const info = await typeWithTaxonomies(z, bundle, postType, taxonomies);
-  const ownTaxonomies = await readTaxonomyFilters(z, bundle, postType, FILTER_KEYS);
   const list: ListPosts = (query) =>
     requestForPostType(
       z,
@@ -204,7 +203,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
       categories: filters.categories.join(',') || undefined,
       tags: filters.tags.join(',') || undefined,
       author: filters.author,
-      ...ownTaxonomies,
+      ...(await readTaxonomyFilters(z, bundle, postType, FILTER_KEYS)),
     },
     list,
     limit: pollSize(bundle, POSTS_PER_POLL),
