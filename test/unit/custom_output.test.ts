@@ -73,3 +73,18 @@ it('labels the outputs from the schema', () => {
   );
   expect(fields.every((field) => !/__/.test(field.label))).toBe(true);
 });
+
+it('is something Zapier’s cache keeps (polls cache renders): plain JSON, nothing undefined, no shared references', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ensureJSONEncodable = require('zapier-platform-core/src/tools/ensure-json-encodable') as (v: unknown) => void;
+  const out = customOutput({
+    meta: { isbn: '978', pages: 412, list: ['a'] },
+    acf: { price: 19.99, cover: 55, release_date: null },
+    _links: { 'wp:term': [{ taxonomy: 'genre', href: 'https://example.com/wp-json/wp/v2/genres?post=7' }] },
+    _embedded: {
+      'wp:term': [[{ id: 12, name: 'Solarpunk', taxonomy: 'genre' }]],
+      'acf:attachment': [{ id: 55, source_url: 'https://example.com/c.png' }],
+    },
+  });
+  expect(() => ensureJSONEncodable(out)).not.toThrow();
+});
