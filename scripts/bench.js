@@ -221,7 +221,31 @@ async function requestsPerOperation(admin) {
     });
   }
   image.close();
+  out.push(...(await formLoads(admin)));
   return out;
+}
+
+/** Create Post's form for a custom type (its taxonomies, meta and ACF fields): cold, then warm cache. */
+async function formLoads(admin) {
+  const fields = app.creates.create_post.operation.inputFields.find((field) => typeof field === 'function');
+  const rows = [];
+  for (const [label, fresh, target] of [
+    ['Create Post form, Post Type Books (cold cache)', true, 2],
+    ['Create Post form, Post Type Books (warm cache)', false, 1],
+  ]) {
+    const { requests, others } = await onTheWire('main', () =>
+      appTester(fields, { authData: admin, inputData: { post_type: 'book' } }, fresh),
+    );
+    rows.push({
+      label,
+      requests: requests.length,
+      others: others.length,
+      bytes: requests.reduce((a, r) => a + (r.bytes || 0), 0),
+      target,
+      detail: requests.map((r) => `${r.method} ${decodeURIComponent(r.path || '').split('?')[0]}`).join(', '),
+    });
+  }
+  return rows;
 }
 
 async function tokenExchanges() {

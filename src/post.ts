@@ -1,6 +1,7 @@
 // A WordPress post (any post type) as the REST API gives it, and as our triggers, actions and
 // searches output it: plain text beside HTML, absolute links, ISO-8601 dates with offsets, and
 // author, featured image and term names resolved from `_embed` in the same request.
+import { CustomOutput, CustomParts, customOutput } from './custom_output';
 import { ImageSizes, WPMedia, imageSizes } from './media_item';
 import { OutputField, defineOutput } from './output';
 import { shareText, toHashtag } from './share_text';
@@ -50,7 +51,7 @@ export interface WPEmbeddedAuthor {
   code?: string;
 }
 
-export interface WPPost {
+export interface WPPost extends CustomParts {
   id: number;
   date: string | null;
   date_gmt: string | null;
@@ -72,7 +73,7 @@ export interface WPPost {
   categories?: number[];
   tags?: number[];
   meta?: Record<string, unknown>;
-  _embedded?: {
+  _embedded?: CustomParts['_embedded'] & {
     author?: WPEmbeddedAuthor[];
     'wp:featuredmedia'?: WPMedia[];
     'wp:term'?: WPTerm[][];
@@ -104,11 +105,13 @@ export const POST_FIELDS = [
   'sticky',
   'categories',
   'tags',
+  'meta',
+  'acf',
   '_links',
   '_embedded',
 ].join(',');
 
-export const POST_EMBED = 'author,wp:featuredmedia,wp:term';
+export const POST_EMBED = 'author,wp:featuredmedia,wp:term,acf:attachment';
 
 /** Query arguments that make WordPress answer with everything `toPostOutput` needs, in one request. */
 export const POST_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED } as const;
@@ -152,7 +155,7 @@ export type PostOutput = {
   ping_status: string | null;
   /** WordPress hides the content and excerpt of a password-protected post: they come out empty. */
   password_protected: boolean;
-};
+} & CustomOutput;
 
 /**
  * Maps a REST post (fetched with POST_QUERY) to our output. Links are resolved against the Site
@@ -213,6 +216,7 @@ export function toPostOutput(post: WPPost, site: string | LinkResolver): PostOut
     comment_status: post.comment_status ?? null,
     ping_status: post.ping_status ?? null,
     password_protected: isPasswordProtected(post),
+    ...customOutput(post),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   requiredId,
 } from './input';
 import { POST_STATUSES, PostStatus } from './post';
+import { postCustomInputs } from './post_custom';
 import { authorField, normalizePostType, postTypeField } from './post_types';
 import { TERM_NAME_MAX, TermInput, classifyTerms, termsField } from './terms';
 import { clip } from './text';
@@ -215,12 +216,17 @@ export const CLEARED: Record<ClearablePostField, { property: string; value: '' |
   featured_image: { property: 'featured_media', value: 0 },
 };
 
-/** The form of Create Post (`create`) or Update Post (`update`), in the order the Zap editor shows it. */
+/**
+ * The form of Create Post (`create`) or Update Post (`update`), in the order the Zap editor shows
+ * it: the type's own taxonomies and custom fields (post_custom.ts) follow the fields every type has.
+ */
 export function postInputFields(mode: WriteMode) {
   const { post_id, ...field } = postFields(mode);
   const { post_type, ...rest } = field;
   return defineInputFields(
-    mode === 'update' ? [post_type, post_id, ...Object.values(rest), CLEAR_FIELD] : Object.values(field),
+    mode === 'update'
+      ? [post_type, post_id, ...Object.values(rest), postCustomInputs, CLEAR_FIELD]
+      : [...Object.values(field), postCustomInputs],
   );
 }
 
@@ -236,6 +242,9 @@ const CLEAR_FIELD = clearFieldsField(
     'The featured image is only taken off the post: it stays in the media library. WordPress files a post that has no category under the default category (Uncategorized) the next time it is saved. ' +
     'Title, Content and Excerpt cannot all be empty. WordPress does not let the slug, date, author or status be emptied; set Format to Standard to remove a format, and give a custom field an empty value to empty it.',
 );
+
+/** The keys of the fields every post type has: any other key filled in is one of the type's own. */
+export const POST_FORM_KEYS: ReadonlySet<string> = new Set([...Object.keys(postFields('update')), CLEAR_FIELD.key]);
 
 /** WordPress's parameter names, as the fields that set them are labelled (for `rest_invalid_param`). */
 export const PARAM_LABELS: Record<string, string> = {

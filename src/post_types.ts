@@ -267,6 +267,8 @@ export function postTypeField(helpText: string) {
     dynamic: 'post_type_list.id.name',
     default: 'post',
     required: false,
+    // The type's own taxonomies and fields follow it in the form.
+    altersDynamicFields: true,
     helpText,
   } as const;
 }

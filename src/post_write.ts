@@ -21,9 +21,11 @@ import { DownloadedFile, downloadFile } from './files';
 import { deleteMedia, uploadMedia } from './media';
 import { needsCapability } from './messages';
 import { defineWriteOutput } from './output';
-import { POST_FIELDS, POST_OUTPUT_FIELDS, POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from './post';
+import { POST_OUTPUT_FIELDS, POST_QUERY, POST_STATUSES, PostOutput, WPPost, toPostOutput } from './post';
 import { checkPostWrite } from './post_checks';
-import { CLEARED, PARAM_LABELS, PostInput, postFields } from './post_form';
+import { addCustomValues, removeUploads } from './custom_write';
+import { readPostCustom } from './post_custom';
+import { CLEARED, PARAM_LABELS, POST_FORM_KEYS, PostInput, postFields } from './post_form';
 import { PostTypeInfo, requestForPostType } from './post_types';
 import { callWordPress } from './request';
 import { siteUrlOf } from './site';
@@ -49,6 +51,7 @@ export const postWriteOutput = defineWriteOutput<PostOutput>(POST_OUTPUT_FIELDS,
 export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Promise<PostWriteOutput> {
   const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => form[taxonomy]);
   const type = await typeWithTaxonomies(z, bundle, form.postType, taxonomies);
+  const custom = await readPostCustom(z, bundle, form.postType, POST_FORM_KEYS);
   let input: PostInput;
   try {
     input = await checkPostWrite(z, bundle, form, type);
@@ -68,16 +71,22 @@ export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Pro
     body[taxonomy] = terms.ids;
     termWarnings.push(...terms.warnings);
   }
+  for (const { taxonomy, input: values } of custom?.terms ?? []) {
+    const field = { key: taxonomy.rest_base, label: taxonomy.label };
+    const terms = await resolveTermIds(z, bundle, taxonomy.rest_base, values, field);
+    body[taxonomy.rest_base] = terms.ids;
+    termWarnings.push(...terms.warnings);
+  }
   let uploaded: number | undefined;
   if (image && 'id' in image) body.featured_media = image.id;
+  // Alt text and the media title are plain text (WordPress strips tags from them anyway).
+  const title = input.body.title === undefined ? undefined : stripTags(input.body.title) || undefined;
   if (file) {
-    // Alt text and the media title are plain text (WordPress strips tags from them anyway).
-    const text = input.body.title === undefined ? undefined : stripTags(input.body.title) || undefined;
-    uploaded = (await uploadMedia(z, bundle, file, { title: text, alt_text: text })).id;
+    uploaded = (await uploadMedia(z, bundle, file, { title, alt_text: title })).id;
     body.featured_media = uploaded;
   }
+  const customUploads = custom ? await addCustomValues(z, bundle, custom.values, body, title) : [];
 
-  const query = input.body.meta ? { ...POST_QUERY, _fields: `${POST_FIELDS},meta` } : POST_QUERY;
   let post: WPPost;
   try {
     post = await requestForPostType(
@@ -89,11 +98,12 @@ export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Pro
         // Nothing to change: a POST would still bump the modified date, so read instead.
         const nothingToChange = input.postId !== undefined && Object.keys(body).length === 0;
         const call = nothingToChange ? {} : { method: 'POST' as const, json: body };
-        return (await callWordPress<WPPost>(z, bundle, { route: target, query, ...call })).data;
+        return (await callWordPress<WPPost>(z, bundle, { route: target, query: POST_QUERY, ...call })).data;
       },
       { info: type },
     );
   } catch (err) {
+    await removeUploads(z, bundle, err, customUploads);
     throw await withImageCleanup(z, bundle, postWriteError(err, input, form), uploaded);
   }
   const output = toPostOutput(post, siteUrlOf(bundle));

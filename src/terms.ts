@@ -27,6 +27,16 @@ export const TAXONOMY: Record<
   tags: { slug: 'post_tag', label: 'Tags', one: 'tag', many: 'tags', capability: 'edit_posts' },
 };
 
+/**
+ * How messages name a taxonomy's terms, by REST base: core's two by name, any other taxonomy as
+ * "term" (custom taxonomies take categories' capabilities unless registered otherwise).
+ */
+export function taxonomyWords(restBase: string): (typeof TAXONOMY)[Taxonomy] {
+  return Object.hasOwn(TAXONOMY, restBase)
+    ? TAXONOMY[restBase as Taxonomy]
+    : { slug: restBase, label: restBase, one: 'term', many: 'terms', capability: 'manage_categories' };
+}
+
 /** The Categories or Tags input of posts and post triggers: a dropdown that takes several. */
 export function termsField(taxonomy: Taxonomy, helpText: string) {
   const dynamic = taxonomy === 'categories' ? 'category_list.id.name' : 'tag_list.id.name';
@@ -129,7 +139,7 @@ export interface ResolvedTerms {
 export async function resolveTermIds(
   z: ZObject,
   bundle: Bundle,
-  taxonomy: Taxonomy,
+  taxonomy: string,
   input: TermInput,
   field: Field,
 ): Promise<ResolvedTerms> {
@@ -146,8 +156,8 @@ export async function resolveTermIds(
   return { ids, warnings };
 }
 
-function createdFromId(taxonomy: Taxonomy, digits: string, field: Field): string {
-  const { one } = TAXONOMY[taxonomy];
+function createdFromId(taxonomy: string, digits: string, field: Field): string {
+  const { one } = taxonomyWords(taxonomy);
   return (
     `${field.label}: no ${one} has ID ${digits}, so a ${one} named "${digits}" was created and assigned. ` +
     `If you picked it from the dropdown, it was deleted since: pick the ${one} again.`
@@ -158,7 +168,7 @@ function createdFromId(taxonomy: Taxonomy, digits: string, field: Field): string
 const MAX_PER_PAGE = 100;
 
 /** Which of these IDs are terms of the taxonomy: one request for up to 100, none for no IDs. */
-async function existingTermIds(z: ZObject, bundle: Bundle, taxonomy: Taxonomy, ids: number[]): Promise<Set<number>> {
+async function existingTermIds(z: ZObject, bundle: Bundle, taxonomy: string, ids: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   for (let start = 0; start < ids.length; start += MAX_PER_PAGE) {
     const response = await callWordPress<Array<{ id: number }>>(z, bundle, {
@@ -173,11 +183,11 @@ async function existingTermIds(z: ZObject, bundle: Bundle, taxonomy: Taxonomy, i
 async function termIdForName(
   z: ZObject,
   bundle: Bundle,
-  taxonomy: Taxonomy,
+  taxonomy: string,
   name: string,
   field: Field,
 ): Promise<{ id: number; created: boolean }> {
-  const tax = TAXONOMY[taxonomy];
+  const tax = taxonomyWords(taxonomy);
   try {
     const response = await callWordPress<{ id: number }>(z, bundle, {
       method: 'POST',
@@ -209,12 +219,7 @@ async function termIdForName(
 }
 
 /** An existing term with exactly this name (WordPress's search is a substring match). */
-async function findTermByName(
-  z: ZObject,
-  bundle: Bundle,
-  taxonomy: Taxonomy,
-  name: string,
-): Promise<number | undefined> {
+async function findTermByName(z: ZObject, bundle: Bundle, taxonomy: string, name: string): Promise<number | undefined> {
   return (await termsNamed(z, bundle, `wp/v2/${taxonomy}`, name))[0]?.id;
 }
 

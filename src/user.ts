@@ -1,10 +1,11 @@
 // A WordPress user as the REST API gives it in the edit context, and as our trigger, actions and
 // searches output it for CRM sync.
+import { CustomOutput, CustomParts, customOutput } from './custom_output';
 import { OutputField, defineOutput } from './output';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, htmlToText } from './text';
 
-export interface WPUser {
+export interface WPUser extends CustomParts {
   id: number;
   username?: string;
   name: string;
@@ -40,6 +41,8 @@ export const USER_FIELDS = [
   'roles',
   'registered_date',
   'avatar_urls',
+  'meta',
+  'acf',
 ].join(',');
 
 /** Emails, names and roles are only in the edit context, which needs `list_users`. */
@@ -63,7 +66,7 @@ export type UserOutput = {
   link: string | null;
   avatar_url: string | null;
   avatar_urls: Record<string, string>;
-};
+} & CustomOutput;
 
 /** A user as we output it; a poll passes one link resolver for all its users. */
 export function toUserOutput(user: WPUser, site: string | LinkResolver): UserOutput {
@@ -90,6 +93,7 @@ export function toUserOutput(user: WPUser, site: string | LinkResolver): UserOut
     link: absolute(user.link),
     avatar_url: largest !== undefined ? (avatars[String(largest)] ?? null) : null,
     avatar_urls: avatars,
+    ...customOutput(user),
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from './input';
 import type { WriteMode } from './post_form';
 import { roleSlug } from './roles';
+import { userCustomInputs } from './user_custom';
 import { clip } from './text';
 
 // Column sizes (user_login 60, user_email and user_url 100, display_name 250); the rest is user
@@ -126,7 +127,9 @@ export interface UserInput {
 export function userInputFields(mode: WriteMode) {
   const { user_id, username, ...rest } = userFields(mode);
   return defineInputFields(
-    mode === 'update' ? [user_id, ...Object.values(rest), CLEAR_FIELD] : [username, ...Object.values(rest)],
+    mode === 'update'
+      ? [user_id, ...Object.values(rest), userCustomInputs, CLEAR_FIELD]
+      : [username, ...Object.values(rest), userCustomInputs],
   );
 }
 
@@ -144,6 +147,9 @@ const CLEAR_FIELD = clearFieldsField(
   "Fields to empty on the user. An empty field above keeps the user's value (Zapier sends the fields a Zap does not map as empty), so pick here what to remove. " +
     'WordPress does not let the email, nickname or display name be emptied (it puts the username back in the last two); give a custom field an empty value to empty it.',
 );
+
+/** The keys of the fields every site has: any other key filled in is one of the site's own user fields. */
+export const USER_FORM_KEYS: ReadonlySet<string> = new Set([...Object.keys(userFields('update')), 'clear_fields']);
 
 /** WordPress's parameter names, as the fields that set them are labelled (for `rest_invalid_param`). */
 export const PARAM_LABELS: Record<string, string> = Object.fromEntries(

@@ -7,8 +7,10 @@ import { needsCapability, roleNotAllowed, whichRoles } from './messages';
 import { defineWriteOutput } from './output';
 import { callWordPress } from './request';
 import { siteUrlOf } from './site';
-import { USER_FIELDS, USER_OUTPUT_FIELDS, USER_QUERY, UserOutput, WPUser, toUserOutput } from './user';
-import { PARAM_LABELS, UserInput, userFields } from './user_form';
+import { USER_OUTPUT_FIELDS, USER_QUERY, UserOutput, WPUser, toUserOutput } from './user';
+import { addCustomValues, removeUploads } from './custom_write';
+import { readUserCustom } from './user_custom';
+import { PARAM_LABELS, USER_FORM_KEYS, UserInput, userFields } from './user_form';
 import { clip } from './text';
 
 /** The user as every user output gives it, and what WordPress left out although it was sent. */
@@ -26,16 +28,20 @@ export const userWriteOutput = defineWriteOutput<UserOutput>(USER_OUTPUT_FIELDS,
  * per custom field WordPress did not save (empty when everything was saved).
  */
 export async function saveUser(z: ZObject, bundle: Bundle, input: UserInput): Promise<UserWriteOutput> {
-  const body = Object.fromEntries(Object.entries(input.body).filter(([, value]) => value !== undefined));
+  const body: Record<string, unknown> = Object.fromEntries(
+    Object.entries(input.body).filter(([, value]) => value !== undefined),
+  );
+  const custom = await readUserCustom(z, bundle, USER_FORM_KEYS);
+  const uploads = custom ? await addCustomValues(z, bundle, custom, body, input.body.name) : [];
   const route = input.userId === undefined ? 'wp/v2/users' : `wp/v2/users/${input.userId}`;
-  const query = input.body.meta ? { ...USER_QUERY, _fields: `${USER_FIELDS},meta` } : USER_QUERY;
   // Nothing to change: read instead of writing nothing.
   const write =
     input.userId === undefined || Object.keys(body).length > 0 ? { method: 'POST' as const, json: body } : {};
   let user: WPUser;
   try {
-    user = (await callWordPress<WPUser>(z, bundle, { route, query, ...write })).data;
+    user = (await callWordPress<WPUser>(z, bundle, { route, query: USER_QUERY, ...write })).data;
   } catch (err) {
+    await removeUploads(z, bundle, err, uploads);
     throw userWriteError(err, input);
   }
   const lostMeta = Object.keys(input.body.meta ?? {}).filter((key) => !user.meta || !(key in user.meta));

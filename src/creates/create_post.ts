@@ -5,6 +5,7 @@ import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError } from '../errors';
 import type { Input } from '../input';
+import { postCustomOutputFields } from '../post_custom';
 import { postInputFields, readPostInput } from '../post_form';
 import { PostWriteOutput, postWriteOutput, savePost } from '../post_write';
 
@@ -38,6 +39,6 @@ export const createPost = defineCreate({
     inputFields,
     perform,
     sample: postWriteOutput.sample,
-    outputFields: postWriteOutput.outputFields,
+    outputFields: [...postWriteOutput.outputFields, postCustomOutputFields],
   },
 });

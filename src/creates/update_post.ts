@@ -4,6 +4,7 @@
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Input } from '../input';
+import { postCustomOutputFields } from '../post_custom';
 import { postInputFields, readPostInput } from '../post_form';
 import { PostWriteOutput, postWriteOutput, savePost } from '../post_write';
 
@@ -26,6 +27,6 @@ export const updatePost = defineCreate({
     inputFields,
     perform,
     sample: postWriteOutput.sample,
-    outputFields: postWriteOutput.outputFields,
+    outputFields: [...postWriteOutput.outputFields, postCustomOutputFields],
   },
 });

@@ -5,6 +5,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Input } from '../input';
 import { readUserInput, userInputFields } from '../user_form';
 import { UserWriteOutput, saveUser, userWriteOutput } from '../user_write';
+import { userCustomOutputFields } from '../user_custom';
 
 const inputFields = userInputFields('update');
 
@@ -24,6 +25,6 @@ export const updateUser = defineCreate({
     inputFields,
     perform,
     sample: userWriteOutput.sample,
-    outputFields: userWriteOutput.outputFields,
+    outputFields: [...userWriteOutput.outputFields, userCustomOutputFields],
   },
 });

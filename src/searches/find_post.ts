@@ -24,6 +24,7 @@ import {
   statusWords,
   toPostOutput,
 } from '../post';
+import { postCustomOutputFields, postTaxonomyFilters, readTaxonomyFilters } from '../post_custom';
 import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
@@ -110,7 +111,10 @@ const field = {
   },
 } as const;
 
-const inputFields = defineInputFields(Object.values(field));
+const inputFields = defineInputFields([...Object.values(field), postTaxonomyFilters]);
+
+/** The keys of the criteria every type has; any other filled in filters on the type's own taxonomy. */
+const CRITERIA_KEYS: ReadonlySet<string> = new Set(Object.keys(field));
 
 interface Criteria {
   postType: string;
@@ -168,7 +172,8 @@ function matches(post: WPPost, c: Criteria): boolean {
   return true;
 }
 
-async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPost[]> {
+/** `own`: filters on the type's own taxonomies (`genres=12`), for a search by slug, title or words. */
+async function findPosts(z: ZObject, bundle: Bundle, c: Criteria, own: Record<string, string>): Promise<WPPost[]> {
   return requestForPostType(z, bundle, c.postType, async (route, type) => {
     if (c.id !== undefined) {
       try {
@@ -186,6 +191,7 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPos
     const search = c.title !== undefined ? titleSearch(c.title) : c.search;
     const query = {
       ...(c.title !== undefined ? EDIT_QUERY : POST_QUERY),
+      ...own,
       slug: c.slug,
       search,
       per_page: c.title !== undefined ? TITLE_CANDIDATES : SEARCH_RESULTS,
@@ -223,7 +229,8 @@ function newestFirst(a: WPPost, b: WPPost): number {
 
 async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput[]> {
   const criteria = readCriteria(bundle.inputData as Input);
-  const posts = (await findPosts(z, bundle, criteria)).filter((post) => matches(post, criteria));
+  const own = await readTaxonomyFilters(z, bundle, criteria.postType, CRITERIA_KEYS);
+  const posts = (await findPosts(z, bundle, criteria, own)).filter((post) => matches(post, criteria));
   // The title search came in relevance order.
   if (criteria.title !== undefined) posts.sort(newestFirst);
   const absolute = linkResolver(siteUrlOf(bundle));
@@ -241,6 +248,6 @@ export const findPost = defineSearch({
     inputFields,
     perform,
     sample: postOutput.sample,
-    outputFields: postOutput.outputFields,
+    outputFields: [...postOutput.outputFields, postCustomOutputFields],
   },
 });

@@ -9,6 +9,7 @@ import { needsCapability } from '../messages';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
+import { userCustomOutputFields } from '../user_custom';
 
 const PER_PAGE = 100;
 /** WordPress's search is a substring match: an exact match among many near ones may be a few pages in. */
@@ -104,6 +105,6 @@ export const findUser = defineSearch({
     inputFields,
     perform,
     sample: userOutput.sample,
-    outputFields: userOutput.outputFields,
+    outputFields: [...userOutput.outputFields, userCustomOutputFields],
   },
 });

@@ -13,6 +13,7 @@ import { roleList } from './dropdowns/role_list';
 import { tagList } from './dropdowns/tag_list';
 import { taxonomyList } from './dropdowns/taxonomy_list';
 import { taxonomyTermList } from './dropdowns/taxonomy_term_list';
+import { termList } from './dropdowns/term_list';
 import { userList } from './dropdowns/user_list';
 import { newComment } from './new_comment';
 import { newCommentInstant } from './new_comment_instant';
@@ -40,6 +41,7 @@ const all: Trigger[] = [
   postStatusList,
   categoryList,
   tagList,
+  termList,
   authorList,
   roleList,
   postList,

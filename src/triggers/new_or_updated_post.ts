@@ -1,6 +1,7 @@
 // New or Updated Post: a post once when it is published and again after every change.
 import { defineTrigger } from 'zapier-platform-core';
 import { PostOutput, postOutput } from '../post';
+import { postCustomOutputFields } from '../post_custom';
 import { changeId } from './post_changes';
 import { pollPosts, postPollInputFields } from './post_poll';
 
@@ -22,8 +23,11 @@ export const newOrUpdatedPost = defineTrigger({
       return posts.map((post): PostChangeOutput => ({ ...post, id: changeId(post) }));
     },
     sample: { ...postOutput.sample, id: changeId(postOutput.sample) } satisfies PostChangeOutput,
-    outputFields: postOutput.outputFields.map((field) =>
-      field.key === 'id' ? { key: 'id', label: 'Change ID (Post ID and Modified Date)' } : field,
-    ),
+    outputFields: [
+      ...postOutput.outputFields.map((field) =>
+        field.key === 'id' ? { key: 'id', label: 'Change ID (Post ID and Modified Date)' } : field,
+      ),
+      postCustomOutputFields,
+    ],
   },
 });

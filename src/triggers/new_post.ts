@@ -1,6 +1,7 @@
 // New Post: every newly published post (or page, or custom type item) once, newest first.
 import { defineTrigger } from 'zapier-platform-core';
 import { postOutput } from '../post';
+import { postCustomOutputFields } from '../post_custom';
 import { pollResult } from './polling';
 import { pollPosts, postPollInputFields } from './post_poll';
 
@@ -17,6 +18,6 @@ export const newPost = defineTrigger({
     // The post ID is the item's id: editing a post later never makes it new again.
     perform: async (z, bundle) => pollResult(await pollPosts(z, bundle, 'date')),
     sample: postOutput.sample,
-    outputFields: postOutput.outputFields,
+    outputFields: [...postOutput.outputFields, postCustomOutputFields],
   },
 });

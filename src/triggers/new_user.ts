@@ -9,6 +9,7 @@ import { roleSlug, siteRoles } from '../roles';
 import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
+import { userCustomOutputFields } from '../user_custom';
 import { epochOf, pollById } from './id_poll';
 import { MAX_PER_PAGE, pollResult } from './polling';
 
@@ -105,6 +106,6 @@ export const newUser = defineTrigger({
     inputFields: newUserInputFields,
     perform: async (z, bundle) => pollResult(await pollUsers(z, bundle)),
     sample: userOutput.sample,
-    outputFields: userOutput.outputFields,
+    outputFields: [...userOutput.outputFields, userCustomOutputFields],
   },
 });

@@ -7,6 +7,7 @@ import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } fr
 import { Input, optionalBoolean, optionalIds } from '../input';
 import { forbiddenStatus } from '../messages';
 import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPostOutput } from '../post';
+import { postTaxonomyFilters, readTaxonomyFilters } from '../post_custom';
 import { PostTypeInfo, authorField, normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
@@ -51,7 +52,10 @@ const field = {
   },
 } as const;
 
-export const postPollInputFields = defineInputFields(Object.values(field));
+export const postPollInputFields = defineInputFields([...Object.values(field), postTaxonomyFilters]);
+
+/** The keys of the filters every type has; any other filled in is a filter on the type's own taxonomy. */
+const FILTER_KEYS: ReadonlySet<string> = new Set(Object.keys(field));
 
 /** What the form gives: dropdown values are strings, a mapped list may arrive as one string. */
 type PostPollInput = { post_type?: string; status?: string };
@@ -199,6 +203,7 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
       categories: filters.categories.join(',') || undefined,
       tags: filters.tags.join(',') || undefined,
       author: filters.author,
+      ...(await readTaxonomyFilters(z, bundle, postType, FILTER_KEYS)),
     },
     list,
     limit: pollSize(bundle, POSTS_PER_POLL),

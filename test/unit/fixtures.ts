@@ -30,7 +30,8 @@ export const searchPerform = (key: string) => performOf('searches', key);
 
 /** What a post read or write asks WordPress to answer with (everything the output needs). */
 export const POST_WRITE_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED };
-export const POST_WRITE_QUERY_META = { _fields: `${POST_FIELDS},meta`, _embed: POST_EMBED };
+// Every post read carries `meta` and `acf` now (POST_FIELDS): the write with custom fields asks the same.
+export const POST_WRITE_QUERY_META = POST_WRITE_QUERY;
 export const USER_WRITE_QUERY = { context: 'edit', _fields: USER_FIELDS };
 
 // ---------------------------------------------------------------------------- posts and media
@@ -295,3 +296,44 @@ export function wpGenre(overrides: Partial<WPTermItem> & { id: number; name: str
     ...overrides,
   };
 }
+
+/** `OPTIONS /wp/v2/books` as WordPress with ACF answers it (types only, as the contracts record them). */
+export const BOOK_SCHEMA = {
+  title: { type: 'object' },
+  genres: {
+    description: 'The terms assigned to the post in the genre taxonomy.',
+    type: 'array',
+    items: { type: 'integer' },
+  },
+  categories: {
+    description: 'The terms assigned to the post in the category taxonomy.',
+    type: 'array',
+    items: { type: 'integer' },
+  },
+  meta: {
+    type: 'object',
+    properties: {
+      isbn: { type: 'string', description: 'The ISBN-13 of the edition.' },
+      pages: { type: 'integer', description: 'Pages' },
+      footnotes: { type: 'string', description: '' },
+      tags_list: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  acf: {
+    type: 'object',
+    properties: {
+      price: { type: ['number', 'null'] },
+      in_stock: { type: ['boolean', 'null'], default: false },
+      format: {
+        type: ['string', 'array', 'int', 'null'],
+        items: { enum: ['paperback', 'hardcover', 'ebook'] },
+        maxItems: 1,
+      },
+      release_date: { type: ['string', 'null'], description: 'A `Ymd` formatted date string.' },
+      cover: { type: ['number', 'object', 'null'] },
+      website: { type: ['string', 'null'], format: 'uri' },
+      contact: { type: ['string', 'null'], format: 'email' },
+      group: { type: ['object', 'null'] },
+    },
+  },
+};

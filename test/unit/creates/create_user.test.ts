@@ -74,7 +74,7 @@ describe('Create User', () => {
         password: NEW_PASSWORD,
         meta: { crm_id: '42', plan: 'gold' },
       })
-      .query({ context: 'edit', _fields: `${USER_FIELDS},meta` })
+      .query({ context: 'edit', _fields: USER_FIELDS })
       .reply(201, { ...wpUser({ id: 79, username: 'zoe' }), meta: { plan: 'gold', persisted_preferences: [] } });
     const out = await create({
       username: 'zoe',

@@ -1,7 +1,7 @@
 // New Post and the poll it shares with New or Updated Post: the one request, every option, errors.
 import nock from 'nock';
 import { POST_EMBED, POST_FIELDS } from '../../../src/post';
-import { WP_TYPES, forbiddenStatus, restError, triggerPerform, wpPost } from '../fixtures';
+import { BOOK_SCHEMA, WP_TYPES, forbiddenStatus, restError, triggerPerform, wpPost } from '../fixtures';
 import { TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const newPost = triggerPerform('new_post');
@@ -36,8 +36,10 @@ describe('New Post: the request', () => {
     expect(scope.isDone()).toBe(true);
     // `_links` must be there or WordPress embeds nothing; heavy SEO fields must not.
     expect(POST_FIELDS.split(',')).toEqual(expect.arrayContaining(['_links', '_embedded']));
-    expect(POST_FIELDS).not.toMatch(/yoast|meta/);
-    expect(POST_EMBED).toBe('author,wp:featuredmedia,wp:term');
+    expect(POST_FIELDS).not.toMatch(/yoast/);
+    // Registered meta and ACF values are outputs: small, and absent on sites without them.
+    expect(POST_FIELDS.split(',')).toEqual(expect.arrayContaining(['meta', 'acf']));
+    expect(POST_EMBED).toBe('author,wp:featuredmedia,wp:term,acf:attachment');
   });
 
   it.each([
@@ -373,5 +375,23 @@ describe('New Post: password-protected posts', () => {
     const message = userMessage(await caught(() => appTester(newPost, bundle({ include_protected: 'sometimes' }))));
     expectCleanMessage(message);
     expect(message).toMatch(/^Include Password-Protected Posts: "sometimes" is not yes or no/);
+  });
+});
+
+describe('New Post: filters on the type’s own taxonomies', () => {
+  it('sends a genre filter as WordPress names it (genres=12,14), with the schema read once', async () => {
+    const scope = wp()
+      .get('/wp-json/wp/v2/types/book')
+      .query(true)
+      .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] })
+      .get('/wp-json/wp/v2/books')
+      .query({ _method: 'OPTIONS', _fields: 'schema.properties' })
+      .reply(200, { schema: { properties: BOOK_SCHEMA } })
+      .get('/wp-json/wp/v2/books')
+      .query(pollQuery({ genres: '12,14' }))
+      .reply(200, [wpPost({ id: 12, type: 'book' })]);
+    const result = (await appTester(newPost, bundle({ post_type: 'book', genres: ['12', '14'] }))) as Out;
+    expect(result.map((p) => p.id)).toEqual([12]);
+    expect(scope.isDone()).toBe(true);
   });
 });
