@@ -4,6 +4,7 @@ import { defineTrigger } from 'zapier-platform-core';
 import { postOutput } from '../post';
 import { instantOperation, sampleBundle } from './instant';
 import { instantPostInputFields, loadDeliveredPost, postHookFilters } from './instant_posts';
+import { newPost } from './new_post';
 import { pollResult } from './polling';
 import { pollPosts } from './post_poll';
 
@@ -26,6 +27,6 @@ export const newPostInstant = defineTrigger({
     }),
     performList: async (z, bundle) => pollResult(await pollPosts(z, sampleBundle(bundle), 'date')),
     sample: postOutput.sample,
-    outputFields: postOutput.outputFields,
+    outputFields: newPost.operation.outputFields,
   },
 });

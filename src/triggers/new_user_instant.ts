@@ -4,7 +4,7 @@ import { defineTrigger } from 'zapier-platform-core';
 import { userOutput } from '../user';
 import { instantOperation, sampleBundle } from './instant';
 import { loadDeliveredUser, userHookFilters } from './instant_users';
-import { newUserInputFields, pollUsers } from './new_user';
+import { newUser, newUserInputFields, pollUsers } from './new_user';
 import { pollResult } from './polling';
 
 export const newUserInstant = defineTrigger({
@@ -26,6 +26,6 @@ export const newUserInstant = defineTrigger({
     }),
     performList: async (z, bundle) => pollResult(await pollUsers(z, sampleBundle(bundle))),
     sample: userOutput.sample,
-    outputFields: userOutput.outputFields,
+    outputFields: newUser.operation.outputFields,
   },
 });

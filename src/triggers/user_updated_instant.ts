@@ -5,6 +5,7 @@ import { defineTrigger } from 'zapier-platform-core';
 import type { Delivery } from '../companion';
 import { defineOutput } from '../output';
 import { USER_OUTPUT_FIELDS, UserOutput } from '../user';
+import { userCustomOutputFields } from '../user_custom';
 import { instantOperation, sampleBundle } from './instant';
 import { loadDeliveredUser, userHookFilters } from './instant_users';
 import { newUserInputFields, pollUsers } from './new_user';
@@ -54,6 +55,6 @@ export const userUpdatedInstant = defineTrigger({
     performList: async (z, bundle) =>
       (await pollUsers(z, sampleBundle(bundle))).filter(isRendered).map((user) => asChange(user)),
     sample: userChangeOutput.sample,
-    outputFields: userChangeOutput.outputFields,
+    outputFields: [...userChangeOutput.outputFields, userCustomOutputFields],
   },
 });
