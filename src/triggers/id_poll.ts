@@ -19,10 +19,10 @@ export const STATE_SECONDS = 7 * 24 * 3600;
 /** IDs in one `include` list: 400 seven-digit IDs keep the URL under 4 KB (servers allow 8 KB). */
 export const INCLUDE_SPAN = 400;
 /**
- * Zapier takes at most 100 new items from one poll (its default throttle); what a poll delivers
- * beyond its newest page never exceeds that.
+ * New items one poll delivers at most, its newest page included. Zapier holds a poll of 100 or more
+ * new items until the user confirms them (flood protection), so a burst stays below that.
  */
-export const NEW_PER_POLL = 100;
+export const NEW_PER_POLL = 90;
 /** Requests one poll may spend walking gaps (a filter that matches few IDs walks empty lists). */
 export const WALK_REQUESTS = 3;
 /** Turning on (and a poll that lost its state) lists IDs a page at a time; Zapier allows 30 s in all. */

@@ -9,8 +9,8 @@ import { needsCapability } from '../messages';
 import { Query, callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
-import { epochOf, pollById } from './id_poll';
-import { MAX_PER_PAGE, pollResult } from './polling';
+import { NEW_PER_POLL, epochOf, pollById } from './id_poll';
+import { pollResult } from './polling';
 
 /** The kinds of file WordPress's `media_type` filter knows: the first part of a MIME type. */
 const MEDIA_TYPES = {
@@ -129,7 +129,7 @@ export async function pollMedia(z: ZObject, bundle: Bundle): Promise<Array<Media
   const absolute = linkResolver(siteUrlOf(bundle));
   // By ID, the order files were added in: a file imported with an old date is new to the library too.
   return pollById(z, bundle, {
-    pageSize: MAX_PER_PAGE,
+    pageSize: NEW_PER_POLL,
     trigger: 'new_media',
     filters: { filter: filter ?? null, post },
     list,

@@ -10,8 +10,8 @@ import { linkResolver, siteUrlOf } from '../site';
 import { clip } from '../text';
 import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
 import { userCustomOutputFields } from '../user_custom';
-import { epochOf, pollById } from './id_poll';
-import { MAX_PER_PAGE, pollResult } from './polling';
+import { NEW_PER_POLL, epochOf, pollById } from './id_poll';
+import { pollResult } from './polling';
 
 export const newUserInputFields = defineInputFields([
   {
@@ -81,7 +81,7 @@ export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promi
   };
   const absolute = linkResolver(siteUrlOf(bundle));
   const users = await pollById(z, bundle, {
-    pageSize: MAX_PER_PAGE,
+    pageSize: NEW_PER_POLL,
     trigger: 'new_user',
     filters: { roles },
     list,

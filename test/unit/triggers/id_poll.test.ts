@@ -2,7 +2,7 @@
 // burst, turning a Zap on (again) never fires what existed then, a lost cache loses nothing, two
 // Zaps on one connection each get everything, and an idle poll is one request.
 import * as cache from '../../../src/cache';
-import { INCLUDE_SPAN, WALK_REQUESTS, epochOf } from '../../../src/triggers/id_poll';
+import { INCLUDE_SPAN, NEW_PER_POLL, WALK_REQUESTS, epochOf } from '../../../src/triggers/id_poll';
 import { triggerPerform } from '../fixtures';
 import { appTester, bundle, forgetCache } from '../helpers';
 import { FakeCollection, fakeComments, fakeMedia, fakeUsers } from './fake_collection';
@@ -41,7 +41,7 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     expect(site.requests).toHaveLength(1);
   });
 
-  it.each([130, 250, 1000])('a burst of %i fires each item exactly once, 100 a poll', async (burst) => {
+  it.each([130, 250, 1000])('a burst of %i fires each item exactly once, 90 a poll', async (burst) => {
     site.add(150, 7200);
     const zap = zapOn(key);
     await zap.turnOn();
@@ -56,7 +56,7 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     }
     expect(sorted(zap.fired)).toEqual(created);
     expect(zap.dropped).toEqual([]);
-    expect(polls).toBe(Math.ceil(burst / 100));
+    expect(polls).toBe(Math.ceil(burst / NEW_PER_POLL));
   });
 
   it('turning a Zap on never fires what existed then: not after deletions, not after a lost cache', async () => {
@@ -201,7 +201,7 @@ describe('without a cache (zapier invoke)', () => {
     jest.spyOn(cache, 'cacheRead').mockResolvedValue({ available: false });
     const set = jest.spyOn(cache, 'cacheSet');
     const out = (await appTester(triggerPerform('new_user'), bundle())) as Array<{ id: number }>;
-    expect(out.map((u) => u.id)).toEqual(ids.slice(-100).reverse());
+    expect(out.map((u) => u.id)).toEqual(ids.slice(-NEW_PER_POLL).reverse());
     expect(site.requests).toHaveLength(1);
     expect(set).not.toHaveBeenCalled();
   });

@@ -15,7 +15,7 @@ function pollQuery(overrides: Record<string, string> = {}) {
     context: 'edit',
     orderby: 'id',
     order: 'desc',
-    per_page: '100',
+    per_page: '90',
     page: '1',
     ...overrides,
   };

@@ -29,7 +29,7 @@ describe('New User', () => {
         _fields: USER_FIELDS,
         orderby: 'id',
         order: 'desc',
-        per_page: '100',
+        per_page: '90',
         page: '1',
       })
       .reply(200, [

@@ -1,10 +1,10 @@
 // A Zap as Zapier runs a polling trigger, for any trigger: turning on records what the perform
 // returns without firing (isPopulatingDedupe), each poll fires the items whose `id` it has not seen,
-// at most Zapier's 100 new items a poll (the rest are marked seen and never fire: the pessimistic
-// reading of its throttle), and remembers every id it saw.
+// at most 99 new items a poll (Zapier holds a poll of 100 or more new items until the user confirms
+// them; here the rest are marked seen and never fire, the pessimistic reading), and remembers every id.
 export type Perform = (meta: Record<string, unknown>) => Promise<unknown>;
 
-export const ZAPIER_NEW_PER_POLL = 100;
+export const ZAPIER_NEW_PER_POLL = 99;
 
 export class SimulatedZap {
   readonly seen = new Set<string>();
