@@ -265,7 +265,7 @@ it('Upload Media and New Media output one media shape (Upload Media with its war
   const upload = app.creates!.upload_media!.operation;
   const media = app.triggers!.new_media!.operation;
   // Upload Media adds only its Warnings (set when WordPress's answer was lost and the file found).
-  expect([...media.outputFields, { key: 'warnings[]', label: 'Warnings' }]).toEqual(upload.outputFields);
+  expect([...(media.outputFields as object[]), { key: 'warnings[]', label: 'Warnings' }]).toEqual(upload.outputFields);
   const { warnings, ...uploadSample } = upload.sample as Record<string, unknown>;
   expect(media.sample).toEqual(uploadSample);
   expect(warnings).toEqual([expect.stringMatching(/^WordPress's answer was lost/)]);
