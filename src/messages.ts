@@ -196,6 +196,8 @@ export const lostAnswerMessages = {
     `The answer to this step was lost: ${reason}. Zapier could not tell whether WordPress stored ${what}: ${why}. Check ${where} before running the step again, so nothing is written twice.`,
   notApplied: (reason: string, what: string, fields: string[]) =>
     `The answer to this step was lost: ${reason}. Zapier read ${what} back, and ${fields.join(', ')} ${fields.length > 1 ? 'do' : 'does'} not have the new ${fields.length > 1 ? 'values' : 'value'}: WordPress did not apply the change. Running the step again is safe (an update writes the same values again).`,
+  updateUnknown: (reason: string, what: string, why: string) =>
+    `The answer to this step was lost: ${reason}. Zapier could not read ${what} back to check it: ${why}. Running the step again is safe: an update writes the same values again.`,
   ambiguous: (ids: number[]) =>
     `${ids.length} items on the site match it (IDs ${ids.join(', ')}) and cannot be told apart`,
   lookupFailed: (message: string) => `looking it up failed too (${message})`,

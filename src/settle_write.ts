@@ -75,8 +75,7 @@ export async function settleUpdate<T>(write: () => Promise<T>, lookup: UpdateLoo
       back = await lookup.readBack();
     } catch (lookupError) {
       throw new errors.Error(
-        say.cannotTell(err.reason, lookup.what, say.lookupFailed(messageOf(lookupError)), lookup.where) +
-          ' Running it again is safe in itself: an update writes the same values again.',
+        say.updateUnknown(err.reason, lookup.what, say.lookupFailed(messageOf(lookupError))),
         'answer_lost_unknown',
         502,
       );
