@@ -9,7 +9,7 @@ import { errors } from 'zapier-platform-core';
 import type { HttpResponse } from 'zapier-platform-core';
 import type { WordPressErrorBody } from './errors';
 import { looksLikeHtml } from './errors';
-import { lostAnswerMessages } from './messages';
+import { lostAnswerMessages } from './lost_answer_messages';
 
 /**
  * `reason` says in words what came back instead of WordPress's answer; `finished` is true when

@@ -12,7 +12,7 @@ import { errors } from 'zapier-platform-core';
 import type { HttpResponse } from 'zapier-platform-core';
 import { userMessageOf } from './errors';
 import { LostAnswerError, isLostAnswer } from './lost_answer';
-import { lostAnswerMessages as say } from './messages';
+import { lostAnswerMessages as say } from './lost_answer_messages';
 import { wordpressDateMs } from './site_time';
 import { clip } from './text';
 
