@@ -152,6 +152,26 @@ export function commentLookup(
   };
 }
 
+/** Update Comment: the comment `read` back against the content and status sent (Trash is status `trash`). */
+export function commentReadBack(
+  id: number,
+  sent: { content?: string; status?: string },
+  read: () => Promise<WPComment>,
+): UpdateLookup<WPComment> {
+  return {
+    what: `comment ${id}`,
+    where: `comment ${id} in WordPress (Comments)`,
+    readBack: async () => {
+      const comment = await read();
+      const differing: string[] = [];
+      if (sent.content !== undefined && !sameText(sent.content, rawOf(comment.content as Raw)))
+        differing.push('Content');
+      if (sent.status !== undefined && comment.status !== sent.status) differing.push('Status');
+      return { item: comment, differing };
+    },
+  };
+}
+
 /** Upload Media: the file stored as `filename` (WordPress adds `-1`, `-scaled` and the like); read with MEDIA_QUERY. */
 export function mediaLookup(z: ZObject, bundle: Bundle, filename: string): CreateLookup<WPMediaItem> {
   const dot = filename.lastIndexOf('.');

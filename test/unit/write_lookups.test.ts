@@ -164,6 +164,41 @@ const writes: Write[] = [
         .reply(200, wpPost({ id: 42, title: { raw: there ? 'Fresh title' : 'Old title', rendered: 'x' } })),
     ],
   },
+  {
+    key: 'update_comment',
+    update: true,
+    input: { comment_id: 31, content: 'Edited & <b>new</b>', status: 'Spam' },
+    write: () => wp().post('/wp-json/wp/v2/comments/31').query(COMMENT_QUERY),
+    answer: wpComment({ id: 31, status: 'spam' }),
+    what: 'comment 31',
+    lookup: (there) => [
+      wp()
+        .get('/wp-json/wp/v2/comments/31')
+        .query({ ...COMMENT_QUERY, context: 'edit' })
+        .reply(
+          200,
+          wpComment({
+            id: 31,
+            status: there ? 'spam' : 'approved',
+            content: { raw: there ? 'Edited & <b>new</b>' : 'Old', rendered: 'x' },
+          }),
+        ),
+    ],
+  },
+  {
+    key: 'update_comment',
+    update: true,
+    input: { comment_id: 32, status: 'Trash' },
+    write: () => wp().delete('/wp-json/wp/v2/comments/32').query(COMMENT_QUERY),
+    answer: wpComment({ id: 32, status: 'trash' }),
+    what: 'comment 32',
+    lookup: (there) => [
+      wp()
+        .get('/wp-json/wp/v2/comments/32')
+        .query({ ...COMMENT_QUERY, context: 'edit' })
+        .reply(200, wpComment({ id: 32, status: there ? 'trash' : 'approved' })),
+    ],
+  },
 ];
 
 const perform = (key: string) => createPerform(key);
@@ -214,7 +249,7 @@ const LOST: Array<[string, Reply, RegExp]> = [
 /** Where WordPress may still be running the request: an item not found yet is no proof. */
 const MAY_STILL_RUN = new Set(['a reset before any answer', 'a timeout', 'a gateway timeout (504)']);
 
-describe.each(writes)('$key', (w) => {
+describe.each(writes)('$key $input', (w) => {
   beforeEach(() => {
     if (w.key === 'upload_media') file();
   });
