@@ -28,6 +28,7 @@ let fileServer: http.Server;
 let postId = 0;
 let userId = 0;
 let updatePostId = 0;
+let commentId = 0;
 const run36 = Date.now().toString(36);
 
 beforeAll(async () => {
@@ -53,6 +54,11 @@ beforeAll(async () => {
     body: { title: `lost-answers-update-${run36}`, status: 'draft' },
   });
   updatePostId = other.data.id;
+  const comment = await rest<{ id: number }>(direct, 'wp/v2/comments', {
+    method: 'POST',
+    body: { post: postId, content: `lost-answers-comment-${run36}` },
+  });
+  commentId = comment.data.id;
   const user = await rest<{ id: number }>(direct, 'wp/v2/users', {
     method: 'POST',
     body: { username: `lost-${run36}`, email: `lost-${run36}@example.com`, password: `Pw-${run36}-x9!` },
@@ -160,6 +166,18 @@ const writes: Write[] = [
         query: { context: 'edit' },
       });
       return res.data.title.raw === marker ? 1 : 0;
+    },
+  },
+  {
+    key: 'update_comment',
+    update: true,
+    pattern: () => new RegExp(`^POST /wp-json/wp/v2/comments/${commentId}\\?`),
+    input: (marker) => ({ comment_id: commentId, content: marker }),
+    stored: async (marker) => {
+      const res = await rest<{ content: { raw: string } }>(direct, `wp/v2/comments/${commentId}`, {
+        query: { context: 'edit' },
+      });
+      return res.data.content.raw === marker ? 1 : 0;
     },
   },
 ];
