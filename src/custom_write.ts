@@ -26,7 +26,7 @@ export async function addCustomValues(
   const uploaded: number[] = [];
   const acf = { ...values.acf };
   for (const { field, file } of files) {
-    const id = (await uploadMedia(z, bundle, file, { title: title ?? file.title, alt_text: title })).id;
+    const id = (await uploadMedia(z, bundle, file, { title: title ?? file.title, alt_text: title })).item.id;
     uploaded.push(id);
     acf[field.name] = id;
   }

@@ -7,6 +7,8 @@ import type { DownloadedFile } from './files';
 import { MEDIA_QUERY, WPMediaItem } from './media_item';
 import { needsCapability } from './messages';
 import { callWordPress, urlFor } from './request';
+import { Settled, settleCreate } from './settle_write';
+import { mediaLookup } from './write_lookups';
 
 /** What an upload may set besides the file itself. */
 export interface MediaFields {
@@ -25,22 +27,26 @@ const ROUTE = 'wp/v2/media';
  * in fields beside the file (in the URL, long texts would pass Apache's 8 KB request line). A file
  * larger than the site's PHP form limits (`upload_max_filesize`, `post_max_size`) is refused
  * before anything is stored; it goes again as a raw upload, which those limits do not cover, when
- * the texts fit in its URL.
+ * the texts fit in its URL. `warning` is set when the answer was lost and the item found.
  */
 export async function uploadMedia(
   z: ZObject,
   bundle: Bundle,
   file: DownloadedFile,
   fields: MediaFields,
-): Promise<WPMediaItem> {
+): Promise<Settled<WPMediaItem>> {
   const texts = { ...fields, title: fields.title ?? file.title };
-  try {
+  const send = async () => {
     try {
       return await sendForm(z, bundle, file, texts);
     } catch (err) {
       if (!refusedByFormLimits(err)) throw err;
       return await sendRaw(z, bundle, file, texts);
     }
+  };
+  try {
+    // An answer lost after the upload: the file is looked up before the step ends.
+    return await settleCreate(send, mediaLookup(z, bundle, file.filename));
   } catch (err) {
     throw uploadError(err, file, fields.post);
   }

@@ -1,7 +1,7 @@
 // A media item as WordPress gives it and as the app outputs it: Upload Media and New Media output
 // the same, and a post's featured image uses its sizes.
 import type { WPEmbeddedPost } from './comment';
-import { defineOutput } from './output';
+import { OutputField, defineOutput } from './output';
 import type { WPEmbeddedAuthor } from './post';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
@@ -170,8 +170,8 @@ function writtenText(field: { rendered: string; raw?: string } | undefined): str
   return /<[a-z!/]/i.test(field.raw) ? htmlToText(field.raw) : decodeEntities(field.raw);
 }
 
-/** What Upload Media and New Media output. */
-export const mediaOutput = defineOutput<MediaOutput>([
+/** What Upload Media and New Media output, field by field (Upload Media adds its warnings). */
+export const MEDIA_OUTPUT_FIELDS: OutputField[] = [
   { key: 'id', label: 'Media ID', type: 'integer', sample: 88 },
   { key: 'media_id', label: 'Media ID (plain)', type: 'integer', sample: 88 },
   { key: 'title', label: 'Title', sample: 'Spring collection' },
@@ -215,4 +215,7 @@ export const mediaOutput = defineOutput<MediaOutput>([
   { key: 'date_gmt', label: 'Upload Date (UTC)', type: 'datetime', sample: '2026-03-14T08:30:00+00:00' },
   { key: 'modified', label: 'Modified Date (Site Time)', type: 'datetime', sample: '2026-03-14T09:31:05+01:00' },
   { key: 'modified_gmt', label: 'Modified Date (UTC)', type: 'datetime', sample: '2026-03-14T08:31:05+00:00' },
-]);
+];
+
+/** What New Media outputs. */
+export const mediaOutput = defineOutput<MediaOutput>(MEDIA_OUTPUT_FIELDS);

@@ -153,6 +153,8 @@ export const networkMessages = {
     `${host} answered in plain HTTP where https:// expects an encrypted connection: that port does not speak HTTPS. Check ${check}: use the https:// address without a port, or http:// if that port is meant to be plain.`,
   tls: (host: string, code: string) =>
     `The secure connection to ${host} failed (${code}): its HTTPS certificate is invalid, expired or self-signed. Fix the certificate (e.g. with Let's Encrypt), then try again.`,
+  resetMidAnswer: (host: string) =>
+    `The connection to ${host} was reset while its answer was arriving (the answer was cut off). This is usually temporary; try again. If it persists, a proxy or firewall in front of the site may be cutting long answers.`,
   reset: (host: string, code: string) =>
     `The connection to ${host} was cut off before it answered (${code}). This is usually temporary; try again. If it persists, a firewall may be blocking Zapier.`,
   timeout: (host: string) => `${host} did not answer in time. It may be overloaded or down; try again later.`,

@@ -3,6 +3,8 @@
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { issuedRecently, markNobodyByHeaders, tokenClaims } from './diagnosis';
 import { WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody, scrubSecrets } from './errors';
+import type { WordPressErrorBody } from './errors';
+import { isMaintenanceAnswer, lostWriteAnswer } from './lost_answer';
 import { answerMessages, loginMessages } from './messages';
 import { REDIRECT_STATUSES, keepCredentialsHome } from './redirects';
 import type { WordPressMiddlewareData } from './request';
@@ -123,9 +125,17 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
     throw new z.errors.RefreshAuthError(loginMessages.staleToken(stripTags(body.message)));
   }
   refuseAnonymousAnswer(response, z, auth);
-  throwIfThrottled(response, z);
-  // A write that failed on the server, or whose answer is garbled, may have been saved: its message says to check.
   const write = (response.request?.method ?? 'GET').toUpperCase() !== 'GET';
+  throwIfThrottled(response, z, write, body);
+  // A write's answer that is not WordPress's verdict (a gateway's 5xx, a web page, nothing): the
+  // operation looks the item up (settle_write.ts) instead of saying "try again".
+  if (write && !response.request?.raw && !response.skipThrowForStatus) {
+    // WordPress accepted it and printed a PHP notice before its JSON: its answer all the same.
+    if (status < 300 && response.data === undefined && content?.trim()) response.data = jsonAfterNotice(content);
+    const lost = lostWriteAnswer(response, content, body, response.data);
+    if (lost) throw lost;
+    if (status < 300) return response;
+  }
   if (status >= 400) {
     if (response.skipThrowForStatus) return response;
     if (body) {
@@ -142,14 +152,8 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
         : answerMessages.refusedUnexplained(hostOf(url), status);
     throw new WordPressError(message, `http_${status}`, status);
   }
-  // A 2xx that is not JSON: something answered in WordPress's place.
+  // A read's 2xx that is not JSON: something answered in WordPress's place.
   if (!response.request?.raw && content !== undefined && content.trim() !== '' && response.data === undefined) {
-    // A write WordPress accepted must not fail over a PHP notice printed before its JSON (Autoreplay would write twice).
-    const recovered = write ? jsonAfterNotice(content) : undefined;
-    if (recovered !== undefined) {
-      response.data = recovered;
-      return response;
-    }
     if (looksLikeHtml(content, response.getHeader('content-type'))) {
       throw new WordPressError(answerMessages.htmlInsteadOfJson(safeUrl(url), status), 'html_response', status);
     }
@@ -186,10 +190,20 @@ function startOf(match: RegExpMatchArray): number {
   return (match.index ?? 0) + match[0].length;
 }
 
-/** 429, and 503 with Retry-After: Zapier's ThrottledError is the only error Zapier retries by itself. */
-function throwIfThrottled(response: HttpResponse, z: ZObject): void {
+/**
+ * 429, and 503 with Retry-After: Zapier's ThrottledError is the only error Zapier retries by itself.
+ * After a write, only what provably came before it: a 429, and WordPress's own maintenance answer
+ * (a gateway's 503 may come after WordPress stored the write).
+ */
+function throwIfThrottled(
+  response: HttpResponse,
+  z: ZObject,
+  write: boolean,
+  body: WordPressErrorBody | undefined,
+): void {
   const status = response.status;
   if (status !== 429 && status !== 503) return;
+  if (write && status === 503 && !isMaintenanceAnswer(response, body)) return;
   const retryAfter = Number.parseInt(response.getHeader('retry-after') ?? '', 10);
   const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : status === 429 ? 60 : undefined;
   if (delay === undefined) return;

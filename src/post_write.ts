@@ -28,9 +28,11 @@ import { readPostCustom } from './post_custom';
 import { CLEARED, PARAM_LABELS, POST_FORM_KEYS, PostInput, postFields } from './post_form';
 import { PostTypeInfo, requestForPostType } from './post_types';
 import { callWordPress } from './request';
+import { settleCreate, settleUpdate } from './settle_write';
 import { siteUrlOf } from './site';
 import { TAXONOMY, Taxonomy, resolveTermIds, typeWithTaxonomies } from './terms';
 import { clip, stripTags } from './text';
+import { postLookup, postReadBack } from './write_lookups';
 
 const F = postFields('create');
 
@@ -65,43 +67,53 @@ export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Pro
   };
   const image = input.featuredImage;
   const file = image && 'url' in image ? await downloadImage(z, bundle, input, image.url) : undefined;
-  const termWarnings: string[] = [];
+  const stepWarnings: string[] = [];
   for (const taxonomy of taxonomies) {
     const terms = await resolveTermIds(z, bundle, taxonomy, input[taxonomy]!, F[taxonomy]);
     body[taxonomy] = terms.ids;
-    termWarnings.push(...terms.warnings);
+    stepWarnings.push(...terms.warnings);
   }
   for (const { taxonomy, input: values } of custom?.terms ?? []) {
     const field = { key: taxonomy.rest_base, label: taxonomy.label };
     const terms = await resolveTermIds(z, bundle, taxonomy.rest_base, values, field);
     body[taxonomy.rest_base] = terms.ids;
-    termWarnings.push(...terms.warnings);
+    stepWarnings.push(...terms.warnings);
   }
   let uploaded: number | undefined;
   if (image && 'id' in image) body.featured_media = image.id;
   // Alt text and the media title are plain text (WordPress strips tags from them anyway).
   const title = input.body.title === undefined ? undefined : stripTags(input.body.title) || undefined;
   if (file) {
-    uploaded = (await uploadMedia(z, bundle, file, { title, alt_text: title })).id;
+    const upload = await uploadMedia(z, bundle, file, { title, alt_text: title });
+    uploaded = upload.item.id;
     body.featured_media = uploaded;
+    if (upload.warning) stepWarnings.push(upload.warning);
   }
   const customUploads = custom ? await addCustomValues(z, bundle, custom.values, body, title) : [];
 
   let post: WPPost;
+  let lost: string | undefined;
   try {
-    post = await requestForPostType(
+    ({ item: post, warning: lost } = await requestForPostType(
       z,
       bundle,
       input.postType,
       async (route) => {
         const target = input.postId === undefined ? route : `${route}/${input.postId}`;
         // Nothing to change: a POST would still bump the modified date, so read instead.
-        const nothingToChange = input.postId !== undefined && Object.keys(body).length === 0;
-        const call = nothingToChange ? {} : { method: 'POST' as const, json: body };
-        return (await callWordPress<WPPost>(z, bundle, { route: target, query: POST_QUERY, ...call })).data;
+        const query = POST_QUERY;
+        if (input.postId !== undefined && Object.keys(body).length === 0) {
+          return { item: (await callWordPress<WPPost>(z, bundle, { route: target, query })).data };
+        }
+        const write = async () =>
+          (await callWordPress<WPPost>(z, bundle, { route: target, query, method: 'POST', json: body })).data;
+        // An answer lost after the write: the post is looked up (or read back) before the step ends.
+        return input.postId === undefined
+          ? settleCreate(write, postLookup(z, bundle, route, body, query))
+          : settleUpdate(write, postReadBack(z, bundle, target, body, query, PARAM_LABELS));
       },
       { info: type },
-    );
+    ));
   } catch (err) {
     await removeUploads(z, bundle, err, customUploads);
     throw await withImageCleanup(z, bundle, postWriteError(err, input, form), uploaded);
@@ -110,7 +122,8 @@ export async function savePost(z: ZObject, bundle: Bundle, form: PostInput): Pro
   // An emptied excerpt is shown empty, not as the one WordPress renders from the content instead.
   if (input.clear.includes('excerpt') && post.excerpt?.raw === '')
     Object.assign(output, { excerpt_html: '', excerpt_text: '' });
-  return { ...output, warnings: [...termWarnings, ...notApplied(body, post, type, uploaded)] };
+  const warnings = [...(lost ? [lost] : []), ...stepWarnings, ...notApplied(body, post, type, uploaded)];
+  return { ...output, warnings };
 }
 
 async function downloadImage(z: ZObject, bundle: Bundle, input: PostInput, url: string): Promise<DownloadedFile> {

@@ -3,6 +3,7 @@
 // answers a connected call as anonymous, and keeps passwords and the token out of every error it
 // lets through. The middlewares (middleware.ts) add the token and translate WordPress's refusals.
 import { errors } from 'zapier-platform-core';
+import { failResetAnswersAtOnce } from './answer_resets';
 import type { Bundle, HttpRequestOptions, HttpResponse, RawHttpResponse, ZObject } from 'zapier-platform-core';
 import {
   diagnoseAnonymous,
@@ -13,11 +14,16 @@ import {
   loggedInAfterAll,
 } from './diagnosis';
 import { WordPressError, scrubSecrets, userMessageOf } from './errors';
+import { LostAnswerError, isLostAnswer, lostInTransit } from './lost_answer';
 import { discoveryMessages, networkMessages } from './messages';
+import { requestTimeoutMs } from './middleware';
 import { REDIRECT_STATUSES, RedirectRefusedError, explainPlatformRedirect, hopOptions, nextHop } from './redirects';
 import { schemeOf } from './schemes';
 import { runAgent } from './sockets';
 import { authDataOf, hostOf, restUrl, safeUrl, sameOrigin } from './site';
+
+// A reset mid-answer fails at once, as a reset (not as a timeout 25 s later).
+failResetAnswersAtOnce();
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -130,7 +136,7 @@ export async function callWordPress<T>(
     const auth = authDataOf(bundle);
     const password = call.json?.password;
     const diagnosed = await diagnoseRefusal(z, bundle, call, err, url);
-    throw withoutSecrets(diagnosed ?? unreachable(err, url, method, call.check) ?? err, [
+    throw withoutSecrets(diagnosed ?? unreachable(err, url, method, call) ?? err, [
       auth.token,
       auth.password,
       typeof password === 'string' ? password : undefined,
@@ -216,11 +222,19 @@ export function jsonBody(value: unknown): string {
 }
 
 /** A network failure (DNS, refused, TLS, timeout) as an error that says so, or undefined. */
-function unreachable(err: unknown, url: string, method: string, check?: string): UnreachableError | undefined {
-  const reason = networkErrorMessage(err, url, check);
+function unreachable(
+  err: unknown,
+  url: string,
+  method: string,
+  call: WordPressCall,
+): UnreachableError | LostAnswerError | undefined {
+  if (isLostAnswer(err)) return undefined;
+  const reason = networkErrorMessage(err, url, call.check);
   if (!reason) return undefined;
-  // A write whose answer was lost may still have been saved: say so, so nobody simply reruns it.
-  return new UnreachableError(method === 'GET' ? reason : networkMessages.writeMayHaveLanded(reason), reason);
+  if (method === 'GET') return new UnreachableError(reason, reason);
+  // A write whose answer was lost may still have been saved: the operation looks (settle_write.ts).
+  const lost = call.passThrough ? undefined : lostInTransit(err, requestTimeoutMs() / 1000);
+  return lost ?? new UnreachableError(networkMessages.writeMayHaveLanded(reason), reason);
 }
 
 /**
@@ -236,6 +250,10 @@ export function networkErrorMessage(err: unknown, url: string, check = 'the Site
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(detail))
     return networkMessages.dns(host, check);
   if (code === 'ECONNREFUSED') return networkMessages.refused(host, check);
+  // node-fetch's word for a body that stopped: the answer had begun (answer_resets.ts).
+  if (/^Invalid response body/.test(detail) && /ECONNRESET|EPIPE|ERR_STREAM_PREMATURE_CLOSE/.test(code)) {
+    return networkMessages.resetMidAnswer(host);
+  }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(detail)) {
     return networkMessages.reset(host, code || 'connection reset');
   }

@@ -6,12 +6,14 @@ import { invalidParamsMessage, reword, wordpressSaid } from './errors';
 import { needsCapability, roleNotAllowed, whichRoles } from './messages';
 import { defineWriteOutput } from './output';
 import { callWordPress } from './request';
+import { Settled, settleCreate, settleUpdate } from './settle_write';
 import { siteUrlOf } from './site';
 import { USER_OUTPUT_FIELDS, USER_QUERY, UserOutput, WPUser, toUserOutput } from './user';
 import { addCustomValues, removeUploads } from './custom_write';
 import { readUserCustom } from './user_custom';
 import { PARAM_LABELS, USER_FORM_KEYS, UserInput, userFields } from './user_form';
 import { clip } from './text';
+import { userLookup, userReadBack } from './write_lookups';
 
 /** The user as every user output gives it, and what WordPress left out although it was sent. */
 export type UserWriteOutput = UserOutput & { warnings: string[] };
@@ -37,15 +39,27 @@ export async function saveUser(z: ZObject, bundle: Bundle, input: UserInput): Pr
   // Nothing to change: read instead of writing nothing.
   const write =
     input.userId === undefined || Object.keys(body).length > 0 ? { method: 'POST' as const, json: body } : {};
-  let user: WPUser;
+  const query = USER_QUERY;
+  const send = async () => (await callWordPress<WPUser>(z, bundle, { route, query, ...write })).data;
+  let settled: Settled<WPUser>;
   try {
-    user = (await callWordPress<WPUser>(z, bundle, { route, query: USER_QUERY, ...write })).data;
+    // An answer lost after the write: the user is looked up (or read back) before the step ends.
+    if (!write.method) settled = { item: await send() };
+    else if (input.userId !== undefined)
+      settled = await settleUpdate(send, userReadBack(z, bundle, route, body, query, PARAM_LABELS));
+    else
+      settled = await settleCreate(
+        send,
+        userLookup(z, bundle, { username: input.body.username ?? '', email: input.body.email }, query),
+      );
   } catch (err) {
     await removeUploads(z, bundle, err, uploads);
     throw userWriteError(err, input);
   }
+  const user = settled.item;
   const lostMeta = Object.keys(input.body.meta ?? {}).filter((key) => !user.meta || !(key in user.meta));
-  return { ...toUserOutput(user, siteUrlOf(bundle)), warnings: lostMeta.map(metaNotSaved) };
+  const warnings = [...(settled.warning ? [settled.warning] : []), ...lostMeta.map(metaNotSaved)];
+  return { ...toUserOutput(user, siteUrlOf(bundle)), warnings };
 }
 
 /** Our message for a WordPress refusal of the user write. */

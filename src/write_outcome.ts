@@ -5,12 +5,15 @@
 // operation looks; where it cannot, it says that the outcome is unknown.
 import { errors } from 'zapier-platform-core';
 import { WordPressError, wordpressSaid } from './errors';
+import { isLostAnswer } from './lost_answer';
 import { UnreachableError } from './request';
 
 /** WordPress's refusals that come with a 5xx although nothing was written. */
 const REFUSED_WITH_5XX = new Set(['rest_trash_not_supported', 'duplicate_term_slug', 'empty_term_name']);
 
 export function answerLost(err: unknown): boolean {
+  // The middleware already judged a write's answer as lost (settle_write.ts settles creates and updates).
+  if (isLostAnswer(err)) return true;
   if (err instanceof UnreachableError || err instanceof errors.ThrottledError) return true;
   if (!(err instanceof WordPressError)) return false;
   if (err.wpCode === 'invalid_json' || err.wpCode === 'html_response') return true;
@@ -19,6 +22,7 @@ export function answerLost(err: unknown): boolean {
 
 /** Why the answer was lost, in one or two sentences, without advice about running the step again. */
 export function lostReason(err: unknown, doing: string): string {
+  if (isLostAnswer(err)) return `WordPress's answer to ${doing} was lost (${err.reason}).`;
   if (err instanceof UnreachableError) return err.reason;
   if (err instanceof WordPressError) {
     if (err.wpCode === 'invalid_json' || err.wpCode === 'html_response') {

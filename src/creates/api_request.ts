@@ -8,7 +8,8 @@ import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiRequestMessages as say } from '../api_messages';
 import { apiQuery, apiRoute, isUnderRoot } from '../api_route';
-import { UserInputError, isWordPressCode, reword, scrubSecrets, wordpressSaid } from '../errors';
+import { isLostAnswer } from '../lost_answer';
+import { UserInputError, reword, scrubSecrets, wordpressSaid } from '../errors';
 import { Input, choicesOf, describe, optionalChoice, optionalDict, optionalText, requiredText } from '../input';
 import { defineWriteOutput } from '../output';
 import { callWordPress, urlFor } from '../request';
@@ -163,8 +164,9 @@ async function perform(z: ZObject, bundle: Bundle): Promise<ApiRequestOutput> {
  */
 function afterFailedWrite(err: unknown, method: Method, restRoot: string): ApiRequestOutput {
   if (method === 'GET') throw err;
-  if (isWordPressCode(err, 'invalid_json') && err.httpStatus < 300) {
-    return toOutput(err.httpStatus, {}, null, [say.writeAnsweredWithoutJson(err.httpStatus)]);
+  // API Request cannot look a change up: a success status stands, with what came back in words.
+  if (isLostAnswer(err) && err.answeredStatus !== undefined && err.answeredStatus < 300) {
+    return toOutput(err.answeredStatus, {}, null, [say.writeAnsweredWithoutJson(err.answeredStatus)]);
   }
   if (err instanceof errors.ThrottledError) {
     const status = Number(/HTTP (\d{3})/.exec(err.message)?.[1] ?? 429);

@@ -20,7 +20,9 @@ import { UserInputError, isWordPressCode, reword } from '../errors';
 import { Input, optionalChoice, optionalId, requiredId, requiredText } from '../input';
 import { commentMessages as say, commentRef, postRef } from '../messages';
 import { callWordPress } from '../request';
+import { Settled, settleCreate } from '../settle_write';
 import { siteUrlOf } from '../site';
+import { commentLookup } from '../write_lookups';
 
 const field = {
   post: commentPostField(
@@ -108,9 +110,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<CommentOutput & { wa
   const parent = optionalId(input, field.parent);
   const status = optionalChoice(input, field.status, LIVE_COMMENT_STATUSES);
   if (parent !== undefined) await checkParent(z, bundle, parent, post);
-  let comment: WPComment;
-  try {
-    comment = (
+  const write = async () =>
+    (
       await callWordPress<WPComment>(z, bundle, {
         method: 'POST',
         route: 'wp/v2/comments',
@@ -118,10 +119,15 @@ async function perform(z: ZObject, bundle: Bundle): Promise<CommentOutput & { wa
         json: { post, content, ...(parent !== undefined && { parent }), ...(status && { status }) },
       })
     ).data;
+  let settled: Settled<WPComment>;
+  try {
+    // An answer lost after the write: the comment is looked up before the step ends.
+    settled = await settleCreate(write, commentLookup(z, bundle, { post, content, parent }));
   } catch (err) {
     throw createCommentError(z, err, post, parent);
   }
-  const warnings = statusNotApplied(status, comment);
+  const comment = settled.item;
+  const warnings = [...(settled.warning ? [settled.warning] : []), ...statusNotApplied(status, comment)];
   if (!status && comment.status === 'hold') {
     warnings.push(
       "Status: WordPress holds this comment for moderation, as the site's discussion settings ask; it shows on the site once an Editor or Administrator approves it.",

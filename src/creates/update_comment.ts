@@ -20,7 +20,9 @@ import { UserInputError, isWordPressCode, reword } from '../errors';
 import { Input, optionalChoice, optionalText, requiredId } from '../input';
 import { commentMessages as say, commentRef } from '../messages';
 import { callWordPress } from '../request';
+import { UpdateLookup, settleUpdate } from '../settle_write';
 import { siteUrlOf } from '../site';
+import { commentReadBack } from '../write_lookups';
 
 const field = {
   comment_id: {
@@ -55,13 +57,19 @@ function updateCommentError(err: unknown, id: number): unknown {
  * one) and comes back with status `trash`. Sending `status: trash` instead would delete it for good on
  * a site without a trash, where DELETE refuses (501 `rest_trash_not_supported`).
  */
-async function trash(z: ZObject, bundle: Bundle, id: number): Promise<{ comment: WPComment; warnings: string[] }> {
+async function trash(
+  z: ZObject,
+  bundle: Bundle,
+  id: number,
+  readBack: (sent: { status: string }) => UpdateLookup<WPComment>,
+): Promise<{ comment: WPComment; warnings: string[] }> {
   const route = `wp/v2/comments/${id}`;
   try {
-    return {
-      comment: (await callWordPress<WPComment>(z, bundle, { method: 'DELETE', route, query: COMMENT_QUERY })).data,
-      warnings: [],
-    };
+    const send = async () =>
+      (await callWordPress<WPComment>(z, bundle, { method: 'DELETE', route, query: COMMENT_QUERY })).data;
+    // An answer lost after the write: the comment is read back before the step ends.
+    const { item, warning } = await settleUpdate(send, readBack({ status: 'trash' }));
+    return { comment: item, warnings: warning ? [warning] : [] };
   } catch (err) {
     // Already where it was asked to go (a step run again): the outcome stands, nothing is written.
     if (!isWordPressCode(err, 'rest_already_trashed')) throw err;
@@ -81,23 +89,28 @@ async function perform(z: ZObject, bundle: Bundle): Promise<CommentOutput & { wa
     );
   }
   const route = `wp/v2/comments/${id}`;
+  const readBack = (sent: { content?: string; status?: string }) =>
+    commentReadBack(id, sent, () => readWithEmails<WPComment>(z, bundle, { route, query: COMMENT_QUERY }));
   let comment: WPComment;
   let warnings: string[] = [];
+  let lost: string | undefined;
   try {
     if (status === 'trash') {
-      ({ comment, warnings } = await trash(z, bundle, id));
+      ({ comment, warnings } = await trash(z, bundle, id, readBack));
     } else if (content === undefined && status === undefined) {
       // Nothing to change: a POST would still rewrite the comment (its IP address among others), so read.
       comment = await readWithEmails<WPComment>(z, bundle, { route, query: COMMENT_QUERY });
     } else {
       const json = { ...(content !== undefined && { content }), ...(status && { status }) };
-      comment = (await callWordPress<WPComment>(z, bundle, { method: 'POST', route, query: COMMENT_QUERY, json })).data;
+      const send = async () =>
+        (await callWordPress<WPComment>(z, bundle, { method: 'POST', route, query: COMMENT_QUERY, json })).data;
+      ({ item: comment, warning: lost } = await settleUpdate(send, readBack(json)));
     }
   } catch (err) {
     throw updateCommentError(err, id);
   }
   if (!warnings.length) warnings = statusNotApplied(status, comment);
-  return { ...toCommentOutput(comment, siteUrlOf(bundle)), warnings };
+  return { ...toCommentOutput(comment, siteUrlOf(bundle)), warnings: lost ? [lost, ...warnings] : warnings };
 }
 
 export const updateComment = defineCreate({

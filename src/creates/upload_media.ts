@@ -4,7 +4,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { downloadFile } from '../files';
 import { Input, optionalId, optionalText, requiredText } from '../input';
 import { uploadMedia } from '../media';
-import { MediaOutput, mediaOutput, toMediaOutput } from '../media_item';
+import { MEDIA_OUTPUT_FIELDS, MediaOutput, toMediaOutput } from '../media_item';
+import { defineWriteOutput } from '../output';
 import { siteUrlOf } from '../site';
 
 const field = {
@@ -50,7 +51,13 @@ const field = {
 
 const inputFields = defineInputFields(Object.values(field));
 
-async function perform(z: ZObject, bundle: Bundle): Promise<MediaOutput> {
+/** The item as New Media gives it, and Warnings: set only when WordPress's answer was lost and the item found. */
+const uploadOutput = defineWriteOutput<MediaOutput>(
+  MEDIA_OUTPUT_FIELDS,
+  "WordPress's answer was lost (the connection was reset while WordPress's answer was arriving), so Zapier looked on the site: the file spring.jpg is there (ID 88), stored once by this step.",
+);
+
+async function perform(z: ZObject, bundle: Bundle): Promise<MediaOutput & { warnings: string[] }> {
   const input = bundle.inputData as Input;
   const url = requiredText(input, field.file, { max: 8192 });
   const fields = {
@@ -62,7 +69,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<MediaOutput> {
     post: optionalId(input, field.post_id),
   };
   const file = await downloadFile(z, bundle, url, field.file.label, fields.title ?? 'upload');
-  return toMediaOutput(await uploadMedia(z, bundle, file, fields), siteUrlOf(bundle));
+  const { item, warning } = await uploadMedia(z, bundle, file, fields);
+  return { ...toMediaOutput(item, siteUrlOf(bundle)), warnings: warning ? [warning] : [] };
 }
 
 export const uploadMediaCreate = defineCreate({
@@ -75,7 +83,7 @@ export const uploadMediaCreate = defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: mediaOutput.sample,
-    outputFields: mediaOutput.outputFields,
+    sample: uploadOutput.sample,
+    outputFields: uploadOutput.outputFields,
   },
 });

@@ -8,10 +8,30 @@ export type Fault =
   | { kind: 'delay'; ms: number }
   | { kind: 'reset-before' } // the request never reaches WordPress
   | { kind: 'reset-after' } // WordPress handles it, the answer is lost
-  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  // `afterWordPress`: WordPress handles the request first, and this answer replaces its own.
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string>; afterWordPress?: boolean }
   | { kind: 'truncate' } // WordPress's answer, cut in half
-  | { kind: 'html'; status?: number }
-  | { kind: 'prepend'; text: string }; // WordPress's answer after this text (a PHP notice on display)
+  | { kind: 'html'; status?: number; afterWordPress?: boolean }
+  | { kind: 'prepend'; text: string } // WordPress's answer after this text (a PHP notice on display)
+  | { kind: 'reset-mid' } // WordPress's headers and half its body, then the connection reset
+  | { kind: 'delay-after'; ms: number }; // WordPress handles it, its answer comes `ms` later
+
+/** WordPress's own maintenance answer to a REST request (wp_maintenance, `_json_wp_die_handler`). */
+export const MAINTENANCE: Fault = {
+  kind: 'status',
+  status: 503,
+  body: JSON.stringify({
+    code: 'wp_die',
+    message: 'Briefly unavailable for scheduled maintenance. Check back in a minute.',
+    data: { status: 503 },
+    additional_errors: [],
+  }),
+  headers: { 'Retry-After': '600' },
+};
+
+/** A proxy's or gateway's error page. */
+const GATEWAY_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 
 /** WordPress's own answer when PHP dies during a request (its fatal-error handler, WordPress 5.2+). */
 export const CRITICAL_ERROR: Fault = {
@@ -90,16 +110,8 @@ export class FaultProxy {
     const body = await readBody(req);
 
     if (fault?.kind === 'reset-before') return void req.socket.destroy();
-    if (fault?.kind === 'status') {
-      res.writeHead(fault.status, { 'Content-Type': 'application/json; charset=UTF-8', ...(fault.headers ?? {}) });
-      return void res.end(fault.body ?? '');
-    }
-    if (fault?.kind === 'html') {
-      res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html; charset=UTF-8' });
-      return void res.end(
-        '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>',
-      );
-    }
+    const replace = fault?.kind === 'status' || fault?.kind === 'html' ? fault : undefined;
+    if (replace && !replace.afterWordPress) return void answerInstead(res, replace);
     if (fault?.kind === 'delay') {
       await new Promise((r) => setTimeout(r, fault.ms));
       // The client gave up (its timeout) or the test is over: nothing more to forward.
@@ -109,15 +121,38 @@ export class FaultProxy {
     const upstream = await forward(this.target, method, url, req.headers, body);
     entry.reachedWordPress = true;
     if (fault?.kind === 'reset-after') return void req.socket.destroy();
+    if (replace) return void answerInstead(res, replace);
+    if (fault?.kind === 'delay-after') {
+      await new Promise((r) => setTimeout(r, fault.ms));
+      if (this.closed || req.socket.destroyed) return;
+    }
     const headers = { ...upstream.headers };
     delete headers['content-length'];
     delete headers['transfer-encoding'];
     let payload = upstream.body;
     if (fault?.kind === 'truncate') payload = payload.subarray(0, Math.floor(payload.length / 2));
     if (fault?.kind === 'prepend') payload = Buffer.concat([Buffer.from(fault.text), payload]);
+    if (fault?.kind === 'reset-mid') {
+      res.writeHead(upstream.status, { ...headers, 'content-length': String(payload.length) });
+      res.write(payload.subarray(0, Math.floor(payload.length / 2)));
+      return void setTimeout(() => req.socket.destroy(), 50);
+    }
     res.writeHead(upstream.status, headers);
     res.end(payload);
   }
+}
+
+function answerInstead(res: http.ServerResponse, fault: Extract<Fault, { kind: 'status' | 'html' }>): void {
+  if (fault.kind === 'status') {
+    res.writeHead(fault.status, { 'Content-Type': 'application/json; charset=UTF-8', ...(fault.headers ?? {}) });
+    return void res.end(fault.body ?? '');
+  }
+  res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+  res.end(
+    (fault.status ?? 200) >= 500
+      ? GATEWAY_PAGE
+      : '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>',
+  );
 }
 
 export function readBody(req: http.IncomingMessage): Promise<Buffer> {

@@ -267,11 +267,14 @@ it('New Post, New or Updated Post and New User say when they trigger', () => {
   expect(app.triggers!.new_user.display.description).toBe('Triggers when a new user registers.');
 });
 
-it('Upload Media and New Media output one media shape, New Media says when it triggers', () => {
+it('Upload Media and New Media output one media shape (Upload Media with its warnings), New Media says when it triggers', () => {
   const upload = app.creates!.upload_media!.operation;
   const media = app.triggers!.new_media!.operation;
-  expect(media.outputFields).toEqual(upload.outputFields);
-  expect(media.sample).toEqual(upload.sample);
+  // Upload Media adds only its Warnings (set when WordPress's answer was lost and the file found).
+  expect([...(media.outputFields as object[]), { key: 'warnings[]', label: 'Warnings' }]).toEqual(upload.outputFields);
+  const { warnings, ...uploadSample } = upload.sample as Record<string, unknown>;
+  expect(media.sample).toEqual(uploadSample);
+  expect(warnings).toEqual([expect.stringMatching(/^WordPress's answer was lost/)]);
   expect(app.triggers!.new_media.display.description).toBe('Triggers when a file is added to the media library.');
 });
 

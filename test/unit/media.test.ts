@@ -55,7 +55,7 @@ function expectRaw(query: Record<string, string>, answer: object = { id: 89 }) {
 describe('uploadMedia', () => {
   it('sends the file and every text as form fields, in one request with only the answer’s fields and embeds in the URL', async () => {
     const { scope, seen } = expectForm();
-    expect(await upload({ ...TEXTS, post: 12 })).toEqual({ id: 88 });
+    expect(await upload({ ...TEXTS, post: 12 })).toEqual({ item: { id: 88 } });
     expect(scope.isDone()).toBe(true);
     expect(seen.path).toBe(UPLOAD_PATH);
     // The boundary the header announces is the one the body uses, a new one each time.
@@ -115,7 +115,7 @@ describe('uploadMedia', () => {
   ])('a form %s goes again as a raw upload, the texts in its query', async (_name, refusal) => {
     const form = expectForm(400, refusal);
     const raw = expectRaw({ ...TEXTS, post: '12' });
-    expect(await upload({ ...TEXTS, post: 12 })).toEqual({ id: 89 });
+    expect(await upload({ ...TEXTS, post: 12 })).toEqual({ item: { id: 89 } });
     expect(form.scope.isDone() && raw.scope.isDone()).toBe(true);
     expect(raw.bytes().equals(PNG)).toBe(true);
   });

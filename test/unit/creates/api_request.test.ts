@@ -125,7 +125,7 @@ describe('API Request', () => {
     const { message, err } = await failsWith(() => call({ method: 'POST', path: 'wc/v3/products', body: '{}' }));
     expect(err.name).not.toBe('ThrottledError');
     expect(message).toBe(
-      'example.com answered this POST with HTTP 503 and asked Zapier to wait. Whether WordPress saved it is unknown (API Request cannot look the change up; a 429 usually means it was refused before it ran): check the site before running the step again, so nothing is written twice.',
+      "The answer to this change was lost: the site answered HTTP 503 instead of WordPress's answer. WordPress may or may not have saved it: check the site before running the step again, so nothing is written twice.",
     );
   });
 
@@ -138,7 +138,9 @@ describe('API Request', () => {
   it('a write whose connection is cut says it may or may not have been saved', async () => {
     wp().patch('/wp-json/wc/v3/products/7').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const { message } = await failsWith(() => call({ method: 'PATCH', path: 'wc/v3/products/7', body: '{"a":1}' }));
-    expect(message).toMatch(/may or may not have saved this change .* check the site before running the step again/);
+    expect(message).toMatch(
+      /cut off before any answer came\. WordPress may or may not have saved it: check the site before running the step again/,
+    );
   });
 
   it('a write answered 2xx with a body that is not JSON: a success with a warning, never a failed step', async () => {

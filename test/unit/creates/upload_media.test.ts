@@ -84,6 +84,7 @@ describe('Upload Media', () => {
       file: { filename: 'spring.png', type: 'image/png', bytes: PNG },
     });
     expect(out).toEqual({
+      warnings: [],
       id: 88,
       media_id: 88,
       title: 'Spring 🚀',

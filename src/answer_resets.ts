@@ -1,0 +1,36 @@
+// A connection reset while an answer is arriving must fail the request at once, as a reset.
+// node-fetch pipes Node's response into a body stream of its own; when the socket dies mid-body,
+// Node destroys the response with `aborted` (ECONNRESET), but the pipe does not pass that on, so
+// node-fetch waits for its timeout and reports "Response timeout" (25 s, and the wrong cause). A
+// chunked answer is caught by node-fetch itself ("Premature close"); one with a Content-Length is
+// not. node-fetch does destroy its body stream when the request reports an error, and Node has
+// already marked the request done (so destroying it emits nothing): the reset is reported on the
+// request, and node-fetch fails with "Invalid response body … ECONNRESET" at once. Node's http
+// diagnostics channel sees every client request, so no agent needs replacing.
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+
+let watching = false;
+
+function watch(request: ClientRequest): void {
+  request.once('response', (response: IncomingMessage) => {
+    response.once('close', () => {
+      // Ended answers are complete; a request nobody listens to for errors is left alone.
+      if (response.complete || request.listenerCount('error') === 0) return;
+      request.emit(
+        'error',
+        Object.assign(new Error('connection reset while the answer was arriving'), { code: 'ECONNRESET' }),
+      );
+    });
+  });
+}
+
+/** Starts watching client requests (once per process). */
+export function failResetAnswersAtOnce(): void {
+  if (watching) return;
+  watching = true;
+  diagnosticsChannel.subscribe('http.client.request.start', (message) => {
+    const { request } = message as { request?: ClientRequest };
+    if (request) watch(request);
+  });
+}
