@@ -8,10 +8,10 @@ import {
   isForbiddenStatus,
   isWordPressCode,
   reword,
-  statusParamDetail,
 } from '../errors';
 import { Input, choicesOf, optionalChoice, optionalId, optionalText } from '../input';
-import { forbiddenStatus } from '../messages';
+import { isAnonymousStatusRefusal } from '../diagnosis';
+import { forbiddenStatus, loginMessages } from '../messages';
 import {
   POST_FIELDS,
   POST_QUERY,
@@ -209,7 +209,11 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria): Promise<WPPos
     try {
       return (await callWordPress<WPPost[]>(z, bundle, { route, query })).data.map(asViewed);
     } catch (err) {
-      if (c.status !== 'any' && isForbiddenStatus(err) && statusParamDetail(err)?.data?.status !== 401) {
+      // Refused as to nobody, and the diagnosis (request.ts) could not say why: as New Post says it.
+      if (c.status !== 'any' && isAnonymousStatusRefusal(err)) {
+        throw new WordPressError(loginMessages.anonymousStatus(statusWords(c.status)), 'rest_forbidden_status', 400);
+      }
+      if (c.status !== 'any' && isForbiddenStatus(err)) {
         throw new WordPressError(forbiddenStatus(statusWords(c.status), type.slug), 'rest_forbidden_status', 400);
       }
       // `status=any` and `context=edit` need edit_posts; for anyone else published posts, by their

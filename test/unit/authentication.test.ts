@@ -2,6 +2,7 @@
 // the connection test.
 import authentication, { connectionLabel, getToken, testConnection } from '../../src/authentication';
 import {
+  LOGGED_IN_HEADERS,
   PASSWORD,
   REST_ROOT,
   SITE,
@@ -407,7 +408,7 @@ describe('testConnection', () => {
     const origin = new URL(root).origin;
     nock(origin)
       .get((uri) => /users(\/|%2F)me/.test(uri))
-      .reply(200, { id: 2, name: 'Edith', username: 'edith', roles: ['editor'] });
+      .reply(200, { id: 2, name: 'Edith', username: 'edith', roles: ['editor'] }, LOGGED_IN_HEADERS);
     const result = await appTester(testConnection, bundle({}, {}, authData({ site_url: siteUrl, rest_root: root })));
     expect(result).toMatchObject({ site: label });
   });

@@ -352,9 +352,50 @@ describe('Find Post: a Status the connected user may not read', () => {
     },
   );
 
-  it('an anonymous refusal (401 inside) is not blamed on a missing capability', async () => {
-    wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
-    const message = userMessage(await caught(() => run({ slug: 'x', status: 'draft' })));
-    expect(message).not.toMatch(/capability/);
-  });
+  it.each(['draft', 'private'])(
+    'Status %s refused as to nobody, cause unknown: the draft poll’s words, never "Status is forbidden"',
+    async (status) => {
+      wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
+      wp().post('/wp-json/jwt-auth/v1/token/validate').reply(502, 'Bad Gateway');
+      const message = userMessage(await caught(() => run({ title: 'Board minutes', status })));
+      expect(message).toMatch(
+        new RegExp(`treated the request as anonymous, so it refuses ${status} posts.*connection test`, 's'),
+      );
+      expect(message).not.toMatch(/capability|Status is forbidden|Correct this field/);
+      expectCleanMessage(message);
+    },
+  );
+
+  it.each<[string, () => void, RegExp]>([
+    [
+      'the plugin deactivated',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token/validate')
+          .reply(404, restError('rest_no_route', 'No route was found matching the URL and request method.', 404)),
+      /"JWT Authentication for WP REST API" plugin.*no longer active on example\.com/s,
+    ],
+    [
+      'the user deleted',
+      () => {
+        wp()
+          .post('/wp-json/jwt-auth/v1/token/validate')
+          .reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(403, restError('[jwt_auth] invalid_username', 'Unknown username.', 403));
+      },
+      /no longer has the WordPress user "edith"/,
+    ],
+  ])(
+    'Status Draft refused as to nobody, %s: the same diagnosis as New Post’s draft poll',
+    async (_name, cause, said) => {
+      wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
+      cause();
+      const message = userMessage(await caught(() => run({ title: 'Board minutes', status: 'draft' })));
+      expect(message).toMatch(said);
+      expectCleanMessage(message);
+      expect(nock.pendingMocks()).toEqual([]);
+    },
+  );
 });
