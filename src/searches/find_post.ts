@@ -2,13 +2,7 @@
 // search half of Find or Create Post.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import {
-  UserInputError,
-  WordPressError,
-  isForbiddenStatus,
-  isWordPressCode,
-  reword,
-} from '../errors';
+import { UserInputError, WordPressError, isForbiddenStatus, isWordPressCode, reword } from '../errors';
 import { Input, choicesOf, optionalChoice, optionalId, optionalText } from '../input';
 import { isAnonymousStatusRefusal } from '../diagnosis';
 import { forbiddenStatus, loginMessages } from '../messages';
