@@ -106,6 +106,11 @@ export const loginMessages = {
   /** A status filter refused as to nobody (WordPress's 401 inside its 400), when the diagnosis could not say why. */
   anonymousStatus: (statusWords: string) =>
     `WordPress treated the request as anonymous, so it refuses ${statusWords} posts. The server is probably dropping the Authorization header: run the connection test (it names the fix), then try again.`,
+  /** Logged in, but with no role on this site: on a multisite network, a member of another site only. */
+  notAMember: (username: string, site: string) =>
+    `The WordPress user "${username}" is not a member of ${site}: WordPress logs them in but gives them no role on this site, ` +
+    'so Zapier could only see what a visitor sees and could write nothing. On a multisite network, put the address of the sub-site this user belongs to in Site URL ' +
+    '(for example https://example.com/blog2/), or have a network administrator add the user to this site (Users › Add Existing User) with the role the Zaps need; then reconnect.',
   /** A connected read answered as nobody, and the diagnosis could not say why. */
   answeredAsNobodyUnexplained: (url: string) =>
     `WordPress answered ${url} as if nobody were logged in, although this connection sent its token. ` +

@@ -12,10 +12,12 @@ import {
   bundle,
   caught,
   expectCleanMessage,
+  failsWith,
   issuedToken,
   userMessage,
   wp,
 } from './helpers';
+import { restError } from './fixtures';
 import nock from 'nock';
 import { INDEX_FIELDS } from '../../src/schemes';
 
@@ -379,6 +381,30 @@ describe('testConnection', () => {
   const anonymous = { code: 'rest_not_logged_in', message: 'You are not currently logged in.', data: { status: 401 } };
   const validate = () =>
     wp().post('/wp-json/jwt-auth/v1/token/validate').matchHeader('authorization', `Bearer ${TOKEN}`);
+
+  describe('a user with no role on the site (multisite: a member of another site only)', () => {
+    const noRole = { id: 7, name: 'Nora', username: 'nora', email: 'nora@example.com', roles: [] };
+    const editContext = () => wp().get('/wp-json/wp/v2/posts').query({ context: 'edit', per_page: 1, _fields: 'id' });
+
+    it('is refused at the connection test, naming the sub-site URL and adding the user as fixes', async () => {
+      me().reply(200, noRole);
+      editContext().reply(
+        403,
+        restError('rest_forbidden_context', 'Sorry, you are not allowed to edit posts in this post type.', 403),
+      );
+      const { message } = await failsWith(() => appTester(testConnection, bundle()));
+      expect(message).toMatch(/"nora" is not a member of example\.com/);
+      expect(message).toMatch(/sub-site.*Site URL/s);
+      expect(message).toMatch(/add the user to this site/);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it('a super admin, who needs no role, connects', async () => {
+      me().reply(200, noRole);
+      editContext().reply(200, [{ id: 1 }]);
+      await expect(appTester(testConnection, bundle())).resolves.toMatchObject({ username: 'nora', roles: [] });
+    });
+  });
 
   it('reads the user in the edit context, in one request', async () => {
     me()
