@@ -72,6 +72,8 @@ function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial
   const sent = response.request?.headers?.Authorization ?? '';
   const read = (response.request?.method ?? 'GET').toUpperCase() === 'GET';
   if (!sent || !read || response.request?.raw || response.status >= 300) return;
+  // Not JSON (a cache's or firewall's page): not WordPress's answer at all, and said so below.
+  if (response.data === undefined) return;
   if (middlewareData(response.request).trustAnswer) return;
   if (!isRestAnswer(response.request?.url ?? '', auth.rest_root ?? '') || !answeredAnonymously(response)) return;
   const site = hostOf(auth.rest_root ?? '');

@@ -417,6 +417,16 @@ describe("answers as nobody under Useful Team's plugin", () => {
     expect(poll.isDone()).toBe(true);
   });
 
+  it('the seed plugin: a web page in WordPress’s place is said to be one, not taken for an answer to nobody', async () => {
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(200, '<!DOCTYPE html><html><body>Cached page</body></html>', { 'Content-Type': 'text/html' });
+    const { message } = await failsWith(() => appTester(listPosts, bundle()));
+    expect(message).toMatch(/web page instead of REST API data/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('the seed plugin, the user deleted: a poll answered as nobody says so, once /users/me confirms it', async () => {
     nobody();
     wp()
