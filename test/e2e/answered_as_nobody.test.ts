@@ -6,8 +6,9 @@
 // "The plugin deactivated" is played without touching the shared bench: the connection's REST root
 // is pointed at site "inactive" (both JWT plugins installed there, neither active), so the token
 // reaches a WordPress that has no jwt-auth/v1 routes and ignores it, as a deactivated plugin's does.
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { getToken } from '../../src/authentication';
+import { getToken, testConnection } from '../../src/authentication';
 import { findPost } from '../../src/searches/find_post';
 import { newPost } from '../../src/triggers/new_post';
 import { recordToken } from './logs';
@@ -139,5 +140,63 @@ describe("Useful Team's plugin: a token issued moments ago that the site no long
     await expect(run(perform(newPost), {}, { authData: renewed, freshCache: true })).resolves.toEqual(
       expect.any(Array),
     );
+  });
+});
+
+describe('a user with no role on the site (what a multisite member of another site reads as)', () => {
+  // The bench has no multisite network: WordPress's "No role for this site" on a single site gives
+  // the same `"roles": []` from /users/me, and the same 403 on the edit context.
+  const username = `norole${RUN}`;
+  const password = `Norole-${RUN}-pass-3318`;
+  let admin: Record<string, string>;
+  let userId: number | undefined;
+
+  beforeAll(async () => {
+    admin = await connect('main', 'administrator');
+    const created = await rest<{ id: number }>(admin, 'wp/v2/users', {
+      method: 'POST',
+      body: { username, password, email: `${username}@example.com`, roles: ['subscriber'] },
+    });
+    expect(created.status).toBe(201);
+    userId = created.data.id;
+    const roles = execFileSync('php', ['scripts/wordpress/set_role.php', 'main', username, ''], { encoding: 'utf8' });
+    expect(roles.trim()).toBe('');
+  });
+
+  afterAll(async () => {
+    if (userId)
+      await rest(admin, `wp/v2/users/${userId}`, { method: 'DELETE', query: { force: 'true', reassign: '1' } });
+  });
+
+  it('logs in, but is refused at the connection test, naming the sub-site URL and adding the user as fixes', async () => {
+    const form = { site_url: sites.main.url, username, password };
+    const auth: Record<string, string> = {
+      ...form,
+      ...((await appTester(getToken, { authData: form })) as Record<string, string>),
+    };
+    recordToken(auth.token);
+    const { result: err, requests } = await recordRequests(() =>
+      caught(() => appTester(testConnection, { authData: auth })),
+    );
+    const message = userMessage(err);
+    expect(message).toMatch(new RegExp(`"${username}" is not a member of 127\\.0\\.0\\.1:8080`));
+    expect(message).toMatch(/sub-site this user belongs to in Site URL/);
+    expect(message).toMatch(/add the user to this site/);
+    expect(message).not.toContain(password);
+    // users/me, then the one check that tells a super admin (who needs no role) apart.
+    expect(requests.map((r) => r.path.split('?')[0])).toEqual(['/wp-json/wp/v2/users/me', '/wp-json/wp/v2/posts']);
+  });
+
+  it('with a role again, connects in one request', async () => {
+    execFileSync('php', ['scripts/wordpress/set_role.php', 'main', username, 'editor']);
+    const form = { site_url: sites.main.url, username, password };
+    const auth: Record<string, string> = {
+      ...form,
+      ...((await appTester(getToken, { authData: form })) as Record<string, string>),
+    };
+    recordToken(auth.token);
+    const { result, requests } = await recordRequests(() => appTester(testConnection, { authData: auth }));
+    expect(result).toMatchObject({ username, roles: ['editor'] });
+    expect(requests).toHaveLength(1);
   });
 });
