@@ -17,7 +17,8 @@ const ELEMENTS = new Set(
     'colgroup data dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 head header hr html ' +
     'i iframe img input ins kbd label legend li link main mark meta nav object ol option p picture pre q rp rt ruby s ' +
     'samp script section select small source span strike strong style sub summary sup svg table tbody td template ' +
-    'textarea tfoot th thead time title tr tt u ul var video wbr'
+    'textarea tfoot th thead time title tr tt u ul var video wbr base blink canvas center dialog embed fieldset ' +
+    'form frame hgroup map marquee menu meter nobr noscript optgroup output param progress track'
   ).split(' '),
 );
 
