@@ -20,6 +20,7 @@ import {
   UserInputError,
   WordPressError,
   explainWordPressError,
+  isWordPressCode,
   looksLikeHtml,
   parseErrorBody,
   wordpressSaid,
@@ -211,6 +212,12 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     companionVersion(z, bundle),
   ]);
   const user = me.data;
+  // A user of a multisite network who is no member of this site logs in, but WordPress gives them no
+  // role here (`"roles": []`): every Zap would see what a visitor sees. Refused now, with the fix.
+  if (Array.isArray(user.roles) && user.roles.length === 0 && !(await isSuperAdmin(z, bundle))) {
+    const site = siteLabel(bundle.authData as Partial<AuthData>);
+    throw new WordPressError(loginMessages.notAMember(user.username ?? user.name ?? '', site), 'not_a_member', 403);
+  }
   return {
     id: user.id,
     name: stripTags(user.name ?? ''),
@@ -221,6 +228,21 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     companion_plugin: companion ?? 'not active',
     companion_label: companion ? ` · Companion ${companion}` : '',
   };
+}
+
+/**
+ * A network's super admin may do everything on every site without a role on it; anyone else without
+ * one may not read posts in the edit context (403 `rest_forbidden_context`). Asked only of a user
+ * without a role.
+ */
+async function isSuperAdmin(z: ZObject, bundle: Bundle): Promise<boolean> {
+  try {
+    await callWordPress(z, bundle, { route: 'wp/v2/posts', query: { context: 'edit', per_page: 1, _fields: 'id' } });
+    return true;
+  } catch (err) {
+    if (isWordPressCode(err, 'rest_forbidden_context')) return false;
+    throw err;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 //
 // The diagnosis sends its requests through the caller's `send` (callWordPress for the connection):
 // request.ts asks for a diagnosis itself, so this module cannot import it.
+import { errors } from 'zapier-platform-core';
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { cacheGet, cacheSet } from './cache';
 import { WordPressError, parseErrorBody, statusParamDetail } from './errors';
@@ -13,6 +14,7 @@ import { loginMessages } from './messages';
 import type { WordPressCall } from './request';
 import { AuthScheme, appPasswordsProfileUrl, basicAuthorization, schemeOf, unwrapEnvelope } from './schemes';
 import { AuthData, authDataOf, hostOf, restUrl } from './site';
+import { stripTags } from './text';
 
 export type Send = (call: WordPressCall) => Promise<HttpResponse>;
 
@@ -170,7 +172,7 @@ export async function diagnoseAnonymous(
   send: Send,
   auth: Partial<AuthData>,
   refused: string,
-): Promise<WordPressError | undefined> {
+): Promise<Error | undefined> {
   const scheme = schemeOf(auth);
   try {
     if (scheme === 'app_password') {
@@ -187,16 +189,51 @@ export async function diagnoseAnonymous(
         skipThrowForStatus: true,
       }),
     );
-    if (parseErrorBody(validate.content)?.code === 'jwt_auth_no_auth_header') {
-      return new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 403);
-    }
-    const valid = (validate.data as { code?: unknown } | undefined)?.code === 'jwt_auth_valid_token';
-    if (validate.status !== 200 || !valid || !auth.rest_root) return undefined;
-    return await whoseToken(send, auth, refused);
+    const judged = judgeValidation(validate, auth);
+    if (judged !== 'valid') return judged;
+    return auth.rest_root ? await whoseToken(send, auth, refused) : undefined;
   } catch {
     // The diagnosis failed too (network, a 401 in front of the plugin): the original refusal says more.
     return undefined;
   }
+}
+
+/**
+ * Codes of a token a new login replaces: the signature no longer matches (the site re-keyed), it
+ * expired, another home URL issued it, or (Useful Team's) the user's password changed since.
+ */
+const RENEWABLE_CODES = [
+  'jwt_auth_invalid_token',
+  'jwt_auth_bad_iss',
+  'jwt_auth_bad_request',
+  'jwt_auth_obsolete_token',
+];
+
+/**
+ * What `/token/validate` says of the token: `valid` (the user is asked next), or the error to throw.
+ * Only this route reads the header itself, so only it can tell a stripped header from a token that
+ * is refused (a renewal cures it: Useful Team's plugin ignores such a token on every other route),
+ * from a user the token names no longer existing, from the plugin being gone altogether.
+ */
+export function judgeValidation(
+  validate: { status: number; data: unknown; content: string },
+  auth: Partial<AuthData>,
+): Error | 'valid' | undefined {
+  const code = parseErrorBody(validate.content)?.code ?? '';
+  const site = hostOf(auth.rest_root ?? '');
+  if (code === 'jwt_auth_no_auth_header') {
+    return new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 403);
+  }
+  if (validate.status === 404 && code === 'rest_no_route') {
+    return new WordPressError(loginMessages.pluginGone(site, schemeOf(auth)), 'jwt_plugin_inactive', 401);
+  }
+  if (code === 'jwt_auth_user_not_found') return userGoneError(auth);
+  if (RENEWABLE_CODES.includes(code)) {
+    const said = stripTags(String((validate.data as { message?: unknown } | undefined)?.message ?? code));
+    return new errors.RefreshAuthError(loginMessages.staleToken(said));
+  }
+  const valid = (validate.data as { code?: unknown } | undefined)?.code === 'jwt_auth_valid_token';
+  return validate.status === 200 && valid ? 'valid' : undefined;
 }
 
 /** The token is good and reaches WordPress: does its user still exist? Logging in again tells. */

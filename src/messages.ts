@@ -98,6 +98,23 @@ export const loginMessages = {
     `Create one in your WordPress profile (${appPasswordsUrl}: under "Application Passwords", name it "Zapier" and click "Add New Application Password"), ` +
     'paste it into the Password field (spaces or not), check the Username, then reconnect.',
 
+  /** The JWT plugin the connection logs in with was deactivated or removed: WordPress ignores the token. */
+  pluginGone: (site: string, scheme: string) =>
+    `The ${scheme === 'jwt_useful' ? 'JWT Auth plugin (Useful Team)' : '"JWT Authentication for WP REST API" plugin'} this connection logs in with is no longer active on ${site} ` +
+    '(WordPress has no jwt-auth/v1 routes any more), so WordPress ignores the connection’s token and answers as if nobody were logged in. ' +
+    'Activate the plugin again in WordPress (Plugins), then try again; or reconnect with an Application Password in the Password field, where the site offers them.',
+  /** A status filter refused as to nobody (WordPress's 401 inside its 400), when the diagnosis could not say why. */
+  anonymousStatus: (statusWords: string) =>
+    `WordPress treated the request as anonymous, so it refuses ${statusWords} posts. The server is probably dropping the Authorization header: run the connection test (it names the fix), then try again.`,
+  /** Logged in, but with no role on this site: on a multisite network, a member of another site only. */
+  notAMember: (username: string, site: string) =>
+    `The WordPress user "${username}" is not a member of ${site}: WordPress logs them in but gives them no role on this site, ` +
+    'so Zapier could only see what a visitor sees and could write nothing. On a multisite network, put the address of the sub-site this user belongs to in Site URL ' +
+    '(for example https://example.com/blog2/), or have a network administrator add the user to this site (Users › Add Existing User) with the role the Zaps need; then reconnect.',
+  /** A connected read answered as nobody, and the diagnosis could not say why. */
+  answeredAsNobodyUnexplained: (url: string) =>
+    `WordPress answered ${url} as if nobody were logged in, although this connection sent its token. ` +
+    'Run the connection test (it names the cause: the Authorization header removed by the server, the user deleted, or the JWT plugin deactivated), then try again.',
   /** The header reaches the plugin's routes, the user exists, yet this request came through as anonymous. */
   anonymousOnRoute: (url: string, username: string) =>
     `WordPress answered ${url} as if nobody were logged in (HTTP 401), although this connection's token is valid and the user "${username}" exists. ` +

@@ -69,18 +69,21 @@ function isRestAnswer(url: string, restRoot: string): boolean {
 }
 
 /**
- * Useful Team's plugin ignores a token it refuses, and WordPress a Basic login that is no
- * Application Password: the request then runs as nobody, and a poll quietly returns only public
- * posts. A connected REST read answered without WordPress's logged-in headers is therefore an
- * error: a renewal for an older token, the reason for a brand-new one or an Application Password.
- * Never a write: WordPress refuses an anonymous write itself (401), so a write it accepted was
- * logged in, and failing it would make Zapier's Autoreplay write it twice.
+ * Useful Team's plugin ignores a token it refuses, WordPress a Basic login that is no Application
+ * Password, and WordPress a token whose plugin was deactivated or whose user was deleted (the seed's
+ * plugin too): the request then runs as nobody, and a poll quietly returns only public posts. A
+ * connected REST read answered without WordPress's logged-in headers is therefore an error: a
+ * renewal for an older token of Useful Team's, else the diagnosis (request.ts). Never a write:
+ * WordPress refuses an anonymous write itself (401), so a write it accepted was logged in, and
+ * failing it would make Zapier's Autoreplay write it twice.
  */
 function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial<AuthData>): void {
   const scheme = schemeOf(auth);
   const sent = response.request?.headers?.Authorization ?? '';
   const read = (response.request?.method ?? 'GET').toUpperCase() === 'GET';
-  if (scheme === 'jwt' || !sent || !read || response.request?.raw || response.status >= 300) return;
+  if (!sent || !read || response.request?.raw || response.status >= 300) return;
+  // Not JSON (a cache's or firewall's page): not WordPress's answer at all, and said so below.
+  if (response.data === undefined) return;
   if (middlewareData(response.request).trustAnswer) return;
   if (!isRestAnswer(response.request?.url ?? '', auth.rest_root ?? '') || !answeredAnonymously(response)) return;
   const site = hostOf(auth.rest_root ?? '');
@@ -94,9 +97,12 @@ function refuseAnonymousAnswer(response: HttpResponse, z: ZObject, auth: Partial
       ),
     );
   }
-  if (issuedRecently(auth)) {
+  // The seed's plugin refuses a bad token itself (403), so its answer as nobody is never about the
+  // token's age; nor is a brand-new token's under Useful Team's. request.ts asks why.
+  if (scheme === 'jwt' || issuedRecently(auth)) {
+    const url = safeUrl(response.request?.url ?? '');
     throw markNobodyByHeaders(
-      new WordPressError(loginMessages.authorizationStripped(), 'authorization_header_stripped', 401),
+      new WordPressError(loginMessages.answeredAsNobodyUnexplained(url), 'answered_as_nobody', 401),
     );
   }
   throw markNobodyByHeaders(new z.errors.RefreshAuthError(loginMessages.answeredAsNobody()));

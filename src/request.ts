@@ -182,14 +182,14 @@ async function diagnoseRefusal(
   call: WordPressCall,
   err: unknown,
   url: string,
-): Promise<WordPressError | undefined> {
+): Promise<Error | undefined> {
   const auth = authDataOf(bundle);
   if (call.anonymous || call.passThrough || !sameOrigin(url, auth.rest_root ?? '')) return undefined;
   // Nothing renews an Application Password: every 401 under one is explained at once.
   const renewable = schemeOf(auth) !== 'app_password';
   const anonymous = isPlatform401(err)
     ? !renewable || call.diagnoseAnyToken || issuedRecently(auth)
-    : isAnonymousStatusRefusal(err);
+    : isAnonymousStatusRefusal(err) || (renewable && isNobodyByHeaders(err) && err.name !== 'RefreshAuthError');
   if (!anonymous) return undefined;
   return diagnoseAnonymous((next) => callWordPress(z, bundle, next), auth, safeUrl(url));
 }

@@ -2,16 +2,10 @@
 // search half of Find or Create Post.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import {
-  UserInputError,
-  WordPressError,
-  isForbiddenStatus,
-  isWordPressCode,
-  reword,
-  statusParamDetail,
-} from '../errors';
+import { UserInputError, WordPressError, isForbiddenStatus, isWordPressCode, reword } from '../errors';
 import { Input, choicesOf, optionalChoice, optionalId, optionalText } from '../input';
-import { forbiddenStatus } from '../messages';
+import { isAnonymousStatusRefusal } from '../diagnosis';
+import { forbiddenStatus, loginMessages } from '../messages';
 import {
   POST_FIELDS,
   POST_QUERY,
@@ -28,7 +22,7 @@ import { postCustomOutputFields, postTaxonomyFilters, readTaxonomyFilters } from
 import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
-import { comparableTitle, stripTags } from '../text';
+import { comparableTitle, decodeEntities, stripMarkup, withoutAngleBrackets } from '../text';
 
 const STATUSES = { any: 'Any Status', ...POST_STATUSES } as const;
 type StatusFilter = keyof typeof STATUSES;
@@ -144,16 +138,22 @@ function readCriteria(input: Input): Criteria {
  * The `search=` that finds a title. WordPress searches the title as stored, not as shown; splits the
  * text into words and reads one that starts with "-" as "without" (`--` leaves out every post with
  * a hyphen); and mangles `<`. So only runs of letters and digits are sent, which the stored title
- * holds however either side spelled quotes, dashes, `(tm)` or `1x2`. Stop words are left out: a
- * search made only of them becomes one phrase, which a single word still is.
+ * holds however either side spelled quotes, dashes, `(tm)` or `1x2`: only those that every way
+ * WordPress may have stored the title holds (as typed, with entities; as kses leaves it for an
+ * Author, `<…>` dropped), and only real markup removed (`A<B & C>D` keeps its `<B & C>`). Stop words
+ * are left out: a search made only of them becomes one phrase, which a single word still is.
  */
 export function titleSearch(title: string): string | undefined {
-  const runs =
-    stripTags(title)
+  const runsOf = (text: string) =>
+    text
       .normalize('NFC')
       .replace(/\(tm\)/gi, ' ')
       .replace(/(\d)x(?=\d)/gi, '$1 ')
       .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  // Only words every spelling of the stored title holds: as typed (entities and all), as kses
+  // leaves it, and as shown.
+  const spellings = [title, decodeEntities(withoutAngleBrackets(title))].map((text) => new Set(runsOf(text)));
+  const runs = runsOf(decodeEntities(stripMarkup(title))).filter((run) => spellings.every((set) => set.has(run)));
   const words = [...new Set(runs)].filter((word) => !STOP_WORDS.has(word.toLowerCase()) && !/^[a-z]$/i.test(word));
   const byLength = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
   if (!words.length) return byLength(runs)[0];
@@ -161,13 +161,18 @@ export function titleSearch(title: string): string | undefined {
   return words.filter((word) => kept.has(word)).join(' ');
 }
 
-function matches(post: WPPost, c: Criteria): boolean {
+/**
+ * `filtered`: compared as kses stores a title for a user without `unfiltered_html`, every `<…>`
+ * removed on both sides; asked only when no title matches as typed.
+ */
+function matches(post: WPPost, c: Criteria, filtered = false): boolean {
   if (c.status !== 'any' && post.status !== c.status) return false;
   if (c.title !== undefined) {
     // The title as typed (`raw`, for users who may edit posts), as shown, and as shown without tags.
-    const wanted = comparableTitle(c.title);
+    const form = (text: string) => comparableTitle(filtered ? withoutAngleBrackets(text) : text);
+    const wanted = form(c.title);
     const titles = [post.title?.raw, post.title?.rendered, plainTitle(post)];
-    if (!titles.some((title) => title !== undefined && comparableTitle(title) === wanted)) return false;
+    if (!titles.some((title) => title !== undefined && form(title) === wanted)) return false;
   }
   return true;
 }
@@ -204,7 +209,11 @@ async function findPosts(z: ZObject, bundle: Bundle, c: Criteria, own: Record<st
     try {
       return (await callWordPress<WPPost[]>(z, bundle, { route, query })).data.map(asViewed);
     } catch (err) {
-      if (c.status !== 'any' && isForbiddenStatus(err) && statusParamDetail(err)?.data?.status !== 401) {
+      // Refused as to nobody, and the diagnosis (request.ts) could not say why: as New Post says it.
+      if (c.status !== 'any' && isAnonymousStatusRefusal(err)) {
+        throw new WordPressError(loginMessages.anonymousStatus(statusWords(c.status)), 'rest_forbidden_status', 400);
+      }
+      if (c.status !== 'any' && isForbiddenStatus(err)) {
         throw new WordPressError(forbiddenStatus(statusWords(c.status), type.slug), 'rest_forbidden_status', 400);
       }
       // `status=any` and `context=edit` need edit_posts; for anyone else published posts, by their
@@ -230,7 +239,10 @@ function newestFirst(a: WPPost, b: WPPost): number {
 async function perform(z: ZObject, bundle: Bundle): Promise<PostOutput[]> {
   const criteria = readCriteria(bundle.inputData as Input);
   const own = await readTaxonomyFilters(z, bundle, criteria.postType, CRITERIA_KEYS);
-  const posts = (await findPosts(z, bundle, criteria, own)).filter((post) => matches(post, criteria));
+  const candidates = await findPosts(z, bundle, criteria, own);
+  let posts = candidates.filter((post) => matches(post, criteria));
+  if (!posts.length && criteria.title?.includes('<'))
+    posts = candidates.filter((post) => matches(post, criteria, true));
   // The title search came in relevance order.
   if (criteria.title !== undefined) posts.sort(newestFirst);
   const absolute = linkResolver(siteUrlOf(bundle));

@@ -5,7 +5,7 @@ import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } from '../errors';
 import { Input, optionalBoolean, optionalIds } from '../input';
-import { forbiddenStatus } from '../messages';
+import { forbiddenStatus, loginMessages } from '../messages';
 import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPostOutput } from '../post';
 import { postTaxonomyFilters, readTaxonomyFilters } from '../post_custom';
 import { PostTypeInfo, authorField, normalizePostType, postTypeField, requestForPostType } from '../post_types';
@@ -74,7 +74,7 @@ function explainPollError(err: unknown, status: string, type: PostTypeInfo): nev
     if (statusDetail.code === 'rest_forbidden_status') {
       if (statusDetail.data?.status === 401) {
         throw new WordPressError(
-          `WordPress treated the request as anonymous, so it refuses ${statusWords(status)} posts. The server is probably dropping the Authorization header: run the connection test (it names the fix), then try again.`,
+          loginMessages.anonymousStatus(statusWords(status)),
           'rest_forbidden_status',
           err.httpStatus,
         );

@@ -68,7 +68,7 @@ async function postsStamped(stamp: string): Promise<number[]> {
 
 describe('Find or Create Post: titles WordPress rewrites on display', () => {
   // Each as typed, and what WordPress 6.1 shows for it in `title.rendered` (checked on the bench).
-  const cases: Array<[string, string, UserName]> = [
+  const cases: Array<[string, string, UserName, boolean?]> = [
     [`Don't "miss" it -- now...`, 'Don&#8217;t &#8220;miss&#8221; it &#8212; now&#8230;', 'editor'],
     ['en--dash', 'en&#8211;dash', 'editor'],
     ['em---dash', 'em&#8212;dash', 'editor'],
@@ -83,12 +83,23 @@ describe('Find or Create Post: titles WordPress rewrites on display', () => {
     ['Fish & Chips', 'Fish &#038; Chips', 'editor'],
     // An author's title is filtered on save: "&" and "<" are stored as entities.
     ['Less < more & then some', 'Less &lt; more &amp; then some', 'author'],
+    // Angle brackets that are no markup stay text: an editor's title is stored as typed.
+    ['A<B & C>D', 'A<B &#038; C>D', 'editor'],
+    ['Why 2<3 but 5>4', 'Why 2<3 but 5>4', 'editor'],
+    // Real markup, entities typed as entities, emoji.
+    ['<em>Bold</em> move', '<em>Bold</em> move', 'editor'],
+    ['R&amp;D &copy; 2026 Caf&eacute;', 'R&amp;D &copy; 2026 Caf&eacute;', 'editor', false],
+    ['Launch 🚀 day — “go”', 'Launch 🚀 day — “go”', 'editor'],
+    // An author's (no unfiltered_html): kses drops what is no allowed tag, and an allowed tag's attributes.
+    ['A<B & C>D', 'A<B>D', 'author', false],
+    ['Why 2<3 but 5>4', 'Why 24', 'author'],
+    ['<em>Bold</em> move', '<em>Bold</em> move', 'author'],
   ];
 
   it.each(cases)(
     '%j: found by its typed and its shown title, and two runs leave one post',
-    async (text, shown, user) => {
-      const stamp = `E2E${RUN}t${cases.findIndex(([t]) => t === text)}`;
+    async (text, shown, user, outputFinds = true) => {
+      const stamp = `E2E${RUN}t${cases.findIndex(([t, , u]) => t === text && u === user)}`;
       const title = `${stamp} ${text}`;
       const first = await findOrCreatePost({ title }, user);
       expect(first.created).toBe(true);
@@ -103,7 +114,10 @@ describe('Find or Create Post: titles WordPress rewrites on display', () => {
       expect(ids(await run<PostOutput[]>(perform(findPost), { title }, { user: 'subscriber' }))).toEqual([
         first.post.id,
       ]);
-      // The title as an earlier step outputs it (curly quotes, dashes) finds it too.
+      // The title as an earlier step outputs it (curly quotes, dashes) finds it too; not where
+      // WordPress's search cannot: markup joined two words ("A<b>D" shows as "AD"), or a letter is
+      // stored as an entity ("Caf&eacute;" shows as "Café").
+      if (!outputFinds) return;
       expect(ids(await run<PostOutput[]>(perform(findPost), { title: first.post.title }, { user: 'editor' }))).toEqual([
         first.post.id,
       ]);

@@ -7,7 +7,7 @@ import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import app from '../../index';
 import { wpPost } from './fixtures';
-import { TOKEN, caught, userMessage } from './helpers';
+import { LOGGED_IN_HEADERS, TOKEN, caught, userMessage } from './helpers';
 
 const appTester = createAppTester(app);
 let server: http.Server;
@@ -30,11 +30,13 @@ beforeAll(async () => {
         },
       ];
       return void res
-        .writeHead(200, { 'Content-Type': 'application/json', Date: new Date().toUTCString() })
+        .writeHead(200, { 'Content-Type': 'application/json', Date: new Date().toUTCString(), ...LOGGED_IN_HEADERS })
         .end(JSON.stringify(found));
     }
     if (url.pathname === '/wp-json/wp/v2/posts/500') {
-      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(wpPost({ id: 500 })));
+      return void res
+        .writeHead(200, { 'Content-Type': 'application/json', ...LOGGED_IN_HEADERS })
+        .end(JSON.stringify(wpPost({ id: 500 })));
     }
     // Everything else: WordPress's headers and half its answer, then the connection reset.
     const body = JSON.stringify(wpPost({ id: 500 }));

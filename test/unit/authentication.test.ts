@@ -2,6 +2,7 @@
 // the connection test.
 import authentication, { connectionLabel, getToken, testConnection } from '../../src/authentication';
 import {
+  LOGGED_IN_HEADERS,
   PASSWORD,
   REST_ROOT,
   SITE,
@@ -11,10 +12,12 @@ import {
   bundle,
   caught,
   expectCleanMessage,
+  failsWith,
   issuedToken,
   userMessage,
   wp,
 } from './helpers';
+import { restError } from './fixtures';
 import nock from 'nock';
 import { INDEX_FIELDS } from '../../src/schemes';
 
@@ -379,6 +382,30 @@ describe('testConnection', () => {
   const validate = () =>
     wp().post('/wp-json/jwt-auth/v1/token/validate').matchHeader('authorization', `Bearer ${TOKEN}`);
 
+  describe('a user with no role on the site (multisite: a member of another site only)', () => {
+    const noRole = { id: 7, name: 'Nora', username: 'nora', email: 'nora@example.com', roles: [] };
+    const editContext = () => wp().get('/wp-json/wp/v2/posts').query({ context: 'edit', per_page: 1, _fields: 'id' });
+
+    it('is refused at the connection test, naming the sub-site URL and adding the user as fixes', async () => {
+      me().reply(200, noRole);
+      editContext().reply(
+        403,
+        restError('rest_forbidden_context', 'Sorry, you are not allowed to edit posts in this post type.', 403),
+      );
+      const { message } = await failsWith(() => appTester(testConnection, bundle()));
+      expect(message).toMatch(/"nora" is not a member of example\.com/);
+      expect(message).toMatch(/sub-site.*Site URL/s);
+      expect(message).toMatch(/add the user to this site/);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it('a super admin, who needs no role, connects', async () => {
+      me().reply(200, noRole);
+      editContext().reply(200, [{ id: 1 }]);
+      await expect(appTester(testConnection, bundle())).resolves.toMatchObject({ username: 'nora', roles: [] });
+    });
+  });
+
   const companion = () => wp().get('/wp-json/wpjz/v1/status');
 
   it('reads the user in the edit context, and asks for the companion plugin beside it', async () => {
@@ -428,7 +455,7 @@ describe('testConnection', () => {
     const origin = new URL(root).origin;
     nock(origin)
       .get((uri) => /users(\/|%2F)me/.test(uri))
-      .reply(200, { id: 2, name: 'Edith', username: 'edith', roles: ['editor'] });
+      .reply(200, { id: 2, name: 'Edith', username: 'edith', roles: ['editor'] }, LOGGED_IN_HEADERS);
     const result = await appTester(testConnection, bundle({}, {}, authData({ site_url: siteUrl, rest_root: root })));
     expect(result).toMatchObject({ site: label });
   });

@@ -132,7 +132,7 @@ describe('diagnoseAnonymous', () => {
   it('the Authorization header stripped: the .htaccess fix, after one request', async () => {
     const { send, calls } = answers([403, noHeader]);
     const err = await diagnoseAnonymous(send, connection(), REFUSED);
-    expect(err?.wpCode).toBe('authorization_header_stripped');
+    expect((err as WordPressError | undefined)?.wpCode).toBe('authorization_header_stripped');
     expect(userMessage(err)).toContain('RewriteRule ^(.*) - [E=HTTP_AUTHORIZATION:%1]');
     expect(calls).toEqual([expect.objectContaining({ method: 'POST', route: 'jwt-auth/v1/token/validate' })]);
     // validate must carry the token: it is the one route that says whether the header arrived.
@@ -174,8 +174,47 @@ describe('diagnoseAnonymous', () => {
     expectCleanMessage(message);
   });
 
+  it.each([
+    ['the site re-keyed', restError('jwt_auth_invalid_token', 'Signature verification failed', 401)],
+    ['the home URL changed', restError('jwt_auth_bad_iss', 'The iss do not match with this server.', 401)],
+    ['the password changed (Useful Team’s)', restError('jwt_auth_obsolete_token', 'Token is obsolete', 401)],
+  ])('a token a renewal cures (%s): renewed silently, after one request', async (_name, body) => {
+    const { send, calls } = answers([401, body]);
+    const err = await diagnoseAnonymous(send, connection(issuedToken(30, '2')), REFUSED);
+    expect(err?.name).toBe('RefreshAuthError');
+    expect(err?.message).toMatch(/no longer accepts this connection's token/);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('the user the token names was deleted (Useful Team’s validate says so): the user is gone, no login needed', async () => {
+    const { send, calls } = answers([401, restError('jwt_auth_user_not_found', "User doesn't exist", 401)]);
+    const message = userMessage(await diagnoseAnonymous(send, connection(issuedToken(30, '2')), REFUSED));
+    expect(message).toMatch(/no longer has the WordPress user "edith"/);
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['jwt', /"JWT Authentication for WP REST API" plugin.*no longer active on example\.com/s],
+    ['jwt_useful', /JWT Auth plugin \(Useful Team\).*no longer active on example\.com/s],
+  ])(
+    'the %s plugin deactivated (validate has no route): names the plugin and how to bring it back',
+    async (scheme, said) => {
+      const { send, calls } = answers([
+        404,
+        restError('rest_no_route', 'No route was found matching the URL and request method.', 404),
+      ]);
+      const message = userMessage(
+        await diagnoseAnonymous(send, authData({ token: issuedToken(30, '2'), auth_scheme: scheme }), REFUSED),
+      );
+      expect(message).toMatch(said);
+      expect(message).toMatch(/Activate the plugin again/);
+      expect(message).not.toMatch(/htaccess|Authorization header/);
+      expectCleanMessage(message);
+      expect(calls).toHaveLength(1);
+    },
+  );
+
   it.each<[string, Array<[number, unknown] | Error>]>([
-    ['the token is stale (renewing cures it)', [[403, restError('jwt_auth_invalid_token', 'Expired token', 403)]]],
     ['validate is blocked in front of the plugin', [new Error('')]],
     ['validate answers a web page', [[200, '<html>Checking your browser</html>']]],
     [

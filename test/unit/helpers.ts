@@ -68,8 +68,22 @@ export async function failsWith(fn: () => Promise<unknown>): Promise<{ message: 
   return { message, err };
 }
 
-/** nock scope for the fake site's REST API. */
+/**
+ * WordPress's no-cache headers, which it sends on every REST answer to a logged-in user (6.1) and
+ * never to an anonymous one: the app reads a connected answer without them as given to nobody.
+ */
+export const LOGGED_IN_HEADERS = {
+  Expires: 'Wed, 11 Jan 1984 05:00:00 GMT',
+  'Cache-Control': 'no-cache, must-revalidate, max-age=0',
+};
+
+/** nock scope for the fake site's REST API, answering as WordPress answers a logged-in user. */
 export function wp() {
+  return nock(SITE).defaultReplyHeaders(LOGGED_IN_HEADERS);
+}
+
+/** nock scope for the fake site answering as WordPress answers nobody (no logged-in headers). */
+export function wpAsNobody() {
   return nock(SITE);
 }
 

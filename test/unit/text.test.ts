@@ -31,6 +31,20 @@ describe('text and dates', () => {
       ),
     ).toBe('Error: The password you entered for the username edith is incorrect. Lost your password?');
   });
+  it.each<[string, string]>([
+    ['A<B & C>D', 'A<B & C>D'],
+    ['A<B &#038; C>D', 'A<B & C>D'],
+    ['Why 2<3 but 5>4', 'Why 2<3 but 5>4'],
+    ['x<y and z>w', 'x<y and z>w'],
+    ['i <3 u, a < b > c', 'i <3 u, a < b > c'],
+    ['Less &lt; more &amp; then some', 'Less < more & then some'],
+    ['<em>Bold</em> move', 'Bold move'],
+    ['a<b>c</b>', 'ac'],
+    ['<a href="https://x.test/?a=1&amp;b=2" class=link>Link</a> <br /><img src="a.png" alt=\'b\'/>!', 'Link !'],
+    ['<!-- wp:heading -->Title<!-- /wp:heading -->', 'Title'],
+  ])('strips only real markup: %j reads %j', (html, text) => {
+    expect(stripTags(html)).toBe(text);
+  });
   it('turns HTML into text with paragraph breaks and no block comments or scripts', () => {
     const html =
       '<!-- wp:paragraph -->\n<p>Hello <em>world</em> &amp; friends</p>\n<!-- /wp:paragraph --><ul><li>One</li><li>Two</li></ul><script>alert(1)</script><p>Bye<br>now</p>';

@@ -44,7 +44,7 @@ const writes: Write[] = [
     input: { title: 'A<B & C>D', status: 'publish' },
     write: () => wp().post('/wp-json/wp/v2/posts').query(POST_WRITE_QUERY),
     answer: wpPost({ id: 500, title: { rendered: 'A&lt;B &amp; C&gt;D' } }),
-    what: 'the post "AD"',
+    what: 'the post "A<B & C>D"',
     lookup: (there) => [
       wp()
         .get('/wp-json/wp/v2/posts')
@@ -333,7 +333,7 @@ describe('a lookup that cannot tell', () => {
       );
     const message = userMessage(await caught(() => runWrite(post)));
     expect(message).toMatch(
-      /Zapier could not tell whether WordPress stored the post "AD": 2 items on the site match it \(IDs 502, 500\) and cannot be told apart\. Check the posts list in WordPress/,
+      /Zapier could not tell whether WordPress stored the post "A<B & C>D": 2 items on the site match it \(IDs 502, 500\) and cannot be told apart\. Check the posts list in WordPress/,
     );
   });
 
@@ -343,7 +343,7 @@ describe('a lookup that cannot tell', () => {
     const message = userMessage(await caught(() => runWrite(post)));
     expectCleanMessage(message);
     expect(message).toMatch(
-      /could not tell whether WordPress stored the post "AD": looking it up failed too \(WordPress at example\.com failed with HTTP 500/,
+      /could not tell whether WordPress stored the post "A<B & C>D": looking it up failed too \(WordPress at example\.com failed with HTTP 500/,
     );
   });
 

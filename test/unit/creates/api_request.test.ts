@@ -30,6 +30,9 @@ describe('API Request', () => {
     expect(out).toEqual({
       status: 200,
       headers: {
+        // WordPress's no-cache headers for a logged-in user (helpers' LOGGED_IN_HEADERS) are safe to show.
+        'cache-control': 'no-cache, must-revalidate, max-age=0',
+        expires: 'Wed, 11 Jan 1984 05:00:00 GMT',
         'content-type': 'application/json; charset=UTF-8',
         'x-wp-total': '1',
         'x-wc-totalpages': '1',

@@ -185,6 +185,8 @@ describe('Find Post', () => {
     ],
     ['Don’t “miss” it — now…', 'Don miss now', 'the texturized spelling gives the same words'],
     ['Widget(tm) 10x20 A&amp;B <b>bold</b>', 'Widget 10 20 bold', 'no (tm), no x between digits, no tags or entities'],
+    ['Merger A<B & C>D ahead', 'Merger ahead', 'angle brackets that are no tag keep the words between them'],
+    ['Why 2<3 but 5>4', 'Why', 'only words that an Author\'s title, which kses stores as "Why 24", holds too'],
     ['What is it?', 'What', 'only stop words: the longest, which WordPress searches as a phrase'],
     [
       'one two three four five six seven eight nine ten eleven',
@@ -194,6 +196,48 @@ describe('Find Post', () => {
     ['... -- !', undefined, 'no words: no search, the newest posts are compared'],
   ])('title %j is searched for as %j (%s)', (title, search) => {
     expect(titleSearch(title)).toBe(search);
+  });
+
+  it('by exact title with angle brackets that are no markup: searched, matched and output as typed', async () => {
+    const query = titleQuery({ search: 'Why', per_page: '100', orderby: 'relevance' });
+    const scope = wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(query)
+      .reply(200, [
+        wpDraft({ id: 7, status: 'publish', title: { raw: 'Why 2<3 but 5>4', rendered: 'Why 2<3 but 5>4' } }),
+        wpDraft({ id: 8, status: 'publish', title: { raw: 'Why 24', rendered: 'Why 24' } }),
+        wpDraft({ id: 9, status: 'publish', title: { rendered: 'A<B &#038; C>D' } }),
+      ]);
+    const found = await run({ title: 'Why 2<3 but 5>4' });
+    expect(ids(found)).toEqual([7]);
+    expect(found[0]?.title).toBe('Why 2<3 but 5>4');
+    expect(scope.isDone()).toBe(true);
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(200, [
+        wpDraft({ id: 9, status: 'publish', title: { rendered: 'A<B &#038; C>D' } }),
+        wpDraft({ id: 10, status: 'publish', title: { rendered: 'AD' } }),
+      ]);
+    const shown = await run({ title: 'A<B & C>D' });
+    expect(ids(shown)).toEqual([9]);
+    expect(shown[0]?.title).toBe('A<B & C>D');
+  });
+
+  it("by exact title: a title kses stored without its angle brackets (an Author's) is found when none matches as typed", async () => {
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(titleQuery({ search: 'Why', per_page: '100', orderby: 'relevance' }))
+      .reply(200, [
+        wpDraft({ id: 8, status: 'publish', title: { raw: 'Why 24', rendered: 'Why 24' } }),
+        wpDraft({ id: 11, status: 'publish', title: { raw: 'Why 2 3', rendered: 'Why 2 3' } }),
+      ]);
+    expect(ids(await run({ title: 'Why 2<3 but 5>4' }))).toEqual([8]);
+    wp()
+      .get('/wp-json/wp/v2/posts')
+      .query(true)
+      .reply(200, [wpDraft({ id: 12, status: 'publish', title: { raw: 'A<B>D', rendered: 'A<B>D' } })]);
+    expect(ids(await run({ title: 'A<B & C>D' }))).toEqual([12]);
   });
 
   it('by exact title: a user who may not edit posts gets published posts, by their shown titles', async () => {
@@ -308,9 +352,50 @@ describe('Find Post: a Status the connected user may not read', () => {
     },
   );
 
-  it('an anonymous refusal (401 inside) is not blamed on a missing capability', async () => {
-    wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
-    const message = userMessage(await caught(() => run({ slug: 'x', status: 'draft' })));
-    expect(message).not.toMatch(/capability/);
-  });
+  it.each(['draft', 'private'])(
+    'Status %s refused as to nobody, cause unknown: the draft poll’s words, never "Status is forbidden"',
+    async (status) => {
+      wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
+      wp().post('/wp-json/jwt-auth/v1/token/validate').reply(502, 'Bad Gateway');
+      const message = userMessage(await caught(() => run({ title: 'Board minutes', status })));
+      expect(message).toMatch(
+        new RegExp(`treated the request as anonymous, so it refuses ${status} posts.*connection test`, 's'),
+      );
+      expect(message).not.toMatch(/capability|Status is forbidden|Correct this field/);
+      expectCleanMessage(message);
+    },
+  );
+
+  it.each<[string, () => void, RegExp]>([
+    [
+      'the plugin deactivated',
+      () =>
+        wp()
+          .post('/wp-json/jwt-auth/v1/token/validate')
+          .reply(404, restError('rest_no_route', 'No route was found matching the URL and request method.', 404)),
+      /"JWT Authentication for WP REST API" plugin.*no longer active on example\.com/s,
+    ],
+    [
+      'the user deleted',
+      () => {
+        wp()
+          .post('/wp-json/jwt-auth/v1/token/validate')
+          .reply(200, { code: 'jwt_auth_valid_token', data: { status: 200 } });
+        wp()
+          .post('/wp-json/jwt-auth/v1/token')
+          .reply(403, restError('[jwt_auth] invalid_username', 'Unknown username.', 403));
+      },
+      /no longer has the WordPress user "edith"/,
+    ],
+  ])(
+    'Status Draft refused as to nobody, %s: the same diagnosis as New Post’s draft poll',
+    async (_name, cause, said) => {
+      wp().get('/wp-json/wp/v2/posts').query(true).reply(400, forbiddenStatus(401));
+      cause();
+      const message = userMessage(await caught(() => run({ title: 'Board minutes', status: 'draft' })));
+      expect(message).toMatch(said);
+      expectCleanMessage(message);
+      expect(nock.pendingMocks()).toEqual([]);
+    },
+  );
 });

@@ -1,8 +1,7 @@
 // A WordPress list route (users, comments or media) in memory, behind nock: IDs given in increasing
 // order, `orderby=id` either way, `per_page`/`page`, `include`, `_fields`, and a filter on one
 // query parameter. Counts the requests, so a test can hold a poll to its budget.
-import nock from 'nock';
-import { SITE } from '../helpers';
+import { SITE, wp } from '../helpers';
 
 export type Row = Record<string, unknown> & { id: number };
 
@@ -16,7 +15,8 @@ export class FakeCollection {
     private readonly make: (id: number, at: Date) => Row,
     private readonly filter: (row: Row, query: Record<string, string>) => boolean = () => true,
   ) {
-    nock(SITE)
+    // Logged in, as WordPress answers a connected request (an answer without these is one as nobody).
+    wp()
       .persist()
       .get(`/wp-json/${route}`)
       .query(true)
