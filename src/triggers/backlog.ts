@@ -31,6 +31,11 @@ export function walkFrom(lastKey: number, rowsRead: number, total: number): Walk
   return { below: Math.max(0, total - rowsRead), anchor: lastKey, total };
 }
 
+/** A walk from the top of a list not read yet (its first page is the walk's first). */
+export function fromTheTop(): Walk {
+  return { below: 0, anchor: Number.MAX_SAFE_INTEGER, total: 0 };
+}
+
 /** Where the next page starts; `total` is a fresher count of the same list, when one is at hand. */
 export function walkOffset(walk: Walk, total = walk.total): number {
   return Math.max(0, total - walk.below - MARGIN);

@@ -40,6 +40,11 @@ export interface IndexWalk {
   kind: IndexKind;
   /** What bounds the index: the ID below which posts were known (`id`), or the `after` it was asked with. */
   from: number;
+  /**
+   * For a walk after the site's time zone moved: the UTC offset (seconds) `from` is written in, as
+   * site time without a zone, so that it compares with dates saved before the move as they are stored.
+   */
+  zone?: number;
   walk: Walk;
 }
 
@@ -49,6 +54,8 @@ export interface PollState {
   v: 2;
   /** The highest post ID found: a higher one is new. */
   idTop: number;
+  /** The site's UTC offset (seconds) on the most recently saved post seen: a change means its zone moved. */
+  offset: number | null;
   /** Server time (epoch seconds) each dated index last looked from. */
   after: { date: number; modified: number };
   /** Server time of the first poll: nothing saved before it counts as new, whatever the look-back. */
@@ -67,6 +74,7 @@ export const isPollState = (value: Partial<PollState>) =>
   typeof value.polls === 'number' &&
   typeof value.since === 'number' &&
   typeof value.idTop === 'number' &&
+  (value.offset === null || typeof value.offset === 'number') &&
   typeof value.after?.date === 'number' &&
   typeof value.after?.modified === 'number' &&
   Array.isArray(value.pending) &&
