@@ -5,9 +5,10 @@
 // Pages are read by `offset`, placed from the end of the list rather than from its top: new rows
 // arrive at the top (a new ID, a new edit), which moves every position counted from the top, but
 // not the number of rows below the last row read. So a walk keeps `below` (rows after the last row
-// read, as the last answer's `X-WP-Total` counted them), asks from `total - below`, and steps back a
-// few rows (`MARGIN`) for rows that left the list above it. A page that does not start at or above
-// the last row read may have skipped rows: it is not taken, and the walk steps back a page.
+// read, as the last answer's `X-WP-Total` counted them), asks from `total - below` (the freshest total
+// at hand), and starts a few rows early (`MARGIN`). A page that does not start at or above the last
+// row read (rows joined the list below it: an old draft published) may have skipped rows: it is not
+// taken, and the walk steps back a page.
 
 /** WordPress's largest `per_page`. */
 export const PAGE = 100;
@@ -59,6 +60,9 @@ export function walkStep<Row>(
   }
   const last = rows[rows.length - 1];
   if (last === undefined) return { rows };
+  // Rows arrived at the top since the walk counted: the whole page was read before. The rows below
+  // the walk have not moved, so the next page, placed with this total, starts at the right one.
+  if (keyOf(last) > walk.anchor) return { rows: [], next: { ...walk, total } };
   const below = total - (offset + rows.length);
   const next = rows.length < PAGE || below <= 0 ? undefined : { below, anchor: keyOf(last), total };
   return { rows, next };
