@@ -62,6 +62,11 @@ export interface PollState {
   since: number;
   /** Polls so far. */
   polls: number;
+  /**
+   * Zaps turned on with this state (a Zap turned off and on counts again); 0 where the state was
+   * rebuilt after a loss, when nobody knows. Only one Zap lets a poll deliver a full batch every time.
+   */
+  zaps: number;
   /** Found and not yet fetched, oldest found first. */
   pending: number[];
   /** Bursts larger than a page, still being read. */
@@ -72,6 +77,7 @@ export interface PollState {
 export const isPollState = (value: Partial<PollState>) =>
   value.v === 2 &&
   typeof value.polls === 'number' &&
+  typeof value.zaps === 'number' &&
   typeof value.since === 'number' &&
   typeof value.idTop === 'number' &&
   (value.offset === null || typeof value.offset === 'number') &&
@@ -148,8 +154,12 @@ export async function windowOf(
   return { posts, missing };
 }
 
-/** How many posts this poll may deliver: `batch` at most, and the window (`size`) never outrun. */
+/**
+ * How many posts this poll may deliver: `batch` at most and, where more than one Zap may share the
+ * state, no more than the window (`size`) holds in `SHARE_SECONDS`.
+ */
 export function room(state: PollState, now: number, batch: number, size: number): number {
+  if (state.zaps === 1) return batch;
   const recent = state.delivered.filter((item) => item.poll > 0 && item.ref !== null && item.at > now - SHARE_SECONDS);
   return Math.max(0, Math.min(batch, size - recent.length));
 }

@@ -154,6 +154,7 @@ function newState(serverTime: number): PollState {
     after: { date: serverTime, modified: serverTime },
     since: serverTime,
     polls: 0,
+    zaps: 0,
     pending: [],
     walks: [],
     delivered: [],
@@ -176,6 +177,8 @@ export async function startChanges(
   const keys = pollKeys(bundle, changes);
   if (!keys) return undefined;
   const state = newState(full.serverTime);
+  // Only a Zap being turned on starts a state knowing who shares it; a lost one may have had many.
+  state.zaps = recover ? 0 : 1;
   // The zone posts are saved in now: a later change of it is how a move shows (post_indexes.ts).
   const newest = full.posts[0];
   if (newest) state.offset = epoch(newest.date) - epoch(newest.date_gmt);
@@ -254,6 +257,7 @@ export async function turnOnChanges(
   const round = newRound(state, changes);
   round.serverTime = full.serverTime;
   if (kept) {
+    if (kept.zaps > 0) kept.zaps += 1;
     await drain(round);
     await save(z, keys.state, round);
   }

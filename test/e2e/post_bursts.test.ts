@@ -42,7 +42,7 @@ describe.each([130, 250])('a burst of %i posts between two polls', (n) => {
   it('fires each exactly once on New Post and New or Updated Post, 45 at most per poll', async () => {
     const newPost = new Zap('new_post');
     const changes = new Zap('new_or_updated_post');
-    await newPost.turnOn();
+    await newPost.turnOn(true);
     await changes.turnOn();
     const ids = burst('main', n);
     const rounds = await pollUntil([newPost, changes], ids, Math.ceil(n / 45) + 4);
@@ -67,7 +67,7 @@ describe('Zapier cache lost in the middle of a burst of 80 posts, with a categor
     const filter = { categories: String(category) };
     const newPost = new Zap('new_post', {}, filter);
     const changes = new Zap('new_or_updated_post', {}, filter);
-    await newPost.turnOn();
+    await newPost.turnOn(true);
     await changes.turnOn();
     const ids = burst('main', 80, category);
     await newPost.poll();
@@ -85,7 +85,7 @@ describe('a Zap turned off, 60 posts published, the Zap turned on again', () => 
   it('fires none of the 60 and each later post once', async () => {
     const newPost = new Zap('new_post');
     const changes = new Zap('new_or_updated_post');
-    await newPost.turnOn();
+    await newPost.turnOn(true);
     await changes.turnOn();
     await newPost.poll();
     await changes.poll();
@@ -117,7 +117,7 @@ describe.each([-11, 11])('the time zone moved %i hours after more than 100 recen
     const options = { site };
     const newPost = new Zap('new_post', options);
     const changes = new Zap('new_or_updated_post', options);
-    await newPost.turnOn();
+    await newPost.turnOn(true);
     await changes.turnOn();
     const recent = burst(site, 130);
     await pollUntil([newPost, changes], recent, 8);
