@@ -26,9 +26,9 @@ import {
 } from './post_changes';
 
 /**
- * Posts per poll. Posts carry their content twice (HTML and text), and Zapier refuses oversized
- * poll results (about 6 MB): 50 long posts stay well below that, and a burst of more than 50 posts
- * between two polls (at most 15 minutes apart) is an import, not publishing.
+ * Posts of a full poll (a Zap's turning on, a lost state). Posts carry their content twice (HTML and
+ * text), and Zapier refuses oversized poll results (6 MB): 50 long posts stay well below that. Later
+ * polls deliver a larger burst over several polls (post_changes.ts).
  */
 export const POSTS_PER_POLL = 50;
 
