@@ -45,6 +45,8 @@ export interface IndexWalk {
    * site time without a zone, so that it compares with dates saved before the move as they are stored.
    */
   zone?: number;
+  /** The change index's `modified_before` (UTC), kept for every page of the walk. */
+  until?: number;
   walk: Walk;
 }
 
@@ -56,6 +58,10 @@ export interface PollState {
   idTop: number;
   /** The site's UTC offset (seconds) on the most recently saved post seen: a change means its zone moved. */
   offset: number | null;
+  /** UTC time (epoch seconds) of the newest save seen in that offset: a move came after it. */
+  offsetAt: number;
+  /** The server's clock less ours, seconds, at the last answer. */
+  skew: number;
   /** Server time (epoch seconds) each dated index last looked from. */
   after: { date: number; modified: number };
   /** Server time of the first poll: nothing saved before it counts as new, whatever the look-back. */
@@ -81,6 +87,8 @@ export const isPollState = (value: Partial<PollState>) =>
   typeof value.since === 'number' &&
   typeof value.idTop === 'number' &&
   (value.offset === null || typeof value.offset === 'number') &&
+  typeof value.offsetAt === 'number' &&
+  typeof value.skew === 'number' &&
   typeof value.after?.date === 'number' &&
   typeof value.after?.modified === 'number' &&
   Array.isArray(value.pending) &&

@@ -151,6 +151,8 @@ function newState(serverTime: number): PollState {
     v: 2,
     idTop: 0,
     offset: null,
+    offsetAt: 0,
+    skew: 0,
     after: { date: serverTime, modified: serverTime },
     since: serverTime,
     polls: 0,

@@ -94,7 +94,7 @@ export function indexQuery(
   changes: PostChanges,
   from: number,
   offset: number,
-  { modifiedToo = false, zone }: { modifiedToo?: boolean; zone?: number } = {},
+  { modifiedToo = false, zone, until }: { modifiedToo?: boolean; zone?: number; until?: number } = {},
 ) {
   const query: Record<string, string | number | boolean | undefined> = {
     ...changes.filters,
@@ -108,8 +108,17 @@ export function indexQuery(
   if (kind === 'id') return { ...query, orderby: 'id', _fields: modifiedToo ? 'id,modified_gmt' : 'id' };
   const after = threshold(from, zone);
   if (kind === 'date') return { ...query, orderby: 'date', after, _fields: `id,date,date_gmt${extra}` };
-  return { ...query, orderby: 'modified', modified_after: after, _fields: 'id,modified,modified_gmt' };
+  const before = until === undefined ? {} : { modified_before: isoSeconds(until) };
+  return { ...query, orderby: 'modified', modified_after: after, ...before, _fields: 'id,modified,modified_gmt' };
 }
+
+/**
+ * The change index stops at the server's now (and two minutes): after the site's time zone moved
+ * west, posts modified in the hours before the move look recent, in WordPress's local order above
+ * every edit since, and without this bound would fill page after page; with it, only those saved
+ * about as long before the move as the move is wide still match. Nothing is saved after "now" yet.
+ */
+const untilNow = (state: PollState) => Math.floor(Date.now() / 1000 + state.skew) + 120;
 
 /** Rows an index found new: above the ID floor, or dated (in UTC) since `from` and not delivered. */
 function freshRows(kind: IndexKind, rows: IndexRow[], from: number, order: PostPollOrder, known: Set<string>) {
@@ -132,6 +141,8 @@ export interface Round {
   totals: Partial<Record<IndexKind, number>>;
   serverTime: number;
   requests: number;
+  /** A move of the site's time zone east showed this poll: the indexes are read again in the old zone. */
+  zoneMoved?: boolean;
 }
 
 export const addPending = (round: Round, rows: IndexRow[]) => rows.forEach((row) => round.pending.add(row.id));
@@ -140,15 +151,19 @@ export const addPending = (round: Round, rows: IndexRow[]) => rows.forEach((row)
 async function firstPage(round: Round, kind: IndexKind): Promise<IndexRow[]> {
   const { state, changes } = round;
   const from = kind === 'id' ? state.idTop : Math.max(state.after[kind] - LOOK_BACK_SECONDS[kind], state.since);
-  const { posts, serverTime, total } = await changes.list(indexQuery(kind, changes, from, 0));
+  const until = kind === 'modified' ? untilNow(state) : undefined;
+  const { posts, serverTime, total } = await changes.list(indexQuery(kind, changes, from, 0, { until }));
   round.requests += 1;
   round.serverTime = serverTime;
   round.totals[kind] = total;
+  state.skew = serverTime - Math.floor(Date.now() / 1000);
   const rows = posts as IndexRow[];
   const fresh = freshRows(kind, rows, from, changes.order, round.known);
   const last = rows[rows.length - 1];
   if (rows.length >= PAGE && last && (kind !== 'id' || last.id > from)) {
-    state.walks.push({ kind, from, walk: walkFrom(keyOf(kind, last), rows.length, total) });
+    // Zapier's cache refuses a value holding `undefined`: a walk without a bound has no `until`.
+    const bound = until === undefined ? {} : { until };
+    state.walks.push({ kind, from, ...bound, walk: walkFrom(keyOf(kind, last), rows.length, total) });
   }
   if (kind === 'id') {
     // Every post matching the filters is gone: a deleted category, tag or author is the likely cause.
@@ -156,7 +171,7 @@ async function firstPage(round: Round, kind: IndexKind): Promise<IndexRow[]> {
     state.idTop = Math.max(state.idTop, rows[0]?.id ?? 0);
   } else {
     state.after[kind] = serverTime;
-    noticeZoneMove(state, changes.order, kind, rows, serverTime);
+    if (noticeZoneMove(state, changes.order, kind, rows, serverTime)) round.zoneMoved = true;
   }
   addPending(round, fresh);
   return fresh;
@@ -174,17 +189,21 @@ function noticeZoneMove(
   kind: 'date' | 'modified',
   rows: IndexRow[],
   now: number,
-): void {
+): boolean {
   const newest = [...rows].sort((a, b) => utcOf(kind, b) - utcOf(kind, a))[0];
-  if (!newest) return;
+  if (!newest) return false;
   const offset = keyOf(kind, newest) - utcOf(kind, newest);
   const before = state.offset;
+  const seenAt = state.offsetAt;
   state.offset = offset;
-  if (before === null || offset <= before) return;
+  state.offsetAt = offset === before ? Math.max(seenAt, utcOf(kind, newest)) : utcOf(kind, newest);
+  if (before === null || offset <= before) return false;
+  // What was saved before the move, and missed, was saved after the last save seen in the old zone.
+  const from = Math.max(seenAt - LOOK_BACK_SECONDS.modified, now - 7 * DAY_SECONDS, state.since);
   // New Post does not deliver edits: its state knows posts by ID only.
   const kinds: Array<'date' | 'modified'> = order === 'date' ? ['date'] : ['date', 'modified'];
-  const from = Math.max(now - DAY_SECONDS, state.since);
-  for (const again of kinds) state.walks.push({ kind: again, from, zone: before, walk: fromTheTop() });
+  for (const again of kinds) state.walks.unshift({ kind: again, from, zone: before, walk: fromTheTop() });
+  return true;
 }
 
 /** One page of the oldest walk; the walk ends where the index reaches what was known. */
@@ -193,7 +212,7 @@ async function walkPage(round: Round): Promise<void> {
   const current = state.walks[0];
   if (!current) return;
   const offset = walkOffset(current.walk, current.kind === 'id' ? round.totals.id : undefined);
-  const query = indexQuery(current.kind, changes, current.from, offset, { zone: current.zone });
+  const query = indexQuery(current.kind, changes, current.from, offset, { zone: current.zone, until: current.until });
   const { posts, serverTime, total } = await changes.list(query);
   round.requests += 1;
   round.serverTime = serverTime;
@@ -220,6 +239,10 @@ export async function discover(round: Round): Promise<void> {
   const walkTurn = state.walks.length > 0 && state.polls % 2 === 1 && round.pending.size < PENDING_SIZE - PAGE;
   if (walkTurn) await walkPage(round);
   else await firstPage(round, 'date');
+  // Rare (a move, or daylight saving time starting): read again now what the move hid, at once.
+  while (round.zoneMoved && state.walks[0]?.zone !== undefined && round.requests < DRAIN_REQUESTS) {
+    await walkPage(round);
+  }
 }
 
 export function newRound(state: PollState, changes: PostChanges): Round {

@@ -1,6 +1,6 @@
 // An in-memory WordPress posts collection behind nock, for polling tests that run many polls: it
 // answers any list query the post polls send (orderby id, date, modified, include; after and
-// modified_after compared in local time as WordPress does; offset, page, per_page, _fields,
+// modified_after and modified_before compared in local time as WordPress does; offset, page, per_page, _fields,
 // X-WP-Total), with a clock of its own and a site time zone that can move.
 import nock from 'nock';
 import type { WPPost } from '../../../src/post';
@@ -107,6 +107,9 @@ export class FakeWordPress {
     if (query.after) rows = rows.filter((p) => p.date + p.dateOffset > localOf(query.after, this.offset));
     if (query.modified_after) {
       rows = rows.filter((p) => p.modified + p.modifiedOffset > localOf(query.modified_after, this.offset));
+    }
+    if (query.modified_before) {
+      rows = rows.filter((p) => p.modified + p.modifiedOffset < localOf(query.modified_before, this.offset));
     }
     const sortKey = (p: FakePost) =>
       query.orderby === 'id'
