@@ -162,8 +162,8 @@ describe('time-zone moves with more than 100 posts modified before', () => {
     const fresher = wp.publish(1);
     for (let i = 0; i < 4; i++) {
       wp.tick(300);
-      wp.requests = [];
       await zap.poll();
+      await newPost.poll();
     }
     expect(zap.twice()).toEqual([]);
     const versions = [...zap.fired.keys()];
