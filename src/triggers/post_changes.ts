@@ -264,6 +264,8 @@ export async function turnOnChanges(
     await save(z, keys.state, round);
   }
   const modifiedToo = changes.order === 'modified';
+  // The day's posts get their own share of the requests: draining a long backlog must not crowd it out.
+  round.requests = 0;
   const rows = await lastDay(round, full.serverTime, modifiedToo);
   const waiting = [...round.pending];
   rows.push(...(modifiedToo ? await modifiedOf(round, waiting) : waiting.map((id) => ({ id }))));

@@ -21,8 +21,11 @@ const LOOK_BACK_SECONDS: Record<'date' | 'modified', number> = { date: 6 * 3600,
 /** Found but not yet fetched, at most: a walk waits while this many wait. */
 const PENDING_SIZE = 2000;
 
-/** Requests a Zap's turning on or a lost state may spend reading whole indexes (30 s per poll). */
-export const DRAIN_REQUESTS = 40;
+/**
+ * Requests a Zap's turning on or a lost state may spend reading whole indexes, per part (the
+ * backlog, then the last day): a poll has 30 s, and a slow host answers an index in half a second.
+ */
+export const DRAIN_REQUESTS = 25;
 
 /** How far back a lost state or a Zap being turned on looks: what became visible in the last day. */
 export const DAY_SECONDS = 24 * 3600;
