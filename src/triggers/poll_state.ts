@@ -73,7 +73,7 @@ export interface PollState {
    * rebuilt after a loss, when nobody knows. Only one Zap lets a poll deliver a full batch every time.
    */
   zaps: number;
-  /** Found and not yet fetched, oldest found first. */
+  /** Found and not yet fetched, in the order they go out (what the last poll's first pages found first). */
   pending: number[];
   /** Bursts larger than a page, still being read. */
   walks: IndexWalk[];

@@ -176,7 +176,9 @@ async function firstPage(round: Round, kind: IndexKind): Promise<IndexRow[]> {
     state.after[kind] = serverTime;
     if (noticeZoneMove(state, changes.order, kind, rows, serverTime)) round.zoneMoved = true;
   }
-  addPending(round, fresh);
+  // What the first pages find is new since the last poll: it goes out before an older backlog, so a
+  // post published during a long import still fires on the next poll.
+  round.pending = new Set([...fresh.map((row) => row.id), ...round.pending]);
   return fresh;
 }
 
