@@ -22,13 +22,17 @@ function burst(site: SiteName, n: number, category?: number): number[] {
   return JSON.parse(execFileSync('php', args, { encoding: 'utf8' })) as number[];
 }
 
-/** Polls every Zap in turn until each fired for every ID or `polls` rounds passed; returns the rounds. */
+/**
+ * Polls every Zap in turn until each fired for every ID or `polls` rounds passed; returns the most
+ * any one poll fired (posts of others on the shared bench included).
+ */
 async function pollUntil(zaps: Zap[], ids: number[], polls: number): Promise<number> {
+  let most = 0;
   for (let round = 1; round <= polls; round++) {
-    for (const zap of zaps) await zap.poll();
-    if (zaps.every((zap) => zap.counts(ids).every((n) => n > 0))) return round;
+    for (const zap of zaps) most = Math.max(most, (await zap.poll()).fired.length);
+    if (zaps.every((zap) => zap.counts(ids).every((n) => n > 0))) break;
   }
-  return polls;
+  return most;
 }
 
 const once = (ids: number[]) => ids.map(() => 1);
@@ -45,10 +49,11 @@ describe.each([130, 250])('a burst of %i posts between two polls', (n) => {
     await newPost.turnOn(true);
     await changes.turnOn();
     const ids = burst('main', n);
-    const rounds = await pollUntil([newPost, changes], ids, Math.ceil(n / 45) + 4);
+    // Other engineers' posts on the shared bench take their share of each poll: a few polls spare.
+    const most = await pollUntil([newPost, changes], ids, Math.ceil(n / 45) + 5);
     expect(newPost.counts(ids)).toEqual(once(ids));
     expect(changes.counts(ids)).toEqual(once(ids));
-    expect(rounds).toBeLessThanOrEqual(Math.ceil(n / 45) + 2);
+    expect(most).toBeLessThanOrEqual(45);
     // Nothing fires again later.
     await pollUntil([newPost, changes], [], 2);
     expect(newPost.counts(ids)).toEqual(once(ids));
