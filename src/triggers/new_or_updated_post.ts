@@ -20,7 +20,8 @@ export const newOrUpdatedPost = defineTrigger({
     inputFields: postPollInputFields,
     perform: async (z, bundle) => {
       const posts = await pollPosts(z, bundle, 'modified');
-      return posts.map((post): PostChangeOutput => ({ ...post, id: changeId(post) }));
+      // A Zap being turned on also gets stubs (id only) of versions it must not fire for later.
+      return posts.map((post) => ({ ...post, id: changeId(post) }));
     },
     sample: { ...postOutput.sample, id: changeId(postOutput.sample) } satisfies PostChangeOutput,
     outputFields: [

@@ -29,7 +29,11 @@ export const newOrUpdatedPostInstant = defineTrigger({
       filters: postHookFilters,
       load: async (z, bundle, delivery) => (await loadDeliveredPost(z, bundle, delivery)).map(asChange),
     }),
-    performList: async (z, bundle) => (await pollPosts(z, sampleBundle(bundle), 'modified')).map(asChange),
+    // A sample is always rendered in full; only a Zap being turned on gets stubs.
+    performList: async (z, bundle) =>
+      (await pollPosts(z, sampleBundle(bundle), 'modified'))
+        .filter((post): post is PostOutput => 'title' in post)
+        .map(asChange),
     sample: newOrUpdatedPost.operation.sample,
     outputFields: newOrUpdatedPost.operation.outputFields,
   },

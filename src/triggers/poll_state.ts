@@ -6,11 +6,19 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheGet } from '../cache';
 import type { PostOutput } from '../post';
 import { authDataOf } from '../site';
+import { Walk, isWalk } from './backlog';
 
 /** How long a delivered post is returned again, for Zaps on the same connection polling later. */
 export const WINDOW_SECONDS = 24 * 3600;
 /** A render outlives the window a little: a poll at its end still finds it. */
 export const RENDER_SECONDS = WINDOW_SECONDS + 3600;
+/**
+ * Zaps on one connection and filters share what is kept, and each sees a delivery only in the
+ * window its own poll returns. A poll delivers new posts only while fewer than a window's worth were
+ * delivered in this many seconds, so a Zap polling at least this often (Zapier polls every 1 to 15
+ * minutes) finds every delivery since its last poll in the window.
+ */
+export const SHARE_SECONDS = 20 * 60;
 /** How long a delivered post is remembered as not new, and how many at most. */
 export const KNOWN_SECONDS = 7 * 24 * 3600;
 export const KNOWN_SIZE = 2000;
@@ -27,33 +35,65 @@ export interface Delivered {
   sort: number;
 }
 
+/** A walk down one index, from the poll that found more rows than one page holds. */
+export interface IndexWalk {
+  kind: IndexKind;
+  /** What bounds the index: the ID below which posts were known (`id`), or the `after` it was asked with. */
+  from: number;
+  /**
+   * For a walk after the site's time zone moved: the UTC offset (seconds) `from` is written in, as
+   * site time without a zone, so that it compares with dates saved before the move as they are stored.
+   */
+  zone?: number;
+  /** The change index's `modified_before` (UTC), kept for every page of the walk. */
+  until?: number;
+  walk: Walk;
+}
+
+export type IndexKind = 'id' | 'date' | 'modified';
+
 export interface PollState {
-  v: 1;
-  /** The top IDs the id index saw last, newest first. */
-  ids: number[];
+  v: 2;
+  /** The highest post ID found: a higher one is new. */
+  idTop: number;
+  /** The site's UTC offset (seconds) on the most recently saved post seen: a change means its zone moved. */
+  offset: number | null;
+  /** UTC time (epoch seconds) of the newest save seen in that offset: a move came after it. */
+  offsetAt: number;
+  /** The server's clock less ours, seconds, at the last answer. */
+  skew: number;
   /** Server time (epoch seconds) each dated index last looked from. */
   after: { date: number; modified: number };
   /** Server time of the first poll: nothing saved before it counts as new, whatever the look-back. */
   since: number;
-  turn: number;
-  /** The poll in which a turn of the indexes last ran: a busy site's fetches cannot starve them. */
-  lastTurn: number;
   /** Polls so far. */
   polls: number;
+  /**
+   * Zaps turned on with this state (a Zap turned off and on counts again); 0 where the state was
+   * rebuilt after a loss, when nobody knows. Only one Zap lets a poll deliver a full batch every time.
+   */
+  zaps: number;
+  /** Found and not yet fetched, in the order they go out (what the last poll's first pages found first). */
   pending: number[];
+  /** Bursts larger than a page, still being read. */
+  walks: IndexWalk[];
   delivered: Delivered[];
 }
 
 export const isPollState = (value: Partial<PollState>) =>
-  value.v === 1 &&
+  value.v === 2 &&
   typeof value.polls === 'number' &&
+  typeof value.zaps === 'number' &&
   typeof value.since === 'number' &&
-  typeof value.turn === 'number' &&
-  typeof value.lastTurn === 'number' &&
+  typeof value.idTop === 'number' &&
+  (value.offset === null || typeof value.offset === 'number') &&
+  typeof value.offsetAt === 'number' &&
+  typeof value.skew === 'number' &&
   typeof value.after?.date === 'number' &&
   typeof value.after?.modified === 'number' &&
-  Array.isArray(value.ids) &&
   Array.isArray(value.pending) &&
+  Array.isArray(value.walks) &&
+  value.walks.every((item: Partial<IndexWalk>) => isWalk(item?.walk)) &&
   Array.isArray(value.delivered);
 
 /** The cache keys: one per site, user, trigger, post type and filters; renders per site, user and version. */
@@ -72,7 +112,7 @@ export function pollKeys(
     .digest('hex')
     .slice(0, 24);
   return {
-    state: `wp-post-poll:v1:${who}:${what}`,
+    state: `wp-post-poll:v2:${who}:${what}`,
     render: (ref: string) => `wp-post-render:v1:${who}:${ref}`,
   };
 }
@@ -120,6 +160,16 @@ export async function windowOf(
   });
   state.delivered = state.delivered.filter((item) => item.key !== '');
   return { posts, missing };
+}
+
+/**
+ * How many posts this poll may deliver: `batch` at most and, where more than one Zap may share the
+ * state, no more than the window (`size`) holds in `SHARE_SECONDS`.
+ */
+export function room(state: PollState, now: number, batch: number, size: number): number {
+  if (state.zaps === 1) return batch;
+  const recent = state.delivered.filter((item) => item.poll > 0 && item.ref !== null && item.at > now - SHARE_SECONDS);
+  return Math.max(0, Math.min(batch, size - recent.length));
 }
 
 const isShown = (item: Delivered): item is Delivered & { ref: string } => item.ref !== null;

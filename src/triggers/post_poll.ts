@@ -13,12 +13,23 @@ import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
 import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../terms';
 import { pollSize } from './polling';
-import { ListPosts, PostChanges, PostPollOrder, pollChanges, serverTimeOf, startChanges } from './post_changes';
+import {
+  ListPosts,
+  PostChanges,
+  PostPollOrder,
+  PostStub,
+  changeId,
+  pollChanges,
+  serverTimeOf,
+  startChanges,
+  totalOf,
+  turnOnChanges,
+} from './post_changes';
 
 /**
- * Posts per poll. Posts carry their content twice (HTML and text), and Zapier refuses oversized
- * poll results (about 6 MB): 50 long posts stay well below that, and a burst of more than 50 posts
- * between two polls (at most 15 minutes apart) is an import, not publishing.
+ * Posts of a full poll (a Zap's turning on, a lost state). Posts carry their content twice (HTML and
+ * text), and Zapier refuses oversized poll results (6 MB): 50 long posts stay well below that. Later
+ * polls deliver a larger burst over several polls (post_changes.ts).
  */
 export const POSTS_PER_POLL = 50;
 
@@ -164,7 +175,11 @@ function newestFirst(posts: WPPost[], order: PostPollOrder): WPPost[] {
  * mistake costs no request. Password-protected posts (their content comes out empty) are left out
  * unless Include Password-Protected Posts is Yes.
  */
-export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder): Promise<PostOutput[]> {
+export async function pollPosts(
+  z: ZObject,
+  bundle: Bundle,
+  order: PostPollOrder,
+): Promise<Array<PostOutput | PostStub>> {
   const input = bundle.inputData as Input & PostPollInput;
   const status = normalizeStatus(input.status);
   const filters: PollFilters = {
@@ -187,7 +202,8 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
         assertTaxonomies(type, taxonomies);
         try {
           const response = await callWordPress<WPPost[]>(z, bundle, { route, query });
-          return { posts: Array.isArray(response.data) ? response.data : [], serverTime: serverTimeOf(response) };
+          const posts = Array.isArray(response.data) ? response.data : [];
+          return { posts, serverTime: serverTimeOf(response), total: totalOf(response, posts.length) };
         } catch (err) {
           return explainPollError(err, status, type);
         }
@@ -237,10 +253,21 @@ export async function pollPosts(z: ZObject, bundle: Bundle, order: PostPollOrder
     order,
   );
   const outputs = new Map(wanted.map((post) => [post.id, changes.render(post)]));
-  // A sample of three is no record of what the site holds. Only a Zap being turned on may find a
-  // state another Zap keeps: any other full poll ran because there was none.
-  if (!isLoadingSample && cacheWorks) {
-    await startChanges(z, bundle, changes, { ...full, outputs }, { mayExist: !!isPopulatingDedupe });
+  // A sample of three is no record of what the site holds.
+  if (isLoadingSample || !cacheWorks) return [...outputs.values()];
+  const polled = { ...full, outputs };
+  if (isPopulatingDedupe) {
+    return withStubs([...outputs.values()], await turnOnChanges(z, bundle, changes, polled), order);
   }
+  // Any other full poll ran because no state was kept: it was lost, or it expired.
+  await startChanges(z, bundle, changes, polled, { recover: true });
   return [...outputs.values()];
+}
+
+/** The posts, then one stub per other item a Zap being turned on must record (each once). */
+function withStubs(posts: PostOutput[], stubs: PostStub[], order: PostPollOrder): Array<PostOutput | PostStub> {
+  const versionOf = (item: PostStub) => (order === 'date' ? String(item.post_id) : changeId(item));
+  const seen = new Set(posts.map(versionOf));
+  const more = stubs.filter((stub) => !seen.has(versionOf(stub)) && seen.add(versionOf(stub)));
+  return [...posts, ...more];
 }
