@@ -5,28 +5,19 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Delivery, HookFilters } from '../companion';
 import { Input, optionalBoolean, optionalIds } from '../input';
 import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, toPostOutput } from '../post';
-import { authorField, normalizePostType, postTypeField, requestForPostType } from '../post_types';
+import { normalizePostType, requestForPostType } from '../post_types';
 import { callWordPress } from '../request';
 import { linkResolver, siteUrlOf } from '../site';
-import { termsField } from '../terms';
+import { postPollField } from './post_poll';
 
+// The polling twins' fields, but Status: an instant trigger hears of published posts only.
 const field = {
-  post_type: postTypeField(
-    'Posts, Pages or a custom post type (any type the site exposes to the REST API). Default: Posts.',
-  ),
-  categories: termsField('categories', 'Only posts in any of these categories. For post types that have categories.'),
-  tags: termsField('tags', 'Only posts with any of these tags. For post types that have tags.'),
-  author: authorField('Only posts by this user.'),
-  include_protected: {
-    key: 'include_protected',
-    label: 'Include Password-Protected Posts',
-    choices: { no: 'No', yes: 'Yes' },
-    default: 'no',
-    required: false,
-    helpText:
-      'Default: No, posts with a password are left out. With Yes they trigger too, with an empty content and excerpt (WordPress shows those only to visitors who enter the password).',
-  },
-} as const;
+  post_type: postPollField.post_type,
+  categories: postPollField.categories,
+  tags: postPollField.tags,
+  author: postPollField.author,
+  include_protected: postPollField.include_protected,
+};
 
 export const instantPostInputFields = defineInputFields(Object.values(field));
 

@@ -33,7 +33,7 @@ import {
  */
 export const POSTS_PER_POLL = 50;
 
-const field = {
+export const postPollField = {
   post_type: postTypeField(
     'Posts, Pages or a custom post type (any type the site exposes to the REST API). Default: Posts.',
   ),
@@ -63,10 +63,10 @@ const field = {
   },
 } as const;
 
-export const postPollInputFields = defineInputFields([...Object.values(field), postTaxonomyFilters]);
+export const postPollInputFields = defineInputFields([...Object.values(postPollField), postTaxonomyFilters]);
 
 /** The keys of the filters every type has; any other filled in is a filter on the type's own taxonomy. */
-const FILTER_KEYS: ReadonlySet<string> = new Set(Object.keys(field));
+const FILTER_KEYS: ReadonlySet<string> = new Set(Object.keys(postPollField));
 
 /** What the form gives: dropdown values are strings, a mapped list may arrive as one string. */
 type PostPollInput = { post_type?: string; status?: string };
@@ -183,11 +183,11 @@ export async function pollPosts(
   const input = bundle.inputData as Input & PostPollInput;
   const status = normalizeStatus(input.status);
   const filters: PollFilters = {
-    categories: optionalIds(input, field.categories),
-    tags: optionalIds(input, field.tags),
-    author: optionalIds(input, field.author)[0],
+    categories: optionalIds(input, postPollField.categories),
+    tags: optionalIds(input, postPollField.tags),
+    author: optionalIds(input, postPollField.author)[0],
   };
-  const includeProtected = optionalBoolean(input, field.include_protected) ?? false;
+  const includeProtected = optionalBoolean(input, postPollField.include_protected) ?? false;
   const taxonomies = (['categories', 'tags'] as Taxonomy[]).filter((taxonomy) => filters[taxonomy].length);
   const filtered = taxonomies.length > 0 || filters.author !== undefined;
   const postType = normalizePostType(input.post_type);
