@@ -5,7 +5,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheGet, cacheSet } from './cache';
 import { isWordPressCode } from './errors';
 import { OutputField, defineOutput, defineWriteOutput } from './output';
-import type { Rendered } from './post';
+import type { Rendered, WPEmbeddedPost } from './rest_shapes';
 import { Query, WordPressCall, callWordPress } from './request';
 import { LinkResolver, authDataOf, linkResolver } from './site';
 import { gmtToIso, htmlToText, localToIso, stripTags } from './text';
@@ -41,14 +41,6 @@ export function commentPostField<R extends boolean>(required: R, helpText: strin
 /** A status as WordPress's admin names it; one a plugin added keeps its slug. */
 export function commentStatusLabel(status: string): string {
   return Object.hasOwn(COMMENT_STATUSES, status) ? COMMENT_STATUSES[status as CommentStatus] : status;
-}
-
-/** The post a comment belongs to, as `_embed=up` gives it (embed context; an error object when unreadable). */
-export interface WPEmbeddedPost {
-  id?: number;
-  link?: string;
-  title?: Rendered;
-  code?: string;
 }
 
 export interface WPComment {

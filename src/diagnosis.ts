@@ -11,7 +11,7 @@ import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { cacheGet, cacheSet } from './cache';
 import { WordPressError, parseErrorBody, statusParamDetail } from './errors';
 import { loginMessages } from './messages';
-import type { WordPressCall } from './request';
+import type { WordPressCall } from './call';
 import { AuthScheme, appPasswordsProfileUrl, basicAuthorization, schemeOf, unwrapEnvelope } from './schemes';
 import { AuthData, authDataOf, hostOf, restUrl } from './site';
 import { stripTags } from './text';

@@ -1,8 +1,7 @@
 // A media item as WordPress gives it and as the app outputs it: Upload Media and New Media output
 // the same, and a post's featured image uses its sizes.
-import type { WPEmbeddedPost } from './comment';
 import { OutputField, defineOutput } from './output';
-import type { WPEmbeddedAuthor } from './post';
+import type { WPEmbeddedAuthor, WPEmbeddedPost } from './rest_shapes';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
 

@@ -7,7 +7,7 @@ import type { WordPressErrorBody } from './errors';
 import { isMaintenanceAnswer, lostWriteAnswer } from './lost_answer';
 import { answerMessages, loginMessages } from './messages';
 import { REDIRECT_STATUSES, keepCredentialsHome } from './redirects';
-import type { WordPressMiddlewareData } from './request';
+import { WordPressMiddlewareData, requestTimeoutMs } from './call';
 import { answeredAnonymously, appPasswordsProfileUrl, basicAuthorization, renewalDue, schemeOf } from './schemes';
 import { AuthData, authDataOf, hostOf, safeUrl, sameOrigin } from './site';
 import { stripTags } from './text';
@@ -17,12 +17,6 @@ const STALE_TOKEN_CODES = new Set(['jwt_auth_invalid_token', 'jwt_auth_bad_iss',
 
 function middlewareData(request: HttpRequestOptions | undefined): WordPressMiddlewareData {
   return (request?.middlewareData ?? {}) as WordPressMiddlewareData;
-}
-
-/** Per-request time limit: WP_REQUEST_TIMEOUT_MS in the app's environment, else 25 s. */
-export function requestTimeoutMs(): number {
-  const configured = Number(process.env.WP_REQUEST_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 25_000;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { CustomOutput, CustomParts, customOutput } from './custom_output';
 import { ImageSizes, WPMedia, imageSizes } from './media_item';
 import { OutputField, defineOutput } from './output';
+import type { Rendered, WPEmbeddedAuthor } from './rest_shapes';
 import { shareText, toHashtag } from './share_text';
 import { LinkResolver, linkResolver } from './site';
 import { decodeEntities, gmtToIso, htmlToText, localToIso, stripTags } from './text';
@@ -28,27 +29,12 @@ export function statusWords(status: string): string {
   return Object.hasOwn(POST_STATUSES, status) ? statusLabel(status).toLowerCase() : `"${status}"`;
 }
 
-export interface Rendered {
-  rendered: string;
-  raw?: string;
-  protected?: boolean;
-}
-
 export interface WPTerm {
   id: number;
   name: string;
   slug: string;
   taxonomy: string;
   link?: string;
-}
-
-export interface WPEmbeddedAuthor {
-  id: number;
-  name: string;
-  slug?: string;
-  link?: string;
-  avatar_urls?: Record<string, string>;
-  code?: string;
 }
 
 export interface WPPost extends CustomParts {

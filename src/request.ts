@@ -16,7 +16,7 @@ import {
 import { WordPressError, scrubSecrets, userMessageOf } from './errors';
 import { LostAnswerError, isLostAnswer, lostInTransit } from './lost_answer';
 import { discoveryMessages, networkMessages } from './messages';
-import { requestTimeoutMs } from './middleware';
+import { Query, WordPressCall, WordPressMiddlewareData, requestTimeoutMs } from './call';
 import { REDIRECT_STATUSES, RedirectRefusedError, explainPlatformRedirect, hopOptions, nextHop } from './redirects';
 import { schemeOf } from './schemes';
 import { runAgent } from './sockets';
@@ -25,51 +25,9 @@ import { authDataOf, hostOf, restUrl, safeUrl, sameOrigin } from './site';
 // A reset mid-answer fails at once, as a reset (not as a timeout 25 s later).
 failResetAnswersAtOnce();
 
-export type Query = Record<string, string | number | boolean | undefined>;
-
-/** Flags a call carries to the middlewares (never sent to WordPress). */
-export interface WordPressMiddlewareData {
-  /** Send no token: the login call must never carry a stale one (the plugin rejects it). */
-  anonymous?: boolean;
-  /** The caller judges the answer itself (site discovery, login, downloads). */
-  passThrough?: boolean;
-  /**
-   * The site's answers lack WordPress's logged-in headers although the connection is logged in
-   * (something in front of WordPress rewrites them): take its answers as they come.
-   */
-  trustAnswer?: boolean;
-}
-
-export interface WordPressCall extends WordPressMiddlewareData {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** A route under the REST root (`wp/v2/posts`), or an absolute URL (the home page, a file). */
-  route: string;
-  query?: Query;
-  /** A body sent as JSON. */
-  json?: Record<string, unknown>;
-  /** A body sent as it is (a media upload); `headers` say what it is. */
-  bytes?: Buffer;
-  headers?: Record<string, string>;
-  /** Return 4xx and 5xx answers instead of throwing (the caller reads them). */
-  skipThrowForStatus?: boolean;
-  /** Keep the body as a stream (a download). */
-  raw?: boolean;
-  /** Input values that must never appear in an error (a new user's password). */
-  secrets?: Array<string | undefined>;
-  /** What a network failure tells the user to check: `the Site URL` unless the URL came from a field. */
-  check?: string;
-  /** The connection's agent: the download of a file uses one that refuses private addresses. */
-  agent?: HttpRequestOptions['agent'];
-  /**
-   * `manual`: the caller follows redirects itself (a download checks every hop's address).
-   * `follow`: node-fetch follows them anywhere (site discovery, which carries no credential; the
-   * middleware makes any request that carries one `manual` all the same). Unset: followed here,
-   * within the site's own origin only (redirects.ts).
-   */
-  redirect?: HttpRequestOptions['redirect'];
-  /** Diagnose a 401 even when the token is old, instead of leaving it to Zapier's renewal. */
-  diagnoseAnyToken?: boolean;
-}
+// What a call is (its route, body and flags) lives in call.ts, which diagnosis.ts and the middleware
+// read too; it is part of this helper's API.
+export type { Query, WordPressCall, WordPressMiddlewareData } from './call';
 
 /** A site or file that could not be reached at all; `reason` says why in words. */
 export class UnreachableError extends errors.Error {
