@@ -1,7 +1,7 @@
 // The app definition: authentication, the middlewares, and every trigger, action and search.
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
-import authentication from './src/authentication';
-import { addBearerToken, handleWordPressResponse } from './src/middleware';
+import authentication from './src/connection/authentication';
+import { addBearerToken, handleWordPressResponse } from './src/connection/middleware';
 import { triggers } from './src/triggers';
 import { creates } from './src/creates';
 import { searches } from './src/searches';

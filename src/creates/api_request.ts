@@ -6,14 +6,14 @@
 // never asks Zapier to retry it by itself.
 import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiRequestMessages as say } from '../api_messages';
-import { apiQuery, apiRoute, isUnderRoot } from '../api_route';
-import { isLostAnswer } from '../lost_answer';
-import { UserInputError, reword, scrubSecrets, wordpressSaid } from '../errors';
-import { Input, choicesOf, describe, optionalChoice, optionalDict, optionalText, requiredText } from '../input';
-import { defineWriteOutput } from '../output';
-import { callWordPress, urlFor } from '../request';
-import { authDataOf, hostOf } from '../site';
+import { apiRequestMessages as say } from '../zap/api_messages';
+import { apiQuery, apiRoute, isUnderRoot } from '../zap/api_route';
+import { isLostAnswer } from '../connection/lost_answer';
+import { UserInputError, reword, scrubSecrets, wordpressSaid } from '../connection/errors';
+import { Input, choicesOf, describe, optionalChoice, optionalDict, optionalText, requiredText } from '../zap/input';
+import { defineWriteOutput } from '../wordpress/output';
+import { callWordPress, urlFor } from '../connection/request';
+import { authDataOf, hostOf } from '../connection/site';
 
 const METHODS = { GET: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE' } as const;
 type Method = keyof typeof METHODS;

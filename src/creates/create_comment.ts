@@ -15,14 +15,14 @@ import {
   statusNotApplied,
   toCommentOutput,
   WPComment,
-} from '../comment';
-import { UserInputError, isWordPressCode, reword } from '../errors';
-import { Input, optionalChoice, optionalId, requiredId, requiredText } from '../input';
-import { commentMessages as say, commentRef, postRef } from '../messages';
-import { callWordPress } from '../request';
-import { Settled, settleCreate } from '../settle_write';
-import { siteUrlOf } from '../site';
-import { commentLookup } from '../write_lookups';
+} from '../wordpress/comment';
+import { UserInputError, isWordPressCode, reword } from '../connection/errors';
+import { Input, optionalChoice, optionalId, requiredId, requiredText } from '../zap/input';
+import { commentMessages as say, commentRef, postRef } from '../connection/messages';
+import { callWordPress } from '../connection/request';
+import { Settled, settleCreate } from '../zap/settle_write';
+import { siteUrlOf } from '../connection/site';
+import { commentLookup } from '../zap/write_lookups';
 
 const field = {
   post: commentPostField(

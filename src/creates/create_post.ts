@@ -3,11 +3,11 @@
 // with warnings for whatever WordPress left out (the post exists then: never a failed step).
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError } from '../errors';
-import type { Input } from '../input';
-import { postCustomOutputFields } from '../post_custom';
-import { postInputFields, readPostInput } from '../post_form';
-import { PostWriteOutput, postWriteOutput, savePost } from '../post_write';
+import { UserInputError } from '../connection/errors';
+import type { Input } from '../zap/input';
+import { postCustomOutputFields } from '../wordpress/post_custom';
+import { postInputFields, readPostInput } from '../zap/post_form';
+import { PostWriteOutput, postWriteOutput, savePost } from '../zap/post_write';
 
 const inputFields = postInputFields('create');
 

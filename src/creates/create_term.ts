@@ -4,13 +4,13 @@
 // term's ID, which this step then outputs, with a warning, instead of failing or making a second one.
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { invalidParamsMessage, reword } from '../errors';
-import { Input, optionalId, optionalText, requiredText } from '../input';
-import { answerLost } from '../write_outcome';
-import { needsCapability } from '../messages';
-import { callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
-import { TaxonomyInfo, parentTermField, taxonomyField, taxonomyInfo, termsRoute } from '../taxonomies';
+import { invalidParamsMessage, reword } from '../connection/errors';
+import { Input, optionalId, optionalText, requiredText } from '../zap/input';
+import { answerLost } from '../zap/write_outcome';
+import { needsCapability } from '../connection/messages';
+import { callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { TaxonomyInfo, parentTermField, taxonomyField, taxonomyInfo, termsRoute } from '../wordpress/taxonomies';
 import {
   TERM_FIELDS,
   TermOutput,
@@ -19,9 +19,9 @@ import {
   findTerms,
   termWriteOutput,
   toTermOutput,
-} from '../term_item';
-import { TERM_NAME_MAX, existingTermId } from '../terms';
-import { clip } from '../text';
+} from '../wordpress/term_item';
+import { TERM_NAME_MAX, existingTermId } from '../wordpress/terms';
+import { clip } from '../wordpress/text';
 
 const field = {
   taxonomy: taxonomyField(

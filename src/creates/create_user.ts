@@ -1,10 +1,10 @@
 // Create User: a new WordPress user (CRM sync, memberships). Needs an Administrator connection.
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { Input } from '../input';
-import { readUserInput, userInputFields } from '../user_form';
-import { UserWriteOutput, saveUser, userWriteOutput } from '../user_write';
-import { userCustomOutputFields } from '../user_custom';
+import type { Input } from '../zap/input';
+import { readUserInput, userInputFields } from '../zap/user_form';
+import { UserWriteOutput, saveUser, userWriteOutput } from '../zap/user_write';
+import { userCustomOutputFields } from '../wordpress/user_custom';
 
 const inputFields = userInputFields('create');
 

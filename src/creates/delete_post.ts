@@ -5,14 +5,14 @@
 // step that Autoreplay would run again against an item that is gone.
 import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { isWordPressCode, reword, wordpressSaid } from '../errors';
-import { Input, optionalBoolean, requiredId } from '../input';
-import { defineWriteOutput } from '../output';
-import { WPPost, plainTitle } from '../post';
-import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
-import { answerLost, lostReason } from '../write_outcome';
-import { callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
+import { isWordPressCode, reword, wordpressSaid } from '../connection/errors';
+import { Input, optionalBoolean, requiredId } from '../zap/input';
+import { defineWriteOutput } from '../wordpress/output';
+import { WPPost, plainTitle } from '../wordpress/post';
+import { normalizePostType, postTypeField, requestForPostType } from '../wordpress/post_types';
+import { answerLost, lostReason } from '../zap/write_outcome';
+import { callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
 
 const field = {
   post_type: postTypeField('The type of the item to delete: Posts, Pages or a custom post type. Default: Posts.'),

@@ -15,14 +15,14 @@ import {
   readWithEmails,
   statusNotApplied,
   toCommentOutput,
-} from '../comment';
-import { UserInputError, isWordPressCode, reword } from '../errors';
-import { Input, optionalChoice, optionalText, requiredId } from '../input';
-import { commentMessages as say, commentRef } from '../messages';
-import { callWordPress } from '../request';
-import { UpdateLookup, settleUpdate } from '../settle_write';
-import { siteUrlOf } from '../site';
-import { commentReadBack } from '../write_lookups';
+} from '../wordpress/comment';
+import { UserInputError, isWordPressCode, reword } from '../connection/errors';
+import { Input, optionalChoice, optionalText, requiredId } from '../zap/input';
+import { commentMessages as say, commentRef } from '../connection/messages';
+import { callWordPress } from '../connection/request';
+import { UpdateLookup, settleUpdate } from '../zap/settle_write';
+import { siteUrlOf } from '../connection/site';
+import { commentReadBack } from '../zap/write_lookups';
 
 const field = {
   comment_id: {

@@ -3,10 +3,10 @@
 // is a warning in the output, never a failed step (the change is saved).
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { Input } from '../input';
-import { postCustomOutputFields } from '../post_custom';
-import { postInputFields, readPostInput } from '../post_form';
-import { PostWriteOutput, postWriteOutput, savePost } from '../post_write';
+import type { Input } from '../zap/input';
+import { postCustomOutputFields } from '../wordpress/post_custom';
+import { postInputFields, readPostInput } from '../zap/post_form';
+import { PostWriteOutput, postWriteOutput, savePost } from '../zap/post_write';
 
 const inputFields = postInputFields('update');
 

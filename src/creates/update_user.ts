@@ -2,10 +2,10 @@
 // unmapped fields empty), and Clear These Fields empties the ones it lists.
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { Input } from '../input';
-import { readUserInput, userInputFields } from '../user_form';
-import { UserWriteOutput, saveUser, userWriteOutput } from '../user_write';
-import { userCustomOutputFields } from '../user_custom';
+import type { Input } from '../zap/input';
+import { readUserInput, userInputFields } from '../zap/user_form';
+import { UserWriteOutput, saveUser, userWriteOutput } from '../zap/user_write';
+import { userCustomOutputFields } from '../wordpress/user_custom';
 
 const inputFields = userInputFields('update');
 

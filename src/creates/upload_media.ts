@@ -1,12 +1,12 @@
 // Upload Media: a file (from an earlier step or a link) into the media library, with its texts.
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { downloadFile } from '../files';
-import { Input, optionalId, optionalText, requiredText } from '../input';
-import { uploadMedia } from '../media';
-import { MEDIA_OUTPUT_FIELDS, MediaOutput, toMediaOutput } from '../media_item';
-import { defineWriteOutput } from '../output';
-import { siteUrlOf } from '../site';
+import { downloadFile } from '../zap/files';
+import { Input, optionalId, optionalText, requiredText } from '../zap/input';
+import { uploadMedia } from '../zap/media';
+import { MEDIA_OUTPUT_FIELDS, MediaOutput, toMediaOutput } from '../wordpress/media_item';
+import { defineWriteOutput } from '../wordpress/output';
+import { siteUrlOf } from '../connection/site';
 
 const field = {
   file: {

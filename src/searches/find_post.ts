@@ -2,10 +2,10 @@
 // search half of Find or Create Post.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, WordPressError, isForbiddenStatus, isWordPressCode, reword } from '../errors';
-import { Input, choicesOf, optionalChoice, optionalId, optionalText } from '../input';
-import { isAnonymousStatusRefusal } from '../diagnosis';
-import { forbiddenStatus, loginMessages } from '../messages';
+import { UserInputError, WordPressError, isForbiddenStatus, isWordPressCode, reword } from '../connection/errors';
+import { Input, choicesOf, optionalChoice, optionalId, optionalText } from '../zap/input';
+import { isAnonymousStatusRefusal } from '../connection/diagnosis';
+import { forbiddenStatus, loginMessages } from '../connection/messages';
 import {
   POST_FIELDS,
   POST_QUERY,
@@ -17,12 +17,12 @@ import {
   postOutput,
   statusWords,
   toPostOutput,
-} from '../post';
-import { postCustomOutputFields, postTaxonomyFilters, readTaxonomyFilters } from '../post_custom';
-import { normalizePostType, postTypeField, requestForPostType } from '../post_types';
-import { callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
-import { comparableTitle, decodeEntities, stripMarkup, withoutAngleBrackets } from '../text';
+} from '../wordpress/post';
+import { postCustomOutputFields, postTaxonomyFilters, readTaxonomyFilters } from '../wordpress/post_custom';
+import { normalizePostType, postTypeField, requestForPostType } from '../wordpress/post_types';
+import { callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { comparableTitle, decodeEntities, stripMarkup, withoutAngleBrackets } from '../wordpress/text';
 
 const STATUSES = { any: 'Any Status', ...POST_STATUSES } as const;
 type StatusFilter = keyof typeof STATUSES;

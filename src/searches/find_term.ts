@@ -4,12 +4,12 @@
 // under a near one.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError } from '../errors';
-import { Input, optionalId, optionalText, requiredText } from '../input';
-import { linkResolver, siteUrlOf } from '../site';
-import { parentTermField, taxonomyField, taxonomyInfo } from '../taxonomies';
-import { TermOutput, TermSearch, findTerms, termOutput, toTermOutput } from '../term_item';
-import { TERM_NAME_MAX } from '../terms';
+import { UserInputError } from '../connection/errors';
+import { Input, optionalId, optionalText, requiredText } from '../zap/input';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { parentTermField, taxonomyField, taxonomyInfo } from '../wordpress/taxonomies';
+import { TermOutput, TermSearch, findTerms, termOutput, toTermOutput } from '../wordpress/term_item';
+import { TERM_NAME_MAX } from '../wordpress/terms';
 
 const field = {
   taxonomy: taxonomyField('Where to look: Categories, Tags, or a custom taxonomy of the site (such as Genres).'),

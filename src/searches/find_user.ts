@@ -3,13 +3,13 @@
 // contact would be merged into someone else's account.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, reword } from '../errors';
-import { Input, optionalEmail, optionalText } from '../input';
-import { needsCapability } from '../messages';
-import { callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
-import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
-import { userCustomOutputFields } from '../user_custom';
+import { UserInputError, reword } from '../connection/errors';
+import { Input, optionalEmail, optionalText } from '../zap/input';
+import { needsCapability } from '../connection/messages';
+import { callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../wordpress/user';
+import { userCustomOutputFields } from '../wordpress/user_custom';
 
 const PER_PAGE = 100;
 /** WordPress's search is a substring match: an exact match among many near ones may be a few pages in. */

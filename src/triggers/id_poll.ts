@@ -7,9 +7,9 @@
 // back a day, never an item.
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { cacheRead, cacheSet } from '../cache';
-import type { Query } from '../request';
-import { authDataOf } from '../site';
+import { cacheRead, cacheSet } from '../connection/cache';
+import type { Query } from '../connection/request';
+import { authDataOf } from '../connection/site';
 import { pollSize } from './polling';
 
 /** How far back a poll that lost its kept state, and the turning on that covers it, reach. */

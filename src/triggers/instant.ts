@@ -12,8 +12,8 @@ import {
   subscriptionOf,
   unsubscribe,
   verifyDelivery,
-} from '../companion';
-import { isWordPressCode } from '../errors';
+} from '../connection/companion';
+import { isWordPressCode } from '../connection/errors';
 
 export interface InstantTrigger<T> {
   /** The trigger's label and its polling twin's, for the message when the plugin is missing. */

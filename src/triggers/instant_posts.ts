@@ -2,12 +2,12 @@
 // a delivered post loaded with the twins' very query and output.
 import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { Delivery, HookFilters } from '../companion';
-import { Input, optionalBoolean, optionalIds } from '../input';
-import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, toPostOutput } from '../post';
-import { normalizePostType, requestForPostType } from '../post_types';
-import { callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
+import type { Delivery, HookFilters } from '../connection/companion';
+import { Input, optionalBoolean, optionalIds } from '../zap/input';
+import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, toPostOutput } from '../wordpress/post';
+import { normalizePostType, requestForPostType } from '../wordpress/post_types';
+import { callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
 import { postPollField } from './post_poll';
 
 // The polling twins' fields, but Status: an instant trigger hears of published posts only.

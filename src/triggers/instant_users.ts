@@ -1,13 +1,13 @@
 // What New User (Instant) and User Updated (Instant) share: New User's Role filter, and a delivered
 // user loaded with New User's very query and output.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { Delivery, HookFilters } from '../companion';
-import { WordPressError, isWordPressCode } from '../errors';
-import { needsCapability } from '../messages';
-import { callWordPress } from '../request';
-import { roleSlug } from '../roles';
-import { linkResolver, siteUrlOf } from '../site';
-import { USER_QUERY, UserOutput, WPUser, toUserOutput } from '../user';
+import type { Delivery, HookFilters } from '../connection/companion';
+import { WordPressError, isWordPressCode } from '../connection/errors';
+import { needsCapability } from '../connection/messages';
+import { callWordPress } from '../connection/request';
+import { roleSlug } from '../wordpress/roles';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { USER_QUERY, UserOutput, WPUser, toUserOutput } from '../wordpress/user';
 
 function wantedRoles(bundle: Bundle): string[] {
   const role = (bundle.inputData as { role?: string }).role ?? '';

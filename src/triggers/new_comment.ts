@@ -13,12 +13,12 @@ import {
   readWithEmails,
   toCommentOutput,
   WPComment,
-} from '../comment';
-import { reword } from '../errors';
-import { Input, optionalChoice, optionalId } from '../input';
-import { commentMessages, postRef } from '../messages';
-import { Query, callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
+} from '../wordpress/comment';
+import { reword } from '../connection/errors';
+import { Input, optionalChoice, optionalId } from '../zap/input';
+import { commentMessages, postRef } from '../connection/messages';
+import { Query, callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
 import { epochOf, pollById } from './id_poll';
 import { pollResult } from './polling';
 

@@ -2,7 +2,7 @@
 // is posted, or reaches the watched status later (a held comment approved).
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { cacheRead, cacheSet } from '../cache';
+import { cacheRead, cacheSet } from '../connection/cache';
 import {
   COMMENT_QUERY,
   CommentOutput,
@@ -11,10 +11,10 @@ import {
   commentOutput,
   readWithEmails,
   toCommentOutput,
-} from '../comment';
-import type { Delivery } from '../companion';
-import { Input, optionalId } from '../input';
-import { authDataOf, linkResolver, siteUrlOf } from '../site';
+} from '../wordpress/comment';
+import type { Delivery } from '../connection/companion';
+import { Input, optionalId } from '../zap/input';
+import { authDataOf, linkResolver, siteUrlOf } from '../connection/site';
 import { instantOperation, sampleBundle } from './instant';
 import { newCommentInputFields, pollComments } from './new_comment';
 import { pollResult } from './polling';

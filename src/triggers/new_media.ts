@@ -2,13 +2,13 @@
 // post it is attached to, in one request (a burst of any size reaches the Zap across polls).
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, WordPressError, reword, wordpressSaid } from '../errors';
-import { Input, optionalId, single } from '../input';
-import { MEDIA_QUERY, MediaOutput, WPMediaItem, mediaOutput, toMediaOutput } from '../media_item';
-import { needsCapability } from '../messages';
-import { Query, callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
-import { clip } from '../text';
+import { UserInputError, WordPressError, reword, wordpressSaid } from '../connection/errors';
+import { Input, optionalId, single } from '../zap/input';
+import { MEDIA_QUERY, MediaOutput, WPMediaItem, mediaOutput, toMediaOutput } from '../wordpress/media_item';
+import { needsCapability } from '../connection/messages';
+import { Query, callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { clip } from '../wordpress/text';
 import { NEW_PER_POLL, epochOf, pollById } from './id_poll';
 import { pollResult } from './polling';
 

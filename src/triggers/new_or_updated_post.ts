@@ -1,7 +1,7 @@
 // New or Updated Post: a post once when it is published and again after every change.
 import { defineTrigger } from 'zapier-platform-core';
-import { PostOutput, postOutput } from '../post';
-import { postCustomOutputFields } from '../post_custom';
+import { PostOutput, postOutput } from '../wordpress/post';
+import { postCustomOutputFields } from '../wordpress/post_custom';
 import { changeId } from './post_changes';
 import { pollPosts, postPollInputFields } from './post_poll';
 

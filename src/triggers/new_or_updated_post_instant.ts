@@ -1,7 +1,7 @@
 // New or Updated Post (Instant): New or Updated Post's output, pushed by the companion plugin when a
 // post becomes visible and after each change WordPress saves to a published post.
 import { defineTrigger } from 'zapier-platform-core';
-import type { PostOutput } from '../post';
+import type { PostOutput } from '../wordpress/post';
 import { instantOperation, sampleBundle } from './instant';
 import { instantPostInputFields, loadDeliveredPost, postHookFilters } from './instant_posts';
 import { newOrUpdatedPost } from './new_or_updated_post';

@@ -1,7 +1,7 @@
 // New Post: every newly published post (or page, or custom type item) once, newest first.
 import { defineTrigger } from 'zapier-platform-core';
-import { postOutput } from '../post';
-import { postCustomOutputFields } from '../post_custom';
+import { postOutput } from '../wordpress/post';
+import { postCustomOutputFields } from '../wordpress/post_custom';
 import { pollResult } from './polling';
 import { pollPosts, postPollInputFields } from './post_poll';
 

@@ -1,7 +1,7 @@
 // New Post (Instant): New Post's output, pushed by the companion plugin the moment a post becomes
 // visible (published, a scheduled post going live, a draft published, a back-dated insert).
 import { defineTrigger } from 'zapier-platform-core';
-import { postOutput } from '../post';
+import { postOutput } from '../wordpress/post';
 import { instantOperation, sampleBundle } from './instant';
 import { instantPostInputFields, loadDeliveredPost, postHookFilters } from './instant_posts';
 import { newPost } from './new_post';

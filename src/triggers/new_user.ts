@@ -2,14 +2,14 @@
 // (a burst of any size, such as a CSV import, reaches the Zap across polls).
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, WordPressError, isWordPressCode } from '../errors';
-import { needsCapability } from '../messages';
-import { Query, callWordPress } from '../request';
-import { roleSlug, siteRoles } from '../roles';
-import { linkResolver, siteUrlOf } from '../site';
-import { clip } from '../text';
-import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../user';
-import { userCustomOutputFields } from '../user_custom';
+import { UserInputError, WordPressError, isWordPressCode } from '../connection/errors';
+import { needsCapability } from '../connection/messages';
+import { Query, callWordPress } from '../connection/request';
+import { roleSlug, siteRoles } from '../wordpress/roles';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { clip } from '../wordpress/text';
+import { USER_QUERY, UserOutput, WPUser, toUserOutput, userOutput } from '../wordpress/user';
+import { userCustomOutputFields } from '../wordpress/user_custom';
 import { NEW_PER_POLL, epochOf, pollById } from './id_poll';
 import { pollResult } from './polling';
 

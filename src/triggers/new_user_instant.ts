@@ -1,7 +1,7 @@
 // New User (Instant): New User's output, pushed by the companion plugin the moment a user registers
 // or is added, imports included.
 import { defineTrigger } from 'zapier-platform-core';
-import { userOutput } from '../user';
+import { userOutput } from '../wordpress/user';
 import { instantOperation, sampleBundle } from './instant';
 import { loadDeliveredUser, userHookFilters } from './instant_users';
 import { newUser, newUserInputFields, pollUsers } from './new_user';

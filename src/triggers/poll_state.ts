@@ -3,9 +3,9 @@
 // the same connection). Losing any of it costs a full poll, never a post.
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { cacheGet } from '../cache';
-import type { PostOutput } from '../post';
-import { authDataOf } from '../site';
+import { cacheGet } from '../connection/cache';
+import type { PostOutput } from '../wordpress/post';
+import { authDataOf } from '../connection/site';
 import { Walk, isWalk } from './backlog';
 
 /** How long a delivered post is returned again, for Zaps on the same connection polling later. */

@@ -17,9 +17,9 @@
 // the next polls; what is found waits in `pending` and is delivered a batch per poll. What is kept
 // (Zapier's cache) is never the only record: a lost state makes the caller look back a day.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { cacheGet, cacheRead, cacheSet } from '../cache';
-import { POST_QUERY, PostOutput, WPPost } from '../post';
-import { gmtToIso } from '../text';
+import { cacheGet, cacheRead, cacheSet } from '../connection/cache';
+import { POST_QUERY, PostOutput, WPPost } from '../wordpress/post';
+import { gmtToIso } from '../wordpress/text';
 import { PAGE } from './backlog';
 import {
   KNOWN_SECONDS,

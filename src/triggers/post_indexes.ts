@@ -2,8 +2,8 @@
 // top IDs, posts dated since the last look, posts modified since then; the walks down an index that
 // had more new rows than a page; and the reading of whole indexes for a Zap being turned on or a lost
 // state. Each finds post IDs, which wait in `pending` until post_changes.ts fetches them.
-import type { PostOutput, WPPost } from '../post';
-import { gmtToIso } from '../text';
+import type { PostOutput, WPPost } from '../wordpress/post';
+import { gmtToIso } from '../wordpress/text';
 import { PAGE, fromTheTop, walkFrom, walkOffset, walkStep } from './backlog';
 import type { IndexKind, PollState } from './poll_state';
 

@@ -3,15 +3,21 @@
 // they sort by and in what makes an item new to Zapier's dedupe.
 import { defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } from '../errors';
-import { Input, optionalBoolean, optionalIds } from '../input';
-import { forbiddenStatus, loginMessages } from '../messages';
-import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPostOutput } from '../post';
-import { postTaxonomyFilters, readTaxonomyFilters } from '../post_custom';
-import { PostTypeInfo, authorField, normalizePostType, postTypeField, requestForPostType } from '../post_types';
-import { callWordPress } from '../request';
-import { linkResolver, siteUrlOf } from '../site';
-import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../terms';
+import { UserInputError, WordPressError, isWordPressCode, statusParamDetail } from '../connection/errors';
+import { Input, optionalBoolean, optionalIds } from '../zap/input';
+import { forbiddenStatus, loginMessages } from '../connection/messages';
+import { POST_QUERY, PostOutput, WPPost, isPasswordProtected, statusWords, toPostOutput } from '../wordpress/post';
+import { postTaxonomyFilters, readTaxonomyFilters } from '../wordpress/post_custom';
+import {
+  PostTypeInfo,
+  authorField,
+  normalizePostType,
+  postTypeField,
+  requestForPostType,
+} from '../wordpress/post_types';
+import { callWordPress } from '../connection/request';
+import { linkResolver, siteUrlOf } from '../connection/site';
+import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../wordpress/terms';
 import { pollSize } from './polling';
 import {
   ListPosts,

@@ -2,10 +2,10 @@
 // registered meta). WordPress keeps no date of a user's last change, so no poll can offer this: the
 // companion plugin records the change and pushes it.
 import { defineTrigger } from 'zapier-platform-core';
-import type { Delivery } from '../companion';
-import { defineOutput } from '../output';
-import { USER_OUTPUT_FIELDS, UserOutput } from '../user';
-import { userCustomOutputFields } from '../user_custom';
+import type { Delivery } from '../connection/companion';
+import { defineOutput } from '../wordpress/output';
+import { USER_OUTPUT_FIELDS, UserOutput } from '../wordpress/user';
+import { userCustomOutputFields } from '../wordpress/user_custom';
 import { instantOperation, sampleBundle } from './instant';
 import { loadDeliveredUser, userHookFilters } from './instant_users';
 import { newUserInputFields, pollUsers } from './new_user';

@@ -9,10 +9,10 @@ import { createUser } from '../../src/creates/create_user';
 import { updatePost } from '../../src/creates/update_post';
 import { updateUser } from '../../src/creates/update_user';
 import { uploadMediaCreate } from '../../src/creates/upload_media';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { findPost } from '../../src/searches/find_post';
 import { findUser } from '../../src/searches/find_user';
-import type { UserOutput } from '../../src/user';
+import type { UserOutput } from '../../src/wordpress/user';
 import {
   caught,
   connect,

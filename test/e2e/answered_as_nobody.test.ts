@@ -8,7 +8,7 @@
 // reaches a WordPress that has no jwt-auth/v1 routes and ignores it, as a deactivated plugin's does.
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { getToken, testConnection } from '../../src/authentication';
+import { getToken, testConnection } from '../../src/connection/authentication';
 import { findPost } from '../../src/searches/find_post';
 import { newPost } from '../../src/triggers/new_post';
 import { recordToken } from './logs';

@@ -3,7 +3,7 @@
 // and comment made here carries a per-run stamp and is looked up by its own ID: other tests may be
 // commenting on the same site at the same time.
 import app from '../../index';
-import type { CommentOutput } from '../../src/comment';
+import type { CommentOutput } from '../../src/wordpress/comment';
 import { caught, connect, recordRequests, requireWordPress, rest, run, userMessage } from './harness';
 import type { UserName } from './harness';
 

@@ -1,6 +1,6 @@
 // The connection, through Zapier's runtime, against the real WordPress and its failure variants.
-import { connectionLabel, getToken, testConnection } from '../../src/authentication';
-import { callWordPress } from '../../src/request';
+import { connectionLabel, getToken, testConnection } from '../../src/connection/authentication';
+import { callWordPress } from '../../src/connection/request';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bundle, ZObject } from 'zapier-platform-core';

@@ -5,11 +5,11 @@
 import { createPost } from '../../src/creates/create_post';
 import { updatePost } from '../../src/creates/update_post';
 import { updateUser } from '../../src/creates/update_user';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { findPost } from '../../src/searches/find_post';
 import { newPost } from '../../src/triggers/new_post';
 import { newUser } from '../../src/triggers/new_user';
-import type { UserOutput } from '../../src/user';
+import type { UserOutput } from '../../src/wordpress/user';
 import {
   caught,
   connect,

@@ -5,7 +5,7 @@
 // post renews in one request and labels the site.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { connectionLabel, getToken, testConnection } from '../../src/authentication';
+import { connectionLabel, getToken, testConnection } from '../../src/connection/authentication';
 import { createPost } from '../../src/creates/create_post';
 import { newPost } from '../../src/triggers/new_post';
 import { OUTPUT_LOG, recordToken } from './logs';

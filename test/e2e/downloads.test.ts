@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { uploadMediaCreate } from '../../src/creates/upload_media';
-import { downloadFile } from '../../src/files';
+import { downloadFile } from '../../src/zap/files';
 import { appTester, caught, connect, recordRequests, requireWordPress, rest, run, userMessage } from './harness';
 
 jest.setTimeout(60_000);

@@ -1,6 +1,6 @@
 // Fault injection: a proxy in front of the real WordPress breaks chosen requests; the app must
 // report each failure clearly, and a write must never happen twice.
-import { getToken, testConnection } from '../../src/authentication';
+import { getToken, testConnection } from '../../src/connection/authentication';
 import { CRITICAL_ERROR, FaultProxy, MAINTENANCE } from './fault-proxy';
 import app from '../../index';
 import { appTester, caught, connect, requireWordPress, rest, run, sites, userMessage, users } from './harness';

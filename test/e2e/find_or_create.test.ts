@@ -4,10 +4,10 @@
 // per-run stamp and is deleted afterwards; seed content is only read.
 import { createPost } from '../../src/creates/create_post';
 import { createUser } from '../../src/creates/create_user';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { findPost } from '../../src/searches/find_post';
 import { findUser } from '../../src/searches/find_user';
-import type { UserOutput } from '../../src/user';
+import type { UserOutput } from '../../src/wordpress/user';
 import { connect, perform, requireWordPress, rest, run } from './harness';
 import type { UserName } from './harness';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ClientRequest } from 'node:http';
 import { createAppTester } from 'zapier-platform-core';
 import app from '../../index';
-import { getToken } from '../../src/authentication';
+import { getToken } from '../../src/connection/authentication';
 import benchConfig from '../wordpress/sites.json';
 import { record, recordToken } from './logs';
 import { userMessage as readMessage } from '../messages';

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createPost } from '../../src/creates/create_post';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { newUser } from '../../src/triggers/new_user';
 import { forward, readBody } from './fault-proxy';
 import { connect, perform, requireWordPress, rest, run, sites } from './harness';

@@ -3,7 +3,7 @@
 // made here carries a per-run stamp and is looked up by its own ID: other tests upload to the same
 // site at the same time, so the newest item is not assumed to be ours.
 import { newMedia } from '../../src/triggers/new_media';
-import type { MediaOutput } from '../../src/media_item';
+import type { MediaOutput } from '../../src/wordpress/media_item';
 import { caught, connect, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 import type { UserName } from './harness';
 

@@ -3,9 +3,9 @@
 // Over every status, way in (seed JWT plugin, Useful Team's JWT Auth, Application Passwords) and
 // operation (login, connection test, poll, write), no request that carries a credential reaches
 // another origin; within the site's origin reads follow, and a write is stored once or not at all.
-import { getToken, testConnection } from '../../src/authentication';
+import { getToken, testConnection } from '../../src/connection/authentication';
 import { createPost } from '../../src/creates/create_post';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { newPost } from '../../src/triggers/new_post';
 import { Redirector, RedirectTarget } from './redirector';
 import { SiteName, appTester, caught, perform, requireWordPress, run, sites, userMessage, users } from './harness';

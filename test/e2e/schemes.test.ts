@@ -4,12 +4,12 @@
 // creates a post and updates a user the same way; wrong passwords, a regular password where only
 // Application Passwords work, and an expiring Useful Team token never answered as nobody.
 import { createHmac } from 'node:crypto';
-import { connectionLabel, getToken, testConnection } from '../../src/authentication';
+import { connectionLabel, getToken, testConnection } from '../../src/connection/authentication';
 import { createPost } from '../../src/creates/create_post';
 import { updateUser } from '../../src/creates/update_user';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { newPost } from '../../src/triggers/new_post';
-import type { UserOutput } from '../../src/user';
+import type { UserOutput } from '../../src/wordpress/user';
 import {
   SiteName,
   UserName,

@@ -3,7 +3,7 @@
 // word when it would leave no room for the link, hashtags only where they still fit. Posts and tags
 // made here carry a per-run stamp and are found by their own IDs.
 import app from '../../index';
-import type { PostOutput } from '../../src/post';
+import type { PostOutput } from '../../src/wordpress/post';
 import { connect, requireWordPress, rest, run } from './harness';
 
 jest.setTimeout(60_000);

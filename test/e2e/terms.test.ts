@@ -4,7 +4,7 @@
 // two creates racing for one name. Everything made here carries a per-run stamp and is deleted.
 import { createTerm } from '../../src/creates/create_term';
 import { findTerm } from '../../src/searches/find_term';
-import type { TermOutput } from '../../src/term_item';
+import type { TermOutput } from '../../src/wordpress/term_item';
 import { taxonomyList } from '../../src/triggers/dropdowns/taxonomy_list';
 import { taxonomyTermList } from '../../src/triggers/dropdowns/taxonomy_term_list';
 import { connect, perform, recordRequests, requireWordPress, rest, run } from './harness';

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { uploadMediaCreate } from '../../src/creates/upload_media';
-import { MEDIA_QUERY } from '../../src/media_item';
+import { MEDIA_QUERY } from '../../src/wordpress/media_item';
 import { caught, connect, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);

@@ -7,8 +7,8 @@ import app from '../../index';
 import { createPost } from '../../src/creates/create_post';
 import { createUser } from '../../src/creates/create_user';
 import { updatePost } from '../../src/creates/update_post';
-import type { PostWriteOutput } from '../../src/post_write';
-import type { UserWriteOutput } from '../../src/user_write';
+import type { PostWriteOutput } from '../../src/zap/post_write';
+import type { UserWriteOutput } from '../../src/zap/user_write';
 import { caught, connect, perform, requireWordPress, rest, run, sites, userMessage } from './harness';
 import { OUTPUT_LOG } from './logs';
 

@@ -6,8 +6,8 @@
 import { createPost } from '../../src/creates/create_post';
 import { updatePost } from '../../src/creates/update_post';
 import { updateUser } from '../../src/creates/update_user';
-import type { PostWriteOutput } from '../../src/post_write';
-import type { UserWriteOutput } from '../../src/user_write';
+import type { PostWriteOutput } from '../../src/zap/post_write';
+import type { UserWriteOutput } from '../../src/zap/user_write';
 import {
   caught,
   connect,

@@ -3,12 +3,12 @@
 // exactly the keys the mapping produces), the input keys Zaps rely on, and that every dropdown and
 // search reference points at something that exists.
 import app from '../../index';
-import { commentOutput, commentWriteOutput, toCommentOutput } from '../../src/comment';
-import { mediaOutput, toMediaOutput } from '../../src/media_item';
-import { postOutput, toPostOutput } from '../../src/post';
-import { postWriteOutput } from '../../src/post_write';
-import { toUserOutput, userOutput } from '../../src/user';
-import { userWriteOutput } from '../../src/user_write';
+import { commentOutput, commentWriteOutput, toCommentOutput } from '../../src/wordpress/comment';
+import { mediaOutput, toMediaOutput } from '../../src/wordpress/media_item';
+import { postOutput, toPostOutput } from '../../src/wordpress/post';
+import { postWriteOutput } from '../../src/zap/post_write';
+import { toUserOutput, userOutput } from '../../src/wordpress/user';
+import { userWriteOutput } from '../../src/zap/user_write';
 import { featuredMedia, wpComment, wpPost, wpUser } from './fixtures';
 import { SITE } from './helpers';
 

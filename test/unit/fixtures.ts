@@ -3,12 +3,12 @@
 import { createHmac } from 'node:crypto';
 import app from '../../index';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { WPComment } from '../../src/comment';
-import { POST_EMBED, POST_FIELDS } from '../../src/post';
-import type { WPPost } from '../../src/post';
-import { USER_FIELDS } from '../../src/user';
-import type { WPUser } from '../../src/user';
-import type { WPTermItem } from '../../src/term_item';
+import type { WPComment } from '../../src/wordpress/comment';
+import { POST_EMBED, POST_FIELDS } from '../../src/wordpress/post';
+import type { WPPost } from '../../src/wordpress/post';
+import { USER_FIELDS } from '../../src/wordpress/user';
+import type { WPUser } from '../../src/wordpress/user';
+import type { WPTermItem } from '../../src/wordpress/term_item';
 import { SITE } from './helpers';
 
 // ---------------------------------------------------------------------------- performs

@@ -10,9 +10,9 @@
 // with their drafts (/wp/v2/search gives published items only).
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { isWordPressCode } from '../../errors';
-import { toPostTypeInfo } from '../../post_types';
-import { decodeEntities } from '../../text';
+import { isWordPressCode } from '../../connection/errors';
+import { toPostTypeInfo } from '../../wordpress/post_types';
+import { decodeEntities } from '../../wordpress/text';
 import { pollResult } from '../polling';
 import { PostSummary, editablePostsPage, postChoiceOutput, toPostChoice } from './post_choices';
 import { WPEditablePostType, contentPostTypes } from './post_type_list';

@@ -1,8 +1,8 @@
 // Hidden: users who can author posts, 100 per page, for the Author dropdowns.
 import { defineTrigger } from 'zapier-platform-core';
-import { isWordPressCode } from '../../errors';
-import { defineOutput } from '../../output';
-import { decodeEntities } from '../../text';
+import { isWordPressCode } from '../../connection/errors';
+import { defineOutput } from '../../wordpress/output';
+import { decodeEntities } from '../../wordpress/text';
 import { pollResult } from '../polling';
 import { dropdownPage } from './paging';
 

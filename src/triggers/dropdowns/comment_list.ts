@@ -3,13 +3,13 @@
 // Zapier passes to the dropdown).
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { commentStatusLabel } from '../../comment';
-import type { WPComment } from '../../comment';
-import { isWordPressCode } from '../../errors';
-import { asId } from '../../input';
-import { defineOutput } from '../../output';
-import { Query } from '../../request';
-import { clip, htmlToText, stripTags } from '../../text';
+import { commentStatusLabel } from '../../wordpress/comment';
+import type { WPComment } from '../../wordpress/comment';
+import { isWordPressCode } from '../../connection/errors';
+import { asId } from '../../zap/input';
+import { defineOutput } from '../../wordpress/output';
+import { Query } from '../../connection/request';
+import { clip, htmlToText, stripTags } from '../../wordpress/text';
 import { pollResult } from '../polling';
 import { dropdownPage } from './paging';
 

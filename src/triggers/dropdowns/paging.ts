@@ -1,8 +1,8 @@
 // The paging of the hidden dropdown triggers: Zapier asks for page 0, 1, 2… as the user scrolls;
 // WordPress counts from 1, 100 items at most.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { isWordPressCode } from '../../errors';
-import { Query, callWordPress } from '../../request';
+import { isWordPressCode } from '../../connection/errors';
+import { Query, callWordPress } from '../../connection/request';
 import { MAX_PER_PAGE } from '../polling';
 
 /** The 1-based WordPress page for Zapier's 0-based dropdown page. */

@@ -1,10 +1,10 @@
 // What the Post dropdowns share: one page of a type's items in every status the user may edit, and
 // how each item reads in a dropdown (`Spring launch (Scheduled)`, with WordPress's admin words).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { statusParamDetail } from '../../errors';
-import { defineOutput } from '../../output';
-import { WPPost, plainTitle, statusLabel } from '../../post';
-import { PostTypeInfo, requestForPostType } from '../../post_types';
+import { statusParamDetail } from '../../connection/errors';
+import { defineOutput } from '../../wordpress/output';
+import { WPPost, plainTitle, statusLabel } from '../../wordpress/post';
+import { PostTypeInfo, requestForPostType } from '../../wordpress/post_types';
 import { dropdownPage } from './paging';
 
 /** What a dropdown needs of an item: `_fields` keeps the rest (content, SEO fields) off the wire. */

@@ -1,8 +1,8 @@
 // Hidden: the post statuses the connected user may read, for the Status dropdowns.
 import { defineTrigger } from 'zapier-platform-core';
-import { defineOutput } from '../../output';
-import { callWordPress } from '../../request';
-import { decodeEntities } from '../../text';
+import { defineOutput } from '../../wordpress/output';
+import { callWordPress } from '../../connection/request';
+import { decodeEntities } from '../../wordpress/text';
 import { isFirstPage } from './paging';
 
 interface WPStatus {

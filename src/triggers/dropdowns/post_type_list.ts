@@ -1,10 +1,10 @@
 // Hidden: the post types a Zap can watch or write, for the Post Type dropdowns.
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineOutput } from '../../output';
-import { INTERNAL_POST_TYPES, WPPostType, rememberPostTypes } from '../../post_types';
-import { callWordPress } from '../../request';
-import { decodeEntities } from '../../text';
+import { defineOutput } from '../../wordpress/output';
+import { INTERNAL_POST_TYPES, WPPostType, rememberPostTypes } from '../../wordpress/post_types';
+import { callWordPress } from '../../connection/request';
+import { decodeEntities } from '../../wordpress/text';
 import { isFirstPage } from './paging';
 
 type PostTypeChoice = {

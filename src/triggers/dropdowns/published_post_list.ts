@@ -5,8 +5,8 @@
 // exactly those, of every public type, in one request, for any user (a Subscriber may comment but
 // may edit no type, so the edit-context lists of the other Post dropdowns would be empty for them).
 import { defineTrigger } from 'zapier-platform-core';
-import { defineOutput } from '../../output';
-import { slugWords, stripTags } from '../../text';
+import { defineOutput } from '../../wordpress/output';
+import { slugWords, stripTags } from '../../wordpress/text';
 import { pollResult } from '../polling';
 import { dropdownPage } from './paging';
 

@@ -1,7 +1,7 @@
-// Hidden: the site's user roles, for the Role dropdowns (src/roles.ts says how they are found).
+// Hidden: the site's user roles, for the Role dropdowns (src/wordpress/roles.ts says how they are found).
 import { defineTrigger } from 'zapier-platform-core';
-import { defineOutput } from '../../output';
-import { Role, siteRoles } from '../../roles';
+import { defineOutput } from '../../wordpress/output';
+import { Role, siteRoles } from '../../wordpress/roles';
 import { isFirstPage } from './paging';
 
 const output = defineOutput<Role>([

@@ -1,8 +1,8 @@
 // Hidden: the site's taxonomies (categories, tags, and custom ones such as genres), for the Taxonomy
 // dropdown of Find and Create Term. The value is the REST base, which names the terms' route.
 import { defineTrigger } from 'zapier-platform-core';
-import { defineOutput } from '../../output';
-import { siteTaxonomies } from '../../taxonomies';
+import { defineOutput } from '../../wordpress/output';
+import { siteTaxonomies } from '../../wordpress/taxonomies';
 import { isFirstPage } from './paging';
 
 type TaxonomyChoice = {

@@ -1,7 +1,7 @@
 // Hidden: the terms of the taxonomy chosen in the same form (Zapier passes the form's values to the
 // dropdown), 100 per page, each with its whole path, for the Parent dropdown of the term operations.
 import { defineTrigger } from 'zapier-platform-core';
-import { taxonomyInfo, termsRoute } from '../../taxonomies';
+import { taxonomyInfo, termsRoute } from '../../wordpress/taxonomies';
 import { pollResult } from '../polling';
 import { termChoicesPage, termOutput } from './term_choices';
 

@@ -2,9 +2,9 @@
 // nested categories, so that two children with the same name (News › Advanced, Guides › Advanced)
 // can be told apart.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineOutput } from '../../output';
-import { callWordPress } from '../../request';
-import { decodeEntities } from '../../text';
+import { defineOutput } from '../../wordpress/output';
+import { callWordPress } from '../../connection/request';
+import { decodeEntities } from '../../wordpress/text';
 import { MAX_PER_PAGE } from '../polling';
 import { dropdownPage } from './paging';
 

@@ -4,8 +4,8 @@
 // taxonomy's name in front (IDs are unique across taxonomies).
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { normalizePostType } from '../../post_types';
-import { postTypeSchema } from '../../schema';
+import { normalizePostType } from '../../wordpress/post_types';
+import { postTypeSchema } from '../../wordpress/schema';
 import { pollResult } from '../polling';
 import { TermChoice, termChoicesPage, termOutput } from './term_choices';
 

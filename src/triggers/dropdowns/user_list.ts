@@ -1,10 +1,10 @@
 // Hidden: the site's users, 100 per page, for Update User's User dropdown.
 import { defineTrigger } from 'zapier-platform-core';
-import { isWordPressCode } from '../../errors';
-import { defineOutput } from '../../output';
-import { callWordPress } from '../../request';
-import { decodeEntities } from '../../text';
-import type { WPUser } from '../../user';
+import { isWordPressCode } from '../../connection/errors';
+import { defineOutput } from '../../wordpress/output';
+import { callWordPress } from '../../connection/request';
+import { decodeEntities } from '../../wordpress/text';
+import type { WPUser } from '../../wordpress/user';
 import { pollResult } from '../polling';
 import { dropdownPage, isFirstPage } from './paging';
 

@@ -1,6 +1,6 @@
 // Create Comment: one request as the connected user, the reply's parent checked before writing, and
 // each of WordPress's refusals in words that say what to do.
-import { COMMENT_QUERY } from '../../../src/comment';
+import { COMMENT_QUERY } from '../../../src/wordpress/comment';
 import { createPerform, restError, wpComment } from '../fixtures';
 import { appTester, bundle, failsWith, userMessage, caught, wp } from '../helpers';
 

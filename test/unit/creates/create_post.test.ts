@@ -1,7 +1,7 @@
 // Create Post: every input, how it maps to WordPress's arguments, terms by name, the featured
 // image, and every error (WordPress's and the input's).
 import nock from 'nock';
-import type { PostWriteOutput } from '../../../src/post_write';
+import type { PostWriteOutput } from '../../../src/zap/post_write';
 import {
   PNG,
   POST_WRITE_QUERY,

@@ -1,6 +1,6 @@
 // Create Term: any taxonomy, with parent, slug and description; never a second term under a race or
 // a replay (`term_exists` gives the existing one), and a lost answer settled by the name.
-import { TERM_FIELDS } from '../../../src/term_item';
+import { TERM_FIELDS } from '../../../src/wordpress/term_item';
 import { WP_TAXONOMIES, createPerform, restError, wpGenre } from '../fixtures';
 import { appTester, bundle, failsWith, wp } from '../helpers';
 

@@ -1,7 +1,7 @@
 // Create User: fields, mapping, the generated password, and WordPress's errors.
 import nock from 'nock';
-import { USER_FIELDS } from '../../../src/user';
-import type { UserWriteOutput } from '../../../src/user_write';
+import { USER_FIELDS } from '../../../src/wordpress/user';
+import type { UserWriteOutput } from '../../../src/zap/user_write';
 import { USER_WRITE_QUERY, createPerform, invalidParam, restError, wpUser } from '../fixtures';
 import { PASSWORD, TOKEN, appTester, bundle, wp, failsWith } from '../helpers';
 

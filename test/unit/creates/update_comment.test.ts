@@ -1,6 +1,6 @@
 // Update Comment: only the fields filled in, Trash as WordPress's DELETE without force, and a user
 // who may not moderate told so.
-import { COMMENT_QUERY } from '../../../src/comment';
+import { COMMENT_QUERY } from '../../../src/wordpress/comment';
 import { createPerform, restError, wpComment } from '../fixtures';
 import { appTester, bundle, failsWith, wp } from '../helpers';
 

@@ -1,7 +1,7 @@
 // Update Post: the same fields and builder as Create Post; here what differs: the post ID, the
 // route, "only what was filled in", and the errors of editing.
 import nock from 'nock';
-import type { PostWriteOutput } from '../../../src/post_write';
+import type { PostWriteOutput } from '../../../src/zap/post_write';
 import {
   PNG,
   POST_WRITE_QUERY,

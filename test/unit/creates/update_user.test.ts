@@ -4,7 +4,7 @@ import nock from 'nock';
 import app from '../../../index';
 import { USER_WRITE_QUERY, createPerform, restError, wpUser } from '../fixtures';
 import { appTester, bundle, wp, failsWith } from '../helpers';
-import type { UserWriteOutput } from '../../../src/user_write';
+import type { UserWriteOutput } from '../../../src/zap/user_write';
 
 const updateUser = createPerform('update_user');
 const update = (input: Record<string, unknown>) => appTester(updateUser, bundle(input)) as Promise<UserWriteOutput>;

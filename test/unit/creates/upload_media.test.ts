@@ -1,6 +1,6 @@
 // Upload Media: the download, the one upload request with its texts in the form, the output.
 import nock from 'nock';
-import { MEDIA_QUERY } from '../../../src/media_item';
+import { MEDIA_QUERY } from '../../../src/wordpress/media_item';
 import { PNG, createPerform, restError } from '../fixtures';
 import { TOKEN, appTester, bundle, caught, expectCleanMessage, readForm, userMessage, wp } from '../helpers';
 import { loopbackOnlySockets, mockDns, restoreNetwork } from '../network';

@@ -1,9 +1,9 @@
 // Find Post: by ID, slug, exact title and search words; status; what "nothing found" is.
 import nock from 'nock';
-import type { PostOutput } from '../../../src/post';
+import type { PostOutput } from '../../../src/wordpress/post';
 import { titleSearch } from '../../../src/searches/find_post';
 import { POST_WRITE_QUERY, forbiddenStatus, restError, searchPerform, wpDraft } from '../fixtures';
-import { stripTags } from '../../../src/text';
+import { stripTags } from '../../../src/wordpress/text';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 
 const findPost = searchPerform('find_post');

@@ -1,6 +1,6 @@
 // Find Term: any taxonomy by its REST base (or slug or name typed), an exact name among near ones,
 // a slug, a parent; categories and tags without a taxonomy lookup, others looked up once a day.
-import { TERM_FIELDS } from '../../../src/term_item';
+import { TERM_FIELDS } from '../../../src/wordpress/term_item';
 import { WP_TAXONOMIES, searchPerform, wpGenre } from '../fixtures';
 import { appTester, bundle, failsWith, wp } from '../helpers';
 

@@ -1,6 +1,6 @@
 // Find User: exact email and username (never a substring match), search text, permissions.
 import nock from 'nock';
-import type { UserOutput } from '../../../src/user';
+import type { UserOutput } from '../../../src/wordpress/user';
 import { USER_WRITE_QUERY, restError, searchPerform, wpUser } from '../fixtures';
 import { appTester, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 

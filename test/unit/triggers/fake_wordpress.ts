@@ -2,7 +2,7 @@
 // answers any list query the post polls send (orderby id, date, modified, include; after and
 // modified_after and modified_before compared in local time as WordPress does; offset, page, per_page, _fields,
 // X-WP-Total), with a clock of its own and a site time zone that can move.
-import type { WPPost } from '../../../src/post';
+import type { WPPost } from '../../../src/wordpress/post';
 import { wpPost } from '../fixtures';
 import { SITE, wp } from '../helpers';
 

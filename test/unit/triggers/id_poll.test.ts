@@ -1,7 +1,7 @@
 // New User, New Comment and New Media as Zaps run them: every item fires exactly once whatever the
 // burst, turning a Zap on (again) never fires what existed then, a lost cache loses nothing, two
 // Zaps on one connection each get everything, and an idle poll is one request.
-import * as cache from '../../../src/cache';
+import * as cache from '../../../src/connection/cache';
 import { INCLUDE_SPAN, NEW_PER_POLL, WALK_REQUESTS, epochOf } from '../../../src/triggers/id_poll';
 import { triggerPerform } from '../fixtures';
 import { appTester, bundle, forgetCache } from '../helpers';

@@ -2,9 +2,9 @@
 // twin's output; a forged, replayed or repeated delivery fires nothing.
 import app from '../../../index';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { POST_QUERY, toPostOutput } from '../../../src/post';
-import { USER_QUERY, toUserOutput } from '../../../src/user';
-import { COMMENT_QUERY, toCommentOutput } from '../../../src/comment';
+import { POST_QUERY, toPostOutput } from '../../../src/wordpress/post';
+import { USER_QUERY, toUserOutput } from '../../../src/wordpress/user';
+import { COMMENT_QUERY, toCommentOutput } from '../../../src/wordpress/comment';
 import { restError, signed, wpComment, wpPost, wpUser } from '../fixtures';
 import { SITE, appTester, bundle, userMessage, caught, wp } from '../helpers';
 

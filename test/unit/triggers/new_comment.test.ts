@@ -1,6 +1,6 @@
 // New Comment: one request with the post embedded, newest first, the moderation queues for
 // moderators only, and the author's email only where WordPress shows it.
-import { COMMENT_FIELDS, commentOutput, toCommentOutput } from '../../../src/comment';
+import { COMMENT_FIELDS, commentOutput, toCommentOutput } from '../../../src/wordpress/comment';
 import { restError, triggerPerform, wpComment } from '../fixtures';
 import { SITE, appTester, bundle, failsWith, wp } from '../helpers';
 

@@ -1,7 +1,7 @@
 // New Media: one request in the edit context (captions as written), uploader and attached post
 // embedded, newest first by ID, File Type as a kind or a MIME type, and the attached post.
 import nock from 'nock';
-import { MEDIA_QUERY, WPMediaItem } from '../../../src/media_item';
+import { MEDIA_QUERY, WPMediaItem } from '../../../src/wordpress/media_item';
 import { restError, triggerPerform } from '../fixtures';
 import { SITE, appTester, bundle, failsWith, wp } from '../helpers';
 

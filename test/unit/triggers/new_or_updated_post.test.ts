@@ -1,6 +1,6 @@
 // New or Updated Post: ordered by modification, one item per version of a post.
 import app from '../../../index';
-import { POST_EMBED, POST_FIELDS, postOutput } from '../../../src/post';
+import { POST_EMBED, POST_FIELDS, postOutput } from '../../../src/wordpress/post';
 import { triggerPerform, wpPost } from '../fixtures';
 import { appTester, bundle, wp } from '../helpers';
 

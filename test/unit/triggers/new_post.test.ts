@@ -1,6 +1,6 @@
 // New Post and the poll it shares with New or Updated Post: the one request, every option, errors.
 import nock from 'nock';
-import { POST_EMBED, POST_FIELDS } from '../../../src/post';
+import { POST_EMBED, POST_FIELDS } from '../../../src/wordpress/post';
 import { BOOK_SCHEMA, WP_TYPES, forbiddenStatus, restError, triggerPerform, wpPost } from '../fixtures';
 import { TOKEN, appTester, authData, bundle, caught, expectCleanMessage, userMessage, wp } from '../helpers';
 

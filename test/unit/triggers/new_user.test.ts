@@ -1,5 +1,5 @@
 // New User: newest registrations first, edit context, a clear refusal without list_users.
-import { USER_FIELDS } from '../../../src/user';
+import { USER_FIELDS } from '../../../src/wordpress/user';
 import { restError, triggerPerform } from '../fixtures';
 import { appTester, bundle, caught, expectCleanMessage, failsWith, userMessage, wp } from '../helpers';
 
