@@ -151,7 +151,9 @@ describe('a write through API Request whose outcome is unknown (through the faul
       ),
     );
     expect(err.name).not.toBe('ThrottledError');
-    expect(userMessage(err)).toMatch(/answered this POST with HTTP 503 .* Whether WordPress saved it is unknown/);
+    expect(userMessage(err)).toMatch(
+      /answered HTTP 503 instead of WordPress's answer\. WordPress may or may not have saved it/,
+    );
     expect(proxy.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
@@ -165,7 +167,7 @@ describe('a write through API Request whose outcome is unknown (through the faul
         { authData: viaProxy },
       ),
     );
-    expect(userMessage(err)).toMatch(/may or may not have saved this change/);
+    expect(userMessage(err)).toMatch(/WordPress may or may not have saved it: check the site/);
     expect(proxy.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(await booksTitled(title)).toBe(1);
   });

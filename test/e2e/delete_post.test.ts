@@ -124,7 +124,7 @@ describe('a delete whose answer is lost is settled by reading the item back (thr
     proxy.inject(new RegExp(`DELETE /wp-json/wp/v2/posts/${id}`), { kind: 'status', status: 502, body: 'Bad Gateway' });
     const err = await caught(() => run(perform(deletePost), { post_id: id, force: 'yes' }, { authData: viaProxy }));
     expect(userMessage(err)).toBe(
-      `WordPress failed with HTTP 502 on the delete. Reading post ${id} back shows it was not deleted (its status is "publish"): nothing was changed, so the step can safely run again.`,
+      `WordPress's answer to the delete was lost (the site answered HTTP 502 instead of WordPress's answer). Reading post ${id} back shows it was not deleted (its status is "publish"): nothing was changed, so the step can safely run again.`,
     );
     const { status } = await rest(await admin(), `wp/v2/posts/${id}`);
     expect(status).toBe(200);
