@@ -10,7 +10,11 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 
-let watching = false;
+// Node's diagnostics channel is one per process, while this module may be loaded again (Jest loads
+// it once per test file, each with globals of its own): the mark lives on the channel itself, so each
+// request is watched once.
+const WATCHING = Symbol.for('wp-jwt-zapier.answer-resets');
+const requestStart = diagnosticsChannel.channel('http.client.request.start') as object as { [WATCHING]?: boolean };
 
 function watch(request: ClientRequest): void {
   request.once('response', (response: IncomingMessage) => {
@@ -27,8 +31,8 @@ function watch(request: ClientRequest): void {
 
 /** Starts watching client requests (once per process). */
 export function failResetAnswersAtOnce(): void {
-  if (watching) return;
-  watching = true;
+  if (requestStart[WATCHING]) return;
+  requestStart[WATCHING] = true;
   diagnosticsChannel.subscribe('http.client.request.start', (message) => {
     const { request } = message as { request?: ClientRequest };
     if (request) watch(request);
