@@ -507,7 +507,8 @@ describe('companion plugin: REST hooks', () => {
       'https://169.254.169.254/latest/meta-data/',
       'https://10.0.0.1/hook',
       'https://192.168.1.1/hook',
-      'http://hooks.zapier.com/hooks/standard/1/x/',
+      // Plain http to a public address (a documentation range: an IP literal, so no DNS query either).
+      'http://198.51.100.7/hooks/standard/1/x/',
       'https://user:pw@127.0.0.1/hook',
       'not a url',
     ]) {
