@@ -25,6 +25,12 @@ const poll = (input: Item, user: UserName = 'editor') =>
 /** The requests one poll makes, once connected (logging in is not the poll's). */
 async function measuredPoll(input: Item, user: UserName = 'editor') {
   await connect('main', user);
+  // Turned on first, as Zapier does: a poll without a kept state may walk the IDs deleted comments left.
+  await run(operation('triggers', 'new_comment'), input, {
+    user,
+    meta: { isPopulatingDedupe: true },
+    freshCache: true,
+  });
   return recordRequests(() => poll(input, user));
 }
 
@@ -124,8 +130,9 @@ describe('New Comment', () => {
 
   it('a user without moderate_comments gets Approved comments without emails', async () => {
     const { result, requests } = await measuredPoll({ post }, 'contributor');
-    // The edit context is refused (403), then the view context answers.
-    expect(requests).toHaveLength(2);
+    // Turning the Zap on met the refusal of the edit context (403) and remembered it: one request, in the view context.
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.path).toContain('context=view');
     expect(result.find((c) => c.id === approved.id)).toMatchObject({ author_email: null, author_name: 'Ada Admin' });
   });
 
