@@ -60,7 +60,9 @@ class Wpjz_Target {
 			return 'The target URL is not an absolute URL.';
 		}
 		$scheme = strtolower( $parts['scheme'] );
-		if ( 'https' !== $scheme && 'http' !== $scheme ) {
+		// Plain http is only ever allowed to a local site's loopback: anywhere else it is refused
+		// before the host is looked up, so a refused URL costs no DNS query (and tells no resolver).
+		if ( 'https' !== $scheme && ( 'http' !== $scheme || ! $local ) ) {
 			return 'The target URL must use https.';
 		}
 		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) ) {
@@ -75,7 +77,7 @@ class Wpjz_Target {
 			return null; // A local site's tests: loopback on any port, http or https.
 		}
 		if ( 'https' !== $scheme ) {
-			return 'The target URL must use https.';
+			return 'The target URL must use https.'; // A local site's http target that is not loopback.
 		}
 		foreach ( $ips as $ip ) {
 			if ( self::is_blocked_ip( $ip ) ) {

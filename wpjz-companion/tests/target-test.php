@@ -88,6 +88,24 @@ class Target_Test extends TestCase {
 	}
 
 	/**
+	 * On a site that is not local, an http URL is refused on its scheme alone: the resolver is never asked.
+	 */
+	public function test_http_refused_before_any_lookup() {
+		$asked   = array();
+		$resolve = function ( $host ) use ( &$asked ) {
+			$asked[] = $host;
+			return self::dns( $host );
+		};
+		foreach ( array( 'http://hooks.zapier.com/x', 'http://unknown.example/x', 'http://loop.example:8080/' ) as $url ) {
+			$this->assertSame( 'The target URL must use https.', Wpjz_Target::problem( $url, false, $resolve ), $url );
+		}
+		$this->assertSame( array(), $asked, 'no host looked up for an http URL' );
+		// The https URL is still resolved and checked (the spy does see it).
+		$this->assertNull( Wpjz_Target::problem( 'https://hooks.zapier.com/x', false, $resolve ) );
+		$this->assertSame( array( 'hooks.zapier.com' ), $asked );
+	}
+
+	/**
 	 * On a local site loopback is allowed on any port, over http too; other private ranges are not.
 	 */
 	public function test_local_site_allows_loopback_only() {
