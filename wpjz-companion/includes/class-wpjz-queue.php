@@ -122,7 +122,7 @@ class Wpjz_Queue {
 			return;
 		}
 		$code                   = self::send( $row );
-		list( $outcome, $next ) = Wpjz_Retry::outcome( $code, (int) $row->attempts, strtotime( $row->created_gmt . ' UTC' ), time(), self::retry_base() );
+		list( $outcome, $next ) = Wpjz_Retry::outcome( $code, (int) $row->attempts, strtotime( $row->created_gmt . ' UTC' ), time(), self::retry_base( $row ) );
 		if ( 'gone' === $outcome ) {
 			Wpjz_Hooks::delete( (int) $row->hook_id );
 			return;
@@ -201,11 +201,15 @@ class Wpjz_Queue {
 
 	/**
 	 * Base wait between attempts in seconds (WPJZ_RETRY_BASE_SECONDS shortens it on a test bench).
+	 * Filter `wpjz_retry_base` (seconds, the delivery joined with its hook) lets a bench keep the real
+	 * minutes for one hook while the others retry in seconds.
 	 *
+	 * @param object|null $row Delivery joined with its hook and event.
 	 * @return int
 	 */
-	public static function retry_base() {
-		return defined( 'WPJZ_RETRY_BASE_SECONDS' ) ? (int) WPJZ_RETRY_BASE_SECONDS : 60;
+	public static function retry_base( $row = null ) {
+		$base = defined( 'WPJZ_RETRY_BASE_SECONDS' ) ? (int) WPJZ_RETRY_BASE_SECONDS : 60;
+		return max( 1, (int) apply_filters( 'wpjz_retry_base', $base, $row ) );
 	}
 
 	/**
