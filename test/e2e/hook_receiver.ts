@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface HookDelivery {
   at: number;
+  /** The status this receiver answered (a delivery counts as received only when it is 2xx). */
+  answered: number;
   body: string;
   json: { id: string; hook_id: number; seq: number; event: string; object_id: number; object_type: string };
   headers: http.IncomingHttpHeaders;
@@ -12,9 +14,14 @@ export interface HookDelivery {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type PerRequest<T> = T | ((delivery: HookDelivery) => T);
+
 export class HookReceiver {
   deliveries: HookDelivery[] = [];
-  status = 200;
+  /** What to answer: a status, or one chosen per request (503 while "down"). */
+  status: PerRequest<number> = 200;
+  /** How long to hold the answer (ms): longer than the plugin's timeout makes a slow receiver. */
+  holdMs: PerRequest<number> = 0;
   private server?: http.Server;
   port = 0;
 
@@ -27,8 +34,21 @@ export class HookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        this.deliveries.push({ at: Date.now(), body, json: JSON.parse(body), headers: req.headers });
-        res.writeHead(this.status, { 'Content-Type': 'application/json' }).end('{}');
+        const delivery: HookDelivery = {
+          at: Date.now(),
+          answered: 0,
+          body,
+          json: JSON.parse(body),
+          headers: req.headers,
+        };
+        delivery.answered = typeof this.status === 'function' ? this.status(delivery) : this.status;
+        this.deliveries.push(delivery);
+        const hold = typeof this.holdMs === 'function' ? this.holdMs(delivery) : this.holdMs;
+        const answer = () => {
+          if (!res.destroyed) res.writeHead(delivery.answered, { 'Content-Type': 'application/json' }).end('{}');
+        };
+        if (hold > 0) setTimeout(answer, hold);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
@@ -49,6 +69,11 @@ export class HookReceiver {
 
   forObject(type: string, id: number): HookDelivery[] {
     return this.deliveries.filter((d) => d.json.object_id === id && d.json.object_type === type);
+  }
+
+  /** The deliveries this receiver accepted (answered 2xx). */
+  accepted(): HookDelivery[] {
+    return this.deliveries.filter((d) => d.answered >= 200 && d.answered < 300);
   }
 
   forPost(id: number): HookDelivery[] {

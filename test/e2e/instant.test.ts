@@ -3,44 +3,16 @@
 // event in WordPress, hand what the receiver got to the trigger's perform as Zapier would.
 import type { Bundle } from 'zapier-platform-core';
 import { randomBytes } from 'node:crypto';
-import { HookReceiver, type HookDelivery } from './hook_receiver';
+import { HookReceiver } from './hook_receiver';
+import { deliveriesFor, op, received, subscribeTo } from './instant_zap';
 import { app, appTester, caught, connect, rest, userMessage } from './harness';
 
 jest.setTimeout(120_000);
 
 const RUN = `e2e-instant-${Date.now()}-${randomBytes(3).toString('hex')}`;
-type Op = { performSubscribe: Fn; performUnsubscribe: Fn; perform: Fn; performList: Fn };
-type Fn = (z: never, bundle: never) => unknown;
-const op = (key: string) => app.triggers![key].operation as unknown as Op;
-
-/** What Zapier hands a hook's perform: the raw body, and the headers named `Http-…`. */
-function received(d: HookDelivery): NonNullable<Bundle['rawRequest']> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(d.headers)) {
-    headers[`Http-${name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())}`] =
-      String(value);
-  }
-  return { method: 'POST', headers, content: d.body };
-}
-
 const receiver = new HookReceiver();
 beforeAll(() => receiver.start());
 afterAll(() => receiver.stop());
-
-async function subscribeTo(key: string, auth: Record<string, string>, inputData: Record<string, unknown> = {}) {
-  const base = { authData: auth, inputData, targetUrl: receiver.url(`/${key}`), meta: {} };
-  const subscribeData = (await appTester(op(key).performSubscribe as never, base as never)) as {
-    id: string;
-    hooks: Array<{ id: number }>;
-  };
-  return { ...base, subscribeData };
-}
-
-/** What the receiver got for one Zap's hooks about one object. */
-function deliveriesFor(zap: { subscribeData: { hooks: Array<{ id: number }> } }, type: string, id: number) {
-  const hooks = new Set(zap.subscribeData.hooks.map((hook) => hook.id));
-  return receiver.forObject(type, id).filter((d) => hooks.has(d.json.hook_id));
-}
 
 describe('instant triggers through the companion plugin', () => {
   let admin: Record<string, string>;
@@ -49,7 +21,7 @@ describe('instant triggers through the companion plugin', () => {
   });
 
   test('New Post (Instant): subscribe, publish, receive within 5 s, verify, perform; replays and forgeries fire nothing', async () => {
-    const zap = await subscribeTo('new_post_instant', admin);
+    const zap = await subscribeTo(receiver, 'new_post_instant', admin);
     expect(zap.subscribeData.hooks).toHaveLength(1);
     const created = await rest<{ id: number }>(admin, 'wp/v2/posts', {
       method: 'POST',
@@ -57,9 +29,9 @@ describe('instant triggers through the companion plugin', () => {
     });
     const id = created.data.id;
     const started = Date.now();
-    expect(await receiver.until(() => deliveriesFor(zap, 'post', id).length > 0, 5000)).toBe(true);
+    expect(await receiver.until(() => deliveriesFor(receiver, zap, 'post', id).length > 0, 5000)).toBe(true);
     const latency = Date.now() - started;
-    const [delivery] = deliveriesFor(zap, 'post', id);
+    const [delivery] = deliveriesFor(receiver, zap, 'post', id);
     const fire = (rawRequest: Bundle['rawRequest']) =>
       appTester(op('new_post_instant').perform as never, { ...zap, rawRequest } as never, false);
     const fired = (await fire(received(delivery))) as Array<{ id: number; title: string; status: string }>;
@@ -86,8 +58,8 @@ describe('instant triggers through the companion plugin', () => {
   });
 
   test('User Updated (Instant): an email change fires with the new email; New User (Instant) fires for a new user', async () => {
-    const updates = await subscribeTo('user_updated_instant', admin);
-    const news = await subscribeTo('new_user_instant', admin);
+    const updates = await subscribeTo(receiver, 'user_updated_instant', admin);
+    const news = await subscribeTo(receiver, 'new_user_instant', admin);
     const login = `${RUN}-user`.slice(0, 50);
     const user = await rest<{ id: number }>(admin, 'wp/v2/users', {
       method: 'POST',
@@ -128,17 +100,19 @@ describe('instant triggers through the companion plugin', () => {
   });
 
   test('subscribing again to the same address keeps one hook: each event is delivered once', async () => {
-    const first = await subscribeTo('new_post_instant', admin, { post_type: 'post' });
-    const again = await subscribeTo('new_post_instant', admin, { post_type: 'post' });
+    const first = await subscribeTo(receiver, 'new_post_instant', admin, { post_type: 'post' });
+    const again = await subscribeTo(receiver, 'new_post_instant', admin, { post_type: 'post' });
     expect(again.subscribeData).toEqual(first.subscribeData);
     try {
       const post = await rest<{ id: number }>(admin, 'wp/v2/posts', {
         method: 'POST',
         body: { title: `${RUN} subscribed twice`, status: 'publish' },
       });
-      expect(await receiver.until(() => deliveriesFor(first, 'post', post.data.id).length > 0, 5000)).toBe(true);
+      expect(await receiver.until(() => deliveriesFor(receiver, first, 'post', post.data.id).length > 0, 5000)).toBe(
+        true,
+      );
       await new Promise((r) => setTimeout(r, 2000));
-      expect(deliveriesFor(first, 'post', post.data.id)).toHaveLength(1);
+      expect(deliveriesFor(receiver, first, 'post', post.data.id)).toHaveLength(1);
     } finally {
       await appTester(op('new_post_instant').performUnsubscribe as never, first as never);
     }
@@ -146,13 +120,13 @@ describe('instant triggers through the companion plugin', () => {
 
   test('a Subscriber cannot subscribe to user events: the message says who can', async () => {
     const sam = await connect('companion', 'subscriber');
-    const err = await caught(() => subscribeTo('new_user_instant', sam));
+    const err = await caught(() => subscribeTo(receiver, 'new_user_instant', sam));
     expect(userMessage(err)).toMatch(/refused to send these events to Zapier: .*Connect a user who may read them/);
   });
 
   test('a site without the plugin: the message names the plugin, how to install it and the polling trigger', async () => {
     const main = await connect('main', 'administrator');
-    const err = await caught(() => subscribeTo('new_post_instant', main));
+    const err = await caught(() => subscribeTo(receiver, 'new_post_instant', main));
     const message = userMessage(err);
     expect(message).toMatch(/needs the WP JWT Zapier Companion plugin on 127\.0\.0\.1:8080/);
     expect(message).toMatch(/Upload Plugin/);
