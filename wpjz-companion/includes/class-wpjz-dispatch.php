@@ -21,6 +21,14 @@ class Wpjz_Dispatch {
 	private static $working = false;
 
 	/**
+	 * What the end of an ordinary request may do itself (PHP-FPM, after the answer has gone): a few
+	 * attempts for a few seconds. The rest of a burst goes to the worker request, so that a request
+	 * that saved many objects, or came when a backlog was due, holds its PHP worker briefly.
+	 */
+	const SHUTDOWN_ATTEMPTS = 10;
+	const SHUTDOWN_SECONDS  = 5;
+
+	/**
 	 * Hooks into WordPress.
 	 */
 	public static function register() {
@@ -80,7 +88,11 @@ class Wpjz_Dispatch {
 		}
 		if ( function_exists( 'fastcgi_finish_request' ) && fastcgi_finish_request() ) {
 			self::$working = true;
-			Wpjz_Queue::process( time() + 25 );
+			$deadline      = time() + self::SHUTDOWN_SECONDS;
+			$made          = Wpjz_Queue::process( $deadline, self::SHUTDOWN_ATTEMPTS );
+			if ( $made >= self::SHUTDOWN_ATTEMPTS || time() >= $deadline ) {
+				self::spawn(); // More may be due: the worker request carries on.
+			}
 			return;
 		}
 		self::spawn();

@@ -76,12 +76,13 @@ class Wpjz_Queue {
 	}
 
 	/**
-	 * Sends the deliveries that are due, until the deadline.
+	 * Sends the deliveries that are due, until the deadline or `$max` attempts.
 	 *
 	 * @param int $deadline Unix time to stop starting new attempts.
+	 * @param int $max      Most attempts to start (the end of an ordinary request takes a few only).
 	 * @return int Attempts made.
 	 */
-	public static function process( $deadline ) {
+	public static function process( $deadline, $max = PHP_INT_MAX ) {
 		global $wpdb;
 		$table = Wpjz_Schema::table( 'deliveries' );
 		$made  = 0;
@@ -89,7 +90,7 @@ class Wpjz_Queue {
 			$now = gmdate( 'Y-m-d H:i:s' );
 			$ids = $wpdb->get_col( $wpdb->prepare( "SELECT id FROM $table WHERE status = 'pending' AND next_attempt_gmt <= %s ORDER BY next_attempt_gmt, id LIMIT 50", $now ) ); // phpcs:ignore -- our table.
 			foreach ( $ids as $id ) {
-				if ( time() >= $deadline ) {
+				if ( time() >= $deadline || $made >= $max ) {
 					break 2;
 				}
 				$lease   = gmdate( 'Y-m-d H:i:s', time() + self::LEASE );
