@@ -102,6 +102,50 @@ describe('companion bursts', () => {
     await burst.stop();
   });
 
+  test('a request that makes 25 posts answers without waiting for their deliveries (the end of a request only starts them)', async () => {
+    const admin = await connect('companion', 'administrator');
+    const rx = new HookReceiver(pokeSite);
+    let held = false;
+    // The first delivery is held past the plugin's 10 s timeout; were the request to send its
+    // deliveries itself, its answer would wait for that.
+    rx.holdMs = () => (held ? 0 : ((held = true), 12_000));
+    await rx.start();
+    const zap = await subscribeTo(rx, 'new_post_instant', admin);
+    const ids: number[] = [];
+    try {
+      const requests = Array.from({ length: 25 }, (_, i) => ({
+        method: 'POST',
+        path: '/wp/v2/posts',
+        body: { title: `${RUN} one request ${i}`, status: 'publish' },
+      }));
+      const t0 = Date.now();
+      const res = await call<{ responses: Array<{ body: { id: number } }> }>('administrator', 'POST', '/batch/v1', {
+        requests,
+      });
+      const answered = Date.now();
+      ids.push(...res.body.responses.map((r) => r.body.id));
+      expect(ids).toHaveLength(25);
+      expect(await rx.until(() => rx.deliveries.length > 0, 15000)).toBe(true);
+      const firstHeldUntil = rx.deliveries[0].at + 12_000;
+      expect(answered).toBeLessThan(firstHeldUntil);
+      console.info(`companion: a batch of 25 posts answered in ${answered - t0} ms, its deliveries not waited for`);
+      const all = () => ids.every((id) => deliveriesFor(rx, zap, 'post', id).length > 0);
+      expect(await rx.until(all, 120_000, true)).toBe(true);
+      const got = deliveriesFor(rx, zap).filter((d) => ids.includes(d.json.object_id));
+      const fired = await pool(got, 6, (d) => fire<{ id: number }>(zap, d));
+      expect(
+        fired
+          .flat()
+          .map((item) => item.id)
+          .sort((a, b) => a - b),
+      ).toEqual([...ids].sort((a, b) => a - b));
+    } finally {
+      await unsubscribe(zap);
+      await rx.stop();
+      await deletePosts(ids);
+    }
+  });
+
   test(`${BURST} posts in REST batches of 25: each delivered once, signed, fired once as New Post outputs it`, async () => {
     const admin = await connect('companion', 'administrator');
     const rx = new HookReceiver(pokeSite);
