@@ -47,6 +47,7 @@ import {
   lastDay,
   newRound,
 } from './post_indexes';
+import { discoverFromFeed, drainFeed, startFeed } from './post_feed';
 
 export { changeId } from './post_indexes';
 export type { ListPosts, PostChanges, PostPollOrder } from './post_indexes';
@@ -59,12 +60,6 @@ export const BATCH = 45;
 
 /** What a Zap being turned on records of a post it is not shown: Zapier's dedupe needs only the id. */
 export type PostStub = Pick<PostOutput, 'id' | 'post_id' | 'modified_gmt'>;
-
-/** The server's clock, which stamps WordPress's dates: its `Date` header, else ours. */
-export function serverTimeOf(response: { getHeader: (name: string) => string | undefined }): number {
-  const stamped = Date.parse(response.getHeader('date') ?? '');
-  return Math.floor((Number.isNaN(stamped) ? Date.now() : stamped) / 1000);
-}
 
 /** `X-WP-Total`: how many posts match, on every page. */
 export function totalOf(response: { getHeader: (name: string) => string | undefined }, rows: number): number {
@@ -134,8 +129,21 @@ export async function pollChanges(
   const { value: state, available } = await cacheRead<PollState>(z, keys?.state, isPollState);
   if (!keys || !state) return { cacheWorks: available };
   state.polls += 1;
-  const round = newRound(state, changes);
-  await discover(round);
+  // The companion plugin's latest seq, as the poll's first answer carried it.
+  let seq: number | undefined;
+  const watched: PostChanges = {
+    ...changes,
+    list: async (query) => {
+      const answer = await changes.list(query);
+      seq ??= answer.feedSeq;
+      return answer;
+    },
+  };
+  const round = newRound(state, watched);
+  if (!(await discoverFromFeed(round))) {
+    await discover(round);
+    startFeed(round, seq);
+  }
   const size = windowSize(changes);
   const fresh = await deliver(round, room(state, round.serverTime, Math.min(changes.limit, BATCH), size));
   await Promise.all([...fresh].map(([ref, output]) => cacheSet(z, keys.render(ref), output, RENDER_SECONDS)));
@@ -260,7 +268,7 @@ export async function turnOnChanges(
   round.serverTime = full.serverTime;
   if (kept) {
     if (kept.zaps > 0) kept.zaps += 1;
-    await drain(round);
+    if (!(await drainFeed(round))) await drain(round);
     await save(z, keys.state, round);
   }
   const modifiedToo = changes.order === 'modified';

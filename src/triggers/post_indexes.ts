@@ -2,6 +2,7 @@
 // top IDs, posts dated since the last look, posts modified since then; the walks down an index that
 // had more new rows than a page; and the reading of whole indexes for a Zap being turned on or a lost
 // state. Each finds post IDs, which wait in `pending` until post_changes.ts fetches them.
+import type { CompanionEvent, FeedPage } from '../connection/companion';
 import type { PostOutput, WPPost } from '../wordpress/post';
 import { gmtToIso } from '../wordpress/text';
 import { PAGE, fromTheTop, walkFrom, walkOffset, walkStep } from './backlog';
@@ -35,7 +36,16 @@ export type ListPosts = (query: Record<string, string | number | boolean | undef
   posts: WPPost[];
   serverTime: number;
   total: number;
+  /** The companion plugin's latest seq, where it runs (its header on every answer). */
+  feedSeq?: number;
 }>;
+
+/** One page of the companion plugin's change feed; undefined where the plugin is not active. */
+export type ReadFeed = (
+  after: number,
+  types: readonly CompanionEvent[],
+  limit: number,
+) => Promise<FeedPage | undefined>;
 
 export interface PostChanges {
   order: PostPollOrder;
@@ -49,6 +59,8 @@ export interface PostChanges {
   render: (post: WPPost) => PostOutput;
   includeProtected: boolean;
   isProtected: (post: WPPost) => boolean;
+  /** The change feed, where the companion plugin may run (post_feed.ts). */
+  readFeed?: ReadFeed;
   /** Called when no post matches the filters any more, where there were some: it may explain why. */
   noneLeft?: () => Promise<void>;
 }
