@@ -274,11 +274,22 @@ export interface FeedPage {
 /** The header on every core REST answer to a logged-in user where the plugin runs: the latest seq. */
 export const SEQ_HEADER = 'x-wpjz-seq';
 
-/** The feed's latest seq from any answer of the site, when the plugin is there. */
-export function feedSeqOf(response: { getHeader: (name: string) => string | undefined }): number | undefined {
+/** The lowest seq a run's answers carried, by the run's bundle. */
+const seqsSeen = new WeakMap<object, number>();
+
+/**
+ * Notes the feed's latest seq from an answer of the site (the middleware sees every one). A run
+ * keeps the lowest: its first answer's, from before anything the run's later requests could see.
+ */
+export function noteFeedSeq(bundle: object, response: { getHeader: (name: string) => string | undefined }): void {
   const seq = Number.parseInt(response.getHeader(SEQ_HEADER) ?? '', 10);
-  return Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
+  if (!Number.isSafeInteger(seq) || seq < 0) return;
+  const seen = seqsSeen.get(bundle);
+  if (seen === undefined || seq < seen) seqsSeen.set(bundle, seq);
 }
+
+/** The feed's seq as this run first saw it; undefined where no answer carried one (no plugin). */
+export const feedSeqSeen = (bundle: object): number | undefined => seqsSeen.get(bundle);
 
 /**
  * The events after `after`, oldest first; undefined where the plugin is not (or no longer) active,

@@ -18,6 +18,7 @@
 // (Zapier's cache) is never the only record: a lost state makes the caller look back a day.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheGet, cacheRead, cacheSet } from '../connection/cache';
+import { feedSeqSeen } from '../connection/companion';
 import { POST_QUERY, PostOutput, WPPost } from '../wordpress/post';
 import { gmtToIso } from '../wordpress/text';
 import { PAGE } from './backlog';
@@ -129,20 +130,10 @@ export async function pollChanges(
   const { value: state, available } = await cacheRead<PollState>(z, keys?.state, isPollState);
   if (!keys || !state) return { cacheWorks: available };
   state.polls += 1;
-  // The companion plugin's latest seq, as the poll's first answer carried it.
-  let seq: number | undefined;
-  const watched: PostChanges = {
-    ...changes,
-    list: async (query) => {
-      const answer = await changes.list(query);
-      seq ??= answer.feedSeq;
-      return answer;
-    },
-  };
-  const round = newRound(state, watched);
+  const round = newRound(state, changes);
   if (!(await discoverFromFeed(round))) {
     await discover(round);
-    startFeed(round, seq);
+    startFeed(round, feedSeqSeen(bundle));
   }
   const size = windowSize(changes);
   const fresh = await deliver(round, room(state, round.serverTime, Math.min(changes.limit, BATCH), size));

@@ -36,8 +36,6 @@ export type ListPosts = (query: Record<string, string | number | boolean | undef
   posts: WPPost[];
   serverTime: number;
   total: number;
-  /** The companion plugin's latest seq, where it runs (its header on every answer). */
-  feedSeq?: number;
 }>;
 
 /** One page of the companion plugin's change feed; undefined where the plugin is not active. */

@@ -16,7 +16,7 @@ import {
   requestForPostType,
 } from '../wordpress/post_types';
 import { callWordPress, serverTimeOf } from '../connection/request';
-import { feedSeqOf, readChanges } from '../connection/companion';
+import { readChanges } from '../connection/companion';
 import { linkResolver, siteUrlOf } from '../connection/site';
 import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../wordpress/terms';
 import { pollSize } from './polling';
@@ -213,7 +213,6 @@ export async function pollPosts(
             posts,
             serverTime: serverTimeOf(response),
             total: totalOf(response, posts.length),
-            feedSeq: feedSeqOf(response),
           };
         } catch (err) {
           return explainPollError(err, status, type);

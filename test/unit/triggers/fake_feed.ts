@@ -1,59 +1,44 @@
-// The in-memory WordPress of fake_wordpress.ts with the companion plugin active: every publication
-// and edit of a published post is an event in its log, `GET wpjz/v1/changes` answers them as the
-// plugin does (after a cursor, by type, a limit, the next cursor, a gap once pruned), and every posts
-// answer carries the latest seq. `plugin = false` is the plugin deactivated.
-import type { FeedEvent } from '../../../src/connection/companion';
+// The companion plugin's event log in memory, behind nock: `GET wpjz/v1/changes` answers as the
+// plugin does (after a cursor, by type, a limit, the next cursor, a gap once pruned), and `seq()` is
+// the header the plugin puts on every answer. `plugin = false` is the plugin deactivated.
+// FakeWordPressWithFeed is fake_wordpress.ts's posts with the plugin recording their events.
+import type { CompanionEvent, FeedEvent } from '../../../src/connection/companion';
 import { SITE, wp } from '../helpers';
 import { FakeWordPress } from './fake_wordpress';
 
 const gmt = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 19);
 
-export class FakeWordPressWithFeed extends FakeWordPress {
+export class FakeEventLog {
   events: FeedEvent[] = [];
   plugin = true;
   /** The last seq the plugin pruned: a cursor below it has lost events. */
   pruned = 0;
-  /** Feed requests answered. */
-  feedRequests = 0;
+  /** Feed requests answered, and the bytes of their answers. */
+  requests = 0;
+  bytes = 0;
 
-  private record(event: 'post.published' | 'post.updated', id: number, subtype = 'post'): void {
+  /** `now`: the server's clock, epoch seconds. */
+  constructor(private readonly now: () => number = () => Math.floor(Date.now() / 1000)) {}
+
+  record(event: CompanionEvent, id: number, subtype: string, status = ''): void {
+    const objectType = event.split('.')[0];
     this.events.push({
       seq: this.events.length + 1,
       event,
-      object_type: 'post',
+      object_type: objectType,
       object_id: id,
       subtype,
-      status: 'publish',
-      time_gmt: gmt(this.now),
+      status,
+      time_gmt: gmt(this.now()),
     });
   }
 
-  override publish(...args: Parameters<FakeWordPress['publish']>): number[] {
-    const ids = super.publish(...args);
-    if ((args[1]?.status ?? 'publish') === 'publish') ids.forEach((id) => this.record('post.published', id));
-    return ids;
-  }
-
-  override edit(id: number): void {
-    super.edit(id);
-    if (this.get(id).status === 'publish') this.record('post.updated', id);
-  }
-
-  override goLive(id: number): void {
-    super.goLive(id);
-    this.record('post.published', id);
-  }
-
-  /** Events of another post type (a busy shop's products): the feed carries them too. */
-  other(n: number): void {
-    for (let i = 0; i < n; i++) this.record('post.published', 900_000 + this.events.length, 'product');
-  }
-
-  protected override extraHeaders(): Record<string, string> {
+  /** The plugin's header on every answer to a logged-in user. */
+  headers(): Record<string, string> {
     return this.plugin ? { 'X-WPJZ-Seq': String(this.events.length) } : {};
   }
 
-  feed(query: Record<string, string>): [number, unknown] {
+  private answer(query: Record<string, string>): [number, unknown] {
     if (!this.plugin) {
       return [404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.' }];
     }
@@ -74,20 +59,54 @@ export class FakeWordPressWithFeed extends FakeWordPress {
     return [200, { events: found, next, more, ...(after < this.pruned ? { gap: true } : {}) }];
   }
 
-  override serve(): void {
-    super.serve();
+  /** Answers the feed until `nock.cleanAll()`; `seen` hears of each request. */
+  serve(seen: (uri: string) => void = () => undefined): void {
     wp()
       .persist()
       .get('/wp-json/wpjz/v1/changes')
       .query(true)
       .reply((uri) => {
-        const query = Object.fromEntries(new URL(uri, SITE).searchParams) as Record<string, string>;
-        this.requests.push(uri);
-        this.feedRequests += 1;
-        const [status, body] = this.feed(query);
+        seen(uri);
+        this.requests += 1;
+        const [status, body] = this.answer(Object.fromEntries(new URL(uri, SITE).searchParams));
         const text = JSON.stringify(body);
         this.bytes += text.length;
-        return [status, text, { 'Content-Type': 'application/json', Date: new Date(this.now * 1000).toUTCString() }];
+        return [status, text, { 'Content-Type': 'application/json', Date: new Date(this.now() * 1000).toUTCString() }];
       });
+  }
+}
+
+export class FakeWordPressWithFeed extends FakeWordPress {
+  readonly log = new FakeEventLog(() => this.now);
+
+  override publish(...args: Parameters<FakeWordPress['publish']>): number[] {
+    const ids = super.publish(...args);
+    if ((args[1]?.status ?? 'publish') === 'publish')
+      ids.forEach((id) => this.log.record('post.published', id, 'post'));
+    return ids;
+  }
+
+  override edit(id: number): void {
+    super.edit(id);
+    if (this.get(id).status === 'publish') this.log.record('post.updated', id, 'post');
+  }
+
+  override goLive(id: number): void {
+    super.goLive(id);
+    this.log.record('post.published', id, 'post');
+  }
+
+  /** Events of another post type (a busy shop's products): the feed carries them too. */
+  other(n: number): void {
+    for (let i = 0; i < n; i++) this.log.record('post.published', 900_000 + this.log.events.length, 'product');
+  }
+
+  protected override extraHeaders(): Record<string, string> {
+    return this.log.headers();
+  }
+
+  override serve(): void {
+    super.serve();
+    this.log.serve((uri) => this.requests.push(uri));
   }
 }

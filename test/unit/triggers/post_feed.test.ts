@@ -47,12 +47,13 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
     wp.tick(60);
     wp.requests = [];
     wp.bytes = 0;
+    wp.log.bytes = 0;
     expect(await zap.poll()).toEqual([]);
     expect(wp.requests).toHaveLength(1);
     expect(decodeURIComponent(feedPaths()[0])).toContain(
       key === 'new_post' ? 'types=post.published&' : 'types=post.published,post.updated&',
     );
-    expect(wp.bytes).toBeLessThan(200);
+    expect(wp.bytes + wp.log.bytes).toBeLessThan(200);
     const [id] = wp.publish(1);
     wp.tick(60);
     wp.requests = [];
@@ -121,14 +122,14 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   it('the plugin deactivated, then active again: back to the indexes and onto the feed, no post lost or repeated', async () => {
     const zap = await zapOnFeed(key);
     const ids = wp.publish(3);
-    wp.plugin = false;
+    wp.log.plugin = false;
     const more = wp.publish(2);
     for (let i = 0; i < 2; i++) {
       wp.tick(60);
       await zap.poll();
     }
     expectOnce(zap, [...ids, ...more]);
-    wp.plugin = true;
+    wp.log.plugin = true;
     const later = wp.publish(2);
     wp.tick(60);
     await zap.poll();
@@ -143,7 +144,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   it('events pruned before the Zap read them (a gap): the indexes find what the feed lost', async () => {
     const zap = await zapOnFeed(key);
     const lost = wp.publish(5);
-    wp.pruned = wp.events.length;
+    wp.log.pruned = wp.log.events.length;
     for (let i = 0; i < 3; i++) {
       wp.tick(60);
       await zap.poll();
@@ -162,5 +163,5 @@ it('New Post on drafts never reads the feed (the plugin records published posts 
   const [draft] = wp.publish(1, { status: 'draft' });
   wp.tick(60);
   expect((await zap.poll()).map((item) => item.post_id)).toEqual([draft]);
-  expect(wp.feedRequests).toBe(0);
+  expect(wp.log.requests).toBe(0);
 });
