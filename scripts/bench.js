@@ -16,6 +16,7 @@ const path = require('node:path');
 const { createAppTester } = require('zapier-platform-core');
 const app = require('../dist/index.js');
 const bench = require('../test/wordpress/sites.json');
+const { companionRows } = require('./bench-companion');
 
 const ROOT = path.resolve(__dirname, '..');
 const LOGS = path.join(process.env.WPJZ_BENCH_DIR || '/var/tmp/wp-jwt-zapier', 'logs');
@@ -582,6 +583,7 @@ async function main() {
     `Node ${process.version}, ${RUNS} runs per median, local WordPress 6.1 (Apache + mod_php + MariaDB) on 127.0.0.1.\n`,
   );
 
+  if (process.env.BENCH_ONLY === 'companion') return companionRows({ onTheWire, runOp, connect });
   const admin = await connect('main', 'administrator');
   const idPolls = await idPollCosts(admin);
   const sized = (bytes) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`);
@@ -711,6 +713,8 @@ async function main() {
       `| turning a Zap on (50 newest with embeds, then the indexes of the last day) | ${c.counts[0]} | ${cost(c.first.new_post)} | ${cost(c.first.new_or_updated_post)} | — |`,
     );
   }
+
+  await companionRows({ onTheWire, runOp, connect });
 
   const floor = await runtimeFloor(plainAdmin);
   console.log(

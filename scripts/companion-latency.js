@@ -1,11 +1,10 @@
 // Latency of the companion plugin's deliveries on the bench site `companion`: subscribes a loopback
 // receiver, publishes N posts one after another, and reports the time from each save's answer to
-// the delivery's arrival (median and worst), then unsubscribes.
+// the delivery's arrival (median and worst), then unsubscribes. `npm run bench` reports it too.
 //   scripts/node22.sh scripts/companion-latency.js [N]
 const http = require('node:http');
 const bench = require('../test/wordpress/sites.json');
 
-const N = Number(process.argv[2] ?? 10);
 const API = `${bench.sites.companion.url}/wp-json`;
 const admin = bench.users.administrator;
 const auth = `Basic ${Buffer.from(`${admin.username}:${admin.app_password}`).toString('base64')}`;
@@ -19,7 +18,8 @@ async function call(method, route, body) {
   return res.json();
 }
 
-async function main() {
+/** Milliseconds from each of `n` saves' answers to its delivery, sorted (Infinity: none in 30 s). */
+async function deliveryLatencies(n) {
   const arrived = new Map();
   const server = http.createServer((req, res) => {
     let body = '';
@@ -34,7 +34,7 @@ async function main() {
   const hook = await call('POST', '/wpjz/v1/hooks', { event: 'post.published', target_url: target });
   const latencies = [];
   try {
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < n; i++) {
       const post = await call('POST', '/wp/v2/posts', { title: `latency ${Date.now()} ${i}`, status: 'publish' });
       const saved = Date.now();
       const end = saved + 30000;
@@ -46,13 +46,21 @@ async function main() {
     await call('DELETE', `/wpjz/v1/hooks/${hook.id}`);
     server.close();
   }
-  latencies.sort((a, b) => a - b);
-  console.log(
-    `delivery after the save's answer: median ${latencies[Math.floor(N / 2)]} ms, worst ${latencies[N - 1]} ms (n=${N})`,
-  );
+  return latencies.sort((a, b) => a - b);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { deliveryLatencies };
+
+if (require.main === module) {
+  const n = Number(process.argv[2] ?? 10);
+  deliveryLatencies(n)
+    .then((latencies) =>
+      console.log(
+        `delivery after the save's answer: median ${latencies[Math.floor(n / 2)]} ms, worst ${latencies[n - 1]} ms (n=${n})`,
+      ),
+    )
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -34,6 +34,7 @@ register_deactivation_hook( __FILE__, 'wpjz_companion_deactivate' );
 Wpjz_Events::register();
 Wpjz_Dispatch::register();
 add_action( 'rest_api_init', array( 'Wpjz_Rest', 'routes' ) );
+add_filter( 'rest_post_dispatch', array( 'Wpjz_Rest', 'seq_header' ) );
 
 /**
  * Deactivation stops the cron events; tables stay until the plugin is deleted (uninstall.php).

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheRead, cacheSet } from './cache';
 import { UserInputError, WordPressError, isWordPressCode, userMessageOf } from './errors';
-import { callWordPress } from './request';
+import { callWordPress, serverTimeOf } from './request';
 import { authDataOf, hostOf } from './site';
 import { stripTags } from '../wordpress/text';
 
@@ -244,4 +244,74 @@ export async function companionVersion(z: ZObject, bundle: Bundle): Promise<stri
     // The label is no reason to fail a connection test that passed.
     return undefined;
   }
+}
+
+/** One event of the change feed, as `GET wpjz/v1/changes` answers it. */
+export interface FeedEvent {
+  seq: number;
+  event: CompanionEvent;
+  object_type: string;
+  object_id: number;
+  /** Post type, role or comment type. */
+  subtype: string;
+  status: string;
+  /** UTC, `YYYY-MM-DDTHH:MM:SS` without a zone. */
+  time_gmt: string;
+}
+
+export interface FeedPage {
+  events: FeedEvent[];
+  /** The cursor to ask from next. */
+  next: number;
+  /** More events wait after `next`. */
+  more: boolean;
+  /** The cursor was older than what the plugin keeps (7 days): events in between are gone. */
+  gap?: boolean;
+  /** The server's clock at the answer (its `Date` header), epoch seconds. */
+  serverTime: number;
+}
+
+/** The header on every core REST answer to a logged-in user where the plugin runs: the latest seq. */
+export const SEQ_HEADER = 'x-wpjz-seq';
+
+/** The lowest seq a run's answers carried, by the run's bundle. */
+const seqsSeen = new WeakMap<object, number>();
+
+/**
+ * Notes the feed's latest seq from an answer of the site (the middleware sees every one). A run
+ * keeps the lowest: its first answer's, from before anything the run's later requests could see.
+ */
+export function noteFeedSeq(bundle: object, response: { getHeader: (name: string) => string | undefined }): void {
+  const seq = Number.parseInt(response.getHeader(SEQ_HEADER) ?? '', 10);
+  if (!Number.isSafeInteger(seq) || seq < 0) return;
+  const seen = seqsSeen.get(bundle);
+  if (seen === undefined || seq < seen) seqsSeen.set(bundle, seq);
+}
+
+/** The feed's seq as this run first saw it; undefined where no answer carried one (no plugin). */
+export const feedSeqSeen = (bundle: object): number | undefined => seqsSeen.get(bundle);
+
+/**
+ * The events after `after`, oldest first; undefined where the plugin is not (or no longer) active,
+ * so that the caller polls the core routes instead.
+ */
+export async function readChanges(
+  z: ZObject,
+  bundle: Bundle,
+  query: { after: number; types: readonly CompanionEvent[]; limit: number },
+): Promise<FeedPage | undefined> {
+  let response;
+  try {
+    response = await callWordPress<Omit<FeedPage, 'serverTime'>>(z, bundle, {
+      route: `${COMPANION_NAMESPACE}/changes`,
+      query: { after: query.after, types: query.types.join(','), limit: query.limit },
+    });
+  } catch (err) {
+    if (isWordPressCode(err, 'rest_no_route')) return undefined;
+    throw err;
+  }
+  const data = response.data;
+  // A plugin of another shape at the same route is no feed to trust.
+  if (!data || !Array.isArray(data.events) || typeof data.next !== 'number') return undefined;
+  return { ...data, serverTime: serverTimeOf(response) };
 }

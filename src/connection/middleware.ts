@@ -1,6 +1,7 @@
 // What every request and answer passes through: the token on the way out, WordPress's verdict on
 // the way back.
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import { noteFeedSeq } from './companion';
 import { issuedRecently, markNobodyByHeaders, tokenClaims } from './diagnosis';
 import { WordPressError, explainWordPressError, looksLikeHtml, parseErrorBody, scrubSecrets } from './errors';
 import type { WordPressErrorBody } from './errors';
@@ -115,6 +116,7 @@ export const handleWordPressResponse = (response: HttpResponse, z: ZObject, bund
   const auth = authDataOf(bundle);
   if (auth.rest_root && url && !sameOrigin(url, auth.rest_root)) return response;
 
+  noteFeedSeq(bundle, response);
   const status = response.status;
   const content = response.request?.raw ? undefined : safeContent(response);
   // Only a refusal carries WordPress's error envelope: a poll's 2xx is not parsed a second time.

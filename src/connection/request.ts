@@ -39,6 +39,12 @@ export class UnreachableError extends errors.Error {
   }
 }
 
+/** The server's clock, which stamps WordPress's dates: its `Date` header, else ours (epoch seconds). */
+export function serverTimeOf(response: { getHeader: (name: string) => string | undefined }): number {
+  const stamped = Date.parse(response.getHeader('date') ?? '');
+  return Math.floor((Number.isNaN(stamped) ? Date.now() : stamped) / 1000);
+}
+
 export function callWordPress(
   z: ZObject,
   bundle: Pick<Bundle, 'authData'>,

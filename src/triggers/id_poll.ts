@@ -11,6 +11,8 @@ import { cacheRead, cacheSet } from '../connection/cache';
 import type { Query } from '../connection/request';
 import { authDataOf } from '../connection/site';
 import { pollSize } from './polling';
+import { CompanionEvent, feedSeqSeen } from '../connection/companion';
+import { FeedCursor, readFeedItems, startFeed, zapOf } from './id_feed';
 
 /** How far back a poll that lost its kept state, and the turning on that covers it, reach. */
 export const LOOK_BACK_SECONDS = 24 * 3600;
@@ -41,7 +43,7 @@ export interface Gap {
   ids?: number[];
 }
 
-export interface IdPollState {
+export interface IdPollState extends FeedCursor {
   v: 1;
   /** The highest ID delivered (or present when the Zap was turned on). */
   top: number;
@@ -56,7 +58,8 @@ export const isIdPollState = (value: Partial<IdPollState>) =>
   typeof value.top === 'number' &&
   typeof value.base === 'number' &&
   Array.isArray(value.gaps) &&
-  value.gaps.every((gap) => typeof gap?.lo === 'number' && typeof gap?.hi === 'number');
+  value.gaps.every((gap) => typeof gap?.lo === 'number' && typeof gap?.hi === 'number') &&
+  (value.feed === undefined || typeof value.feed === 'number');
 
 /** What each trigger brings: its list request, its items' date and its output. */
 export interface IdPollSpec<W extends { id: number }, O> {
@@ -72,6 +75,8 @@ export interface IdPollSpec<W extends { id: number }, O> {
   /** The item's date in epoch seconds (UTC). */
   dateOf: (item: W) => number | undefined;
   render: (items: W[]) => O[];
+  /** The companion plugin's events that name this trigger's items (id_feed.ts). */
+  feedEvents?: readonly CompanionEvent[];
 }
 
 type Turned = { id: number };
@@ -104,20 +109,32 @@ export async function pollById<W extends { id: number }, O>(
   spec: IdPollSpec<W, O>,
 ): Promise<Array<O | Turned>> {
   const size = pollSize(bundle, spec.pageSize);
-  const newest = await spec.list({ orderby: 'id', order: 'desc', per_page: size, page: 1 });
-  if (bundle.meta?.isLoadingSample) return spec.render(byIdDesc(newest));
+  const newestPage = () => spec.list({ orderby: 'id', order: 'desc', per_page: size, page: 1 });
+  if (bundle.meta?.isLoadingSample) return spec.render(byIdDesc(await newestPage()));
   const key = idPollKey(bundle, spec.trigger, spec.filters);
   const kept = await cacheRead<IdPollState>(z, key, isIdPollState);
   // No store at all (`zapier invoke`): the newest page, left to Zapier's dedupe.
-  if (!kept.available) return spec.render(byIdDesc(newest));
-  if (bundle.meta?.isPopulatingDedupe) return turnOn(z, key, spec, newest, size, kept.value);
+  if (!kept.available) return spec.render(byIdDesc(await newestPage()));
+  const feed = spec.feedEvents && zapOf(bundle) !== undefined ? spec.feedEvents : undefined;
+  if (bundle.meta?.isPopulatingDedupe) {
+    return turnOn(z, bundle, key, spec, await newestPage(), size, kept.value, feed !== undefined);
+  }
   const lost = !kept.value;
   const state: IdPollState = kept.value ? structuredClone(kept.value) : { v: 1, top: 0, base: 0, gaps: [] };
+  const fed = feed && (await readFeedItems(z, bundle, state, { events: feed, list: spec.list, limit: NEW_PER_POLL }));
+  if (fed) {
+    state.top = Math.max(state.top, highest(fed));
+    await cacheSet(z, key, state, STATE_SECONDS);
+    return spec.render(byIdDesc(fed));
+  }
+  const newest = await newestPage();
   const fresh = newest.filter((item) => item.id > state.top);
   if (lost) await rebuild(spec, state, newest, size);
   else openGap(state, newest, size);
   state.top = Math.max(state.top, highest(newest));
   const walked = await walkGaps(spec, state, pollSize(bundle, NEW_PER_POLL) - fresh.length);
+  // The feed knows nothing of a gap still being walked: a Zap moves onto it once the walk is done.
+  if (feed && !state.gaps.length) startFeed(state, feedSeqSeen(bundle), false);
   // Written on every poll, so that a quiet Zap's state never expires between polls.
   await cacheSet(z, key, state, STATE_SECONDS);
   return spec.render(byIdDesc([...newest, ...walked].filter((item) => item.id >= state.base)));
@@ -219,11 +236,13 @@ async function listBack<W extends { id: number }, O>(
  */
 async function turnOn<W extends { id: number }, O>(
   z: ZObject,
+  bundle: Bundle,
   key: string | undefined,
   spec: IdPollSpec<W, O>,
   newest: W[],
   size: number,
   prior: IdPollState | undefined,
+  feed: boolean,
 ): Promise<Array<O | Turned>> {
   const state: IdPollState = prior ? structuredClone(prior) : { v: 1, top: highest(newest), base: 0, gaps: [] };
   if (prior) openGap(state, newest, size);
@@ -232,6 +251,8 @@ async function turnOn<W extends { id: number }, O>(
   const back = await listBack(spec, newest, size, nowSeconds() - LOOK_BACK_SECONDS, floor);
   const bottom = newest.length >= size ? back.bottom : 0;
   state.base = prior ? Math.min(prior.base, bottom) : bottom;
+  // The Zap's own state (only then does it read the feed): everything before now existed.
+  if (feed) startFeed(state, feedSeqSeen(bundle), true);
   await cacheSet(z, key, state, STATE_SECONDS);
   const below = back.listed.filter((row) => row.id < lowest(newest)).map((row) => ({ id: row.id }));
   return [...spec.render(byIdDesc(newest)), ...below];
@@ -262,10 +283,4 @@ async function rebuild<W extends { id: number }, O>(
   if (recent.length) state.gaps.push({ lo: recent[recent.length - 1] - 1, hi: top, ids: recent });
 }
 
-/** A WordPress date as epoch seconds: `*_gmt` fields carry no zone and are UTC. */
-export function epochOf(date: string | undefined | null): number | undefined {
-  if (!date) return undefined;
-  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/.test(date) ? date : `${date}Z`;
-  const ms = Date.parse(zoned.replace(' ', 'T'));
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
+export { epochOf } from '../wordpress/text';

@@ -101,6 +101,7 @@ export async function pollComments(z: ZObject, bundle: Bundle): Promise<Array<Co
     dateField: 'date_gmt',
     dateOf: (comment) => epochOf(comment.date_gmt),
     render: (found) => found.map((comment) => toCommentOutput(comment, absolute)),
+    feedEvents: ['comment.created', 'comment.status_changed'],
   });
 }
 

@@ -137,6 +137,7 @@ export async function pollMedia(z: ZObject, bundle: Bundle): Promise<Array<Media
     dateOf: (item) => epochOf(item.date_gmt),
     // Left out only from the output: a walk judges a page full by what WordPress answered.
     render: (found) => found.filter((item) => matches(item, filter, post)).map((item) => toMediaOutput(item, absolute)),
+    feedEvents: ['media.created'],
   });
 }
 

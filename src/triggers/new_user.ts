@@ -89,6 +89,7 @@ export async function pollUsers(z: ZObject, bundle: Bundle<NewUserInput>): Promi
     dateField: 'registered_date',
     dateOf: (user) => epochOf(user.registered_date),
     render: (found) => found.map((user) => toUserOutput(user, absolute)),
+    feedEvents: ['user.created'],
   });
   if (!users.length && roles.length && bundle.meta?.isLoadingSample) await refuseUnknownRoles(z, bundle, roles);
   return users;

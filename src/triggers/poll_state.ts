@@ -78,6 +78,8 @@ export interface PollState {
   /** Bursts larger than a page, still being read. */
   walks: IndexWalk[];
   delivered: Delivered[];
+  /** Where the companion plugin runs: the change feed's cursor (post_feed.ts); absent on the indexes. */
+  feed?: number;
 }
 
 export const isPollState = (value: Partial<PollState>) =>
@@ -94,7 +96,8 @@ export const isPollState = (value: Partial<PollState>) =>
   Array.isArray(value.pending) &&
   Array.isArray(value.walks) &&
   value.walks.every((item: Partial<IndexWalk>) => isWalk(item?.walk)) &&
-  Array.isArray(value.delivered);
+  Array.isArray(value.delivered) &&
+  (value.feed === undefined || typeof value.feed === 'number');
 
 /** The cache keys: one per site, user, trigger, post type and filters; renders per site, user and version. */
 export function pollKeys(

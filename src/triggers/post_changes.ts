@@ -18,6 +18,7 @@
 // (Zapier's cache) is never the only record: a lost state makes the caller look back a day.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheGet, cacheRead, cacheSet } from '../connection/cache';
+import { feedSeqSeen } from '../connection/companion';
 import { POST_QUERY, PostOutput, WPPost } from '../wordpress/post';
 import { gmtToIso } from '../wordpress/text';
 import { PAGE } from './backlog';
@@ -47,6 +48,7 @@ import {
   lastDay,
   newRound,
 } from './post_indexes';
+import { discoverFromFeed, drainFeed, startFeed } from './post_feed';
 
 export { changeId } from './post_indexes';
 export type { ListPosts, PostChanges, PostPollOrder } from './post_indexes';
@@ -59,12 +61,6 @@ export const BATCH = 45;
 
 /** What a Zap being turned on records of a post it is not shown: Zapier's dedupe needs only the id. */
 export type PostStub = Pick<PostOutput, 'id' | 'post_id' | 'modified_gmt'>;
-
-/** The server's clock, which stamps WordPress's dates: its `Date` header, else ours. */
-export function serverTimeOf(response: { getHeader: (name: string) => string | undefined }): number {
-  const stamped = Date.parse(response.getHeader('date') ?? '');
-  return Math.floor((Number.isNaN(stamped) ? Date.now() : stamped) / 1000);
-}
 
 /** `X-WP-Total`: how many posts match, on every page. */
 export function totalOf(response: { getHeader: (name: string) => string | undefined }, rows: number): number {
@@ -135,7 +131,10 @@ export async function pollChanges(
   if (!keys || !state) return { cacheWorks: available };
   state.polls += 1;
   const round = newRound(state, changes);
-  await discover(round);
+  if (!(await discoverFromFeed(round))) {
+    await discover(round);
+    startFeed(round, feedSeqSeen(bundle));
+  }
   const size = windowSize(changes);
   const fresh = await deliver(round, room(state, round.serverTime, Math.min(changes.limit, BATCH), size));
   await Promise.all([...fresh].map(([ref, output]) => cacheSet(z, keys.render(ref), output, RENDER_SECONDS)));
@@ -260,7 +259,7 @@ export async function turnOnChanges(
   round.serverTime = full.serverTime;
   if (kept) {
     if (kept.zaps > 0) kept.zaps += 1;
-    await drain(round);
+    if (!(await drainFeed(round))) await drain(round);
     await save(z, keys.state, round);
   }
   const modifiedToo = changes.order === 'modified';

@@ -2,6 +2,7 @@
 // top IDs, posts dated since the last look, posts modified since then; the walks down an index that
 // had more new rows than a page; and the reading of whole indexes for a Zap being turned on or a lost
 // state. Each finds post IDs, which wait in `pending` until post_changes.ts fetches them.
+import type { CompanionEvent, FeedPage } from '../connection/companion';
 import type { PostOutput, WPPost } from '../wordpress/post';
 import { gmtToIso } from '../wordpress/text';
 import { PAGE, fromTheTop, walkFrom, walkOffset, walkStep } from './backlog';
@@ -37,6 +38,13 @@ export type ListPosts = (query: Record<string, string | number | boolean | undef
   total: number;
 }>;
 
+/** One page of the companion plugin's change feed; undefined where the plugin is not active. */
+export type ReadFeed = (
+  after: number,
+  types: readonly CompanionEvent[],
+  limit: number,
+) => Promise<FeedPage | undefined>;
+
 export interface PostChanges {
   order: PostPollOrder;
   /** The post type's slug: not among the filters (it is the route), yet two types never share a state. */
@@ -49,6 +57,8 @@ export interface PostChanges {
   render: (post: WPPost) => PostOutput;
   includeProtected: boolean;
   isProtected: (post: WPPost) => boolean;
+  /** The change feed, where the companion plugin may run (post_feed.ts). */
+  readFeed?: ReadFeed;
   /** Called when no post matches the filters any more, where there were some: it may explain why. */
   noneLeft?: () => Promise<void>;
 }

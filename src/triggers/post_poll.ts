@@ -15,7 +15,8 @@ import {
   postTypeField,
   requestForPostType,
 } from '../wordpress/post_types';
-import { callWordPress } from '../connection/request';
+import { callWordPress, serverTimeOf } from '../connection/request';
+import { readChanges } from '../connection/companion';
 import { linkResolver, siteUrlOf } from '../connection/site';
 import { TAXONOMY, Taxonomy, assertTaxonomies, termsField, typeWithTaxonomies } from '../wordpress/terms';
 import { pollSize } from './polling';
@@ -26,7 +27,6 @@ import {
   PostStub,
   changeId,
   pollChanges,
-  serverTimeOf,
   startChanges,
   totalOf,
   turnOnChanges,
@@ -209,7 +209,11 @@ export async function pollPosts(
         try {
           const response = await callWordPress<WPPost[]>(z, bundle, { route, query });
           const posts = Array.isArray(response.data) ? response.data : [];
-          return { posts, serverTime: serverTimeOf(response), total: totalOf(response, posts.length) };
+          return {
+            posts,
+            serverTime: serverTimeOf(response),
+            total: totalOf(response, posts.length),
+          };
         } catch (err) {
           return explainPollError(err, status, type);
         }
@@ -233,6 +237,7 @@ export async function pollPosts(
     includeProtected,
     isProtected: isPasswordProtected,
     noneLeft: filtered ? () => checkFiltersExist(z, bundle, filters) : undefined,
+    readFeed: (after, types, limit) => readChanges(z, bundle, { after, types, limit }),
   };
   const { isLoadingSample, isPopulatingDedupe } = bundle.meta ?? {};
   // Without a cache (`zapier invoke`) nothing can be kept: the full poll alone, every time.

@@ -132,6 +132,14 @@ export function gmtToIso(gmt: string | undefined | null): string | null {
   return `${gmt.replace(' ', 'T')}+00:00`;
 }
 
+/** A WordPress date as epoch seconds: `*_gmt` fields carry no zone and are UTC. */
+export function epochOf(date: string | undefined | null): number | undefined {
+  if (!date) return undefined;
+  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/.test(date) ? date : `${date}Z`;
+  const ms = Date.parse(zoned.replace(' ', 'T'));
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
 /** The site-local date with its UTC offset, computed from the local and the GMT value. */
 export function localToIso(local: string | undefined | null, gmt: string | undefined | null): string | null {
   if (!local || !gmt || local.startsWith('0000') || gmt.startsWith('0000')) return gmtToIso(gmt);

@@ -38,6 +38,16 @@ export function ensureBulk(site: SiteName, n: number): void {
   execFileSync(path.resolve(__dirname, '../../scripts/wordpress.sh'), ['bulk', site, String(n)], { stdio: 'ignore' });
 }
 
+/**
+ * `n` posts published at once on the server, as an import does (scripts/wordpress/post_burst.php);
+ * their IDs. `prefix` (a-z, 0-9, -) names them, so that a test on the shared bench counts its own.
+ */
+export function publishBurst(site: SiteName, n: number, prefix: string, category?: number): number[] {
+  const script = path.resolve(__dirname, '../../scripts/wordpress/post_burst.php');
+  const args = [script, site, String(n), prefix, ...(category ? [String(category)] : [])];
+  return JSON.parse(execFileSync('php', args, { encoding: 'utf8' })) as number[];
+}
+
 export function formFor(site: SiteName, user: UserName, extra: Record<string, string> = {}): Record<string, string> {
   return { site_url: sites[site].url, username: users[user].username, password: users[user].password, ...extra };
 }

@@ -4,9 +4,7 @@
 // every post made here fires exactly once on each Zap, and what existed when a Zap was turned on
 // never fires. Other engineers post on the same bench meanwhile: only this file's posts (a per-run
 // slug prefix) are counted.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { SiteName, connect, requireWordPress, rest } from './harness';
+import { SiteName, connect, publishBurst, requireWordPress, rest } from './harness';
 import { Zap } from './zap';
 
 jest.setTimeout(300_000);
@@ -14,12 +12,10 @@ jest.setTimeout(300_000);
 const STAMP = `burst${Date.now().toString(36)}`;
 let batch = 0;
 
-/** `n` posts published at once on the server (scripts/wordpress/post_burst.php); their IDs. */
+/** `n` posts published at once on the server; their IDs. */
 function burst(site: SiteName, n: number, category?: number): number[] {
   batch += 1;
-  const script = path.resolve(__dirname, '../../scripts/wordpress/post_burst.php');
-  const args = [script, site, String(n), `${STAMP}-${batch}`, ...(category ? [String(category)] : [])];
-  return JSON.parse(execFileSync('php', args, { encoding: 'utf8' })) as number[];
+  return publishBurst(site, n, `${STAMP}-${batch}`, category);
 }
 
 /**

@@ -15,6 +15,11 @@ class Wpjz_Rest {
 	const NS = 'wpjz/v1';
 
 	/**
+	 * The header that carries the feed's latest seq on core REST answers.
+	 */
+	const SEQ_HEADER = 'X-WPJZ-Seq';
+
+	/**
 	 * Registers the routes (rest_api_init).
 	 */
 	public static function routes() {
@@ -88,6 +93,21 @@ class Wpjz_Rest {
 				'permission_callback' => array( 'Wpjz_Dispatch', 'is_worker_call' ),
 			)
 		);
+	}
+
+	/**
+	 * Every REST answer to a logged-in user carries the feed's latest seq (rest_post_dispatch): an
+	 * app polling the core routes learns in the same request that the feed is there, and from where
+	 * to read it, without asking. One primary-key lookup.
+	 *
+	 * @param WP_HTTP_Response $response The answer.
+	 * @return WP_HTTP_Response
+	 */
+	public static function seq_header( $response ) {
+		if ( $response instanceof WP_HTTP_Response && is_user_logged_in() ) {
+			$response->header( self::SEQ_HEADER, (string) Wpjz_Feed::bounds()['latest'] );
+		}
+		return $response;
 	}
 
 	/**

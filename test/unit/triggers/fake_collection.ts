@@ -8,6 +8,8 @@ export type Row = Record<string, unknown> & { id: number };
 export class FakeCollection {
   rows: Row[] = [];
   requests: Array<Record<string, string>> = [];
+  /** Headers a plugin adds to every answer (the companion's seq). */
+  headers: () => Record<string, string> = () => ({});
   private next = 1;
 
   constructor(
@@ -20,7 +22,7 @@ export class FakeCollection {
       .persist()
       .get(`/wp-json/${route}`)
       .query(true)
-      .reply((uri) => [200, this.answer(Object.fromEntries(new URL(uri, SITE).searchParams))]);
+      .reply((uri) => [200, this.answer(Object.fromEntries(new URL(uri, SITE).searchParams)), this.headers()]);
   }
 
   /** `count` new items, `secondsAgo` old (their IDs are the next ones all the same). */

@@ -122,6 +122,11 @@ export class FakeWordPress {
     return { body: rows.slice(start, start + perPage).map((p) => this.render(p, query._fields)), total: rows.length };
   }
 
+  /** Headers a plugin adds to every answer. */
+  protected extraHeaders(): Record<string, string> {
+    return {};
+  }
+
   /** Answers every list request on the posts route until `nock.cleanAll()`. */
   serve(): void {
     // Logged in, as WordPress answers a connected request (an answer without these is one as nobody).
@@ -142,6 +147,7 @@ export class FakeWordPress {
             'Content-Type': 'application/json',
             Date: new Date(this.now * 1000).toUTCString(),
             'X-WP-Total': String(total),
+            ...this.extraHeaders(),
           },
         ];
       });
