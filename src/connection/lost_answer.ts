@@ -99,6 +99,8 @@ export function lostInTransit(err: unknown, timeoutSeconds: number): LostAnswerE
   if (
     e.type === 'body-timeout' ||
     e.type === 'request-timeout' ||
+    // The time limit's signal (middleware.ts), which alone aborts a request.
+    e.type === 'aborted' ||
     code === 'ETIMEDOUT' ||
     /timed? ?out/i.test(message)
   ) {
