@@ -111,24 +111,23 @@ export const createUser: Write = {
   ],
 };
 
+const poetry = { id: 12, name: 'Poetry', slug: 'poetry', taxonomy: 'post_tag', count: 0 };
+/** The tags named Poetry, as Create Term's lookup and its check for a twin ask for them. */
+const poetryTags = (found: object[]) =>
+  wp()
+    .get('/wp-json/wp/v2/tags')
+    .query((q) => q.search === 'Poetry')
+    .reply(200, found);
+
 export const createTerm: Write = {
   key: 'create_term',
   input: { taxonomy: 'tags', name: 'Poetry' },
   write: () => wp().post('/wp-json/wp/v2/tags').query({ _fields: TERM_FIELDS }),
-  answer: { id: 12, name: 'Poetry', slug: 'poetry', taxonomy: 'post_tag', count: 0 },
+  answer: poetry,
   // A healthy create looks once for an older namesake (a twin made at the same moment).
-  after: () =>
-    wp()
-      .get('/wp-json/wp/v2/tags')
-      .query((q) => q.search === 'Poetry')
-      .reply(200, [{ id: 12, name: 'Poetry', slug: 'poetry', taxonomy: 'post_tag', count: 0 }]),
+  after: () => poetryTags([poetry]),
   what: 'the term "Poetry" in Tags',
-  lookup: (there) => [
-    wp()
-      .get('/wp-json/wp/v2/tags')
-      .query((q) => q.search === 'Poetry')
-      .reply(200, there ? [{ id: 12, name: 'Poetry', slug: 'poetry', taxonomy: 'post_tag', count: 0 }] : []),
-  ],
+  lookup: (there) => [poetryTags(there ? [poetry] : [])],
 };
 
 export const CREATES = [createPost, uploadMedia, createComment, createUser, createTerm];

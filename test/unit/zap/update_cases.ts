@@ -69,34 +69,33 @@ export const UPDATES: Write[] = [
         .reply(200, wpComment({ id: 32, status: there ? 'trash' : 'approved' })),
     ],
   },
-  {
-    key: 'delete_post',
-    update: true,
-    input: { post_id: 42 },
-    write: () => wp().delete('/wp-json/wp/v2/posts/42').query(DELETE_QUERY.trash),
-    answer: wpPost({ id: 42, status: 'trash' }),
-    what: 'post 42',
-    lookup: (there) => [
-      wp()
-        .get('/wp-json/wp/v2/posts/42')
-        .query(DELETE_QUERY.read)
-        .reply(200, wpPost({ id: 42, status: there ? 'trash' : 'publish' })),
-    ],
-  },
-  {
-    key: 'delete_post',
-    update: true,
-    input: { post_id: 43, force: 'yes' },
-    write: () => wp().delete('/wp-json/wp/v2/posts/43').query(DELETE_QUERY.force),
-    answer: { deleted: true, previous: wpPost({ id: 43 }) },
-    what: 'post 43',
-    lookup: (there) => {
-      const read = wp().get('/wp-json/wp/v2/posts/43').query(DELETE_QUERY.read);
-      return [
-        there
-          ? read.reply(404, restError('rest_post_invalid_id', 'Invalid post ID.', 404))
-          : read.reply(200, wpPost({ id: 43 })),
-      ];
-    },
-  },
+  deletePost(42, false),
+  deletePost(43, true),
 ];
+
+/**
+ * Delete Post of `id`, to the trash or for good (`force`). Read back, the delete applied is the post
+ * in the trash, or gone; not applied, it is still published.
+ */
+function deletePost(id: number, force: boolean): Write {
+  const route = `/wp-json/wp/v2/posts/${id}`;
+  const read = () => wp().get(route).query(DELETE_QUERY.read);
+  const readBack = (there: boolean) => {
+    if (!there) return read().reply(200, wpPost({ id }));
+    return force
+      ? read().reply(404, restError('rest_post_invalid_id', 'Invalid post ID.', 404))
+      : read().reply(200, wpPost({ id, status: 'trash' }));
+  };
+  return {
+    key: 'delete_post',
+    update: true,
+    input: force ? { post_id: id, force: 'yes' } : { post_id: id },
+    write: () =>
+      wp()
+        .delete(route)
+        .query(force ? DELETE_QUERY.force : DELETE_QUERY.trash),
+    answer: force ? { deleted: true, previous: wpPost({ id }) } : wpPost({ id, status: 'trash' }),
+    what: `post ${id}`,
+    lookup: (there) => [readBack(there)],
+  };
+}
