@@ -54,16 +54,7 @@ start_mariadb() {
   die "MariaDB did not start (log: $LOGS/mariadb.err)"
 }
 
-stop_mariadb() {
-  if pid_alive "$MYPID"; then
-    local pid; pid="$(cat "$MYPID")"
-    say "stopping MariaDB (pid $pid)"
-    kill -TERM "$pid"
-    local i; for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && die "MariaDB (pid $pid) did not stop within 30 s"
-  fi
-  rm -f "$MYPID"
-}
+stop_mariadb() { stop_by_pid MariaDB "$MYPID" 30; }
 
 ensure_databases() {
   local stmts="CREATE USER IF NOT EXISTS 'wpjz'@'localhost' IDENTIFIED BY 'wpjz-bench-db-pass';"
@@ -98,13 +89,18 @@ start_apache() {
   die "Apache did not start (log: $LOGS/apache-error.log)"
 }
 
-stop_apache() {
-  if pid_alive "$APPID"; then
-    local pid; pid="$(cat "$APPID")"
-    say "stopping Apache (pid $pid)"
-    apache2 -f "$APCONF" -k stop 2>/dev/null || kill -TERM "$pid"
-    local i; for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && die "Apache (pid $pid) did not stop within 10 s"
+stop_apache() { stop_by_pid Apache "$APPID" 10 apache2 -f "$APCONF" -k stop; }
+
+# stop_by_pid NAME PIDFILE SECONDS [COMMAND...]: stops the process in PIDFILE with COMMAND (kill -TERM
+# when there is none, or when it fails), waits up to SECONDS for it to end, and removes PIDFILE.
+stop_by_pid() {
+  local name=$1 pidfile=$2 seconds=$3; shift 3
+  if pid_alive "$pidfile"; then
+    local pid; pid="$(cat "$pidfile")"
+    say "stopping $name (pid $pid)"
+    if (($#)); then "$@" 2>/dev/null || kill -TERM "$pid"; else kill -TERM "$pid"; fi
+    local i; for i in $(seq 1 $((seconds * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && die "$name (pid $pid) did not stop within $seconds s"
   fi
-  rm -f "$APPID"
+  rm -f "$pidfile"
 }
