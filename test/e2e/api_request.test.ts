@@ -4,7 +4,7 @@
 // made here carries a per-run stamp and is deleted afterwards.
 import type { ApiRequestOutput } from '../../src/creates/api_request';
 import { apiRequest } from '../../src/creates/api_request';
-import { FaultProxy } from './fault-proxy';
+import { FaultProxy, throughProxy } from './fault-proxy';
 import { caught, connect, perform, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);
@@ -115,14 +115,7 @@ describe('a write through API Request whose outcome is unknown (through the faul
   let viaProxy: Record<string, string>;
 
   beforeAll(async () => {
-    const origin = await proxy.start();
-    const direct = await connect('main', 'editor');
-    viaProxy = {
-      ...direct,
-      site_url: origin,
-      rest_root: `${origin}/wp-json/`,
-      rest_root_for: new URL(origin).toString(),
-    };
+    viaProxy = throughProxy(await connect('main', 'editor'), await proxy.start());
   });
   afterEach(() => proxy.clear());
   afterAll(() => proxy.close());

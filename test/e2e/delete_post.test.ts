@@ -3,7 +3,7 @@
 // Editor's post. Everything made here carries a per-run stamp and is deleted afterwards.
 import type { DeletedPost } from '../../src/creates/delete_post';
 import { deletePost } from '../../src/creates/delete_post';
-import { FaultProxy } from './fault-proxy';
+import { FaultProxy, throughProxy } from './fault-proxy';
 import { caught, connect, perform, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);
@@ -100,14 +100,7 @@ describe('a delete whose answer is lost is settled by reading the item back (thr
   let viaProxy: Record<string, string>;
 
   beforeAll(async () => {
-    const origin = await proxy.start();
-    const direct = await connect('main', 'editor');
-    viaProxy = {
-      ...direct,
-      site_url: origin,
-      rest_root: `${origin}/wp-json/`,
-      rest_root_for: new URL(origin).toString(),
-    };
+    viaProxy = throughProxy(await connect('main', 'editor'), await proxy.start());
   });
   afterAll(() => proxy.close());
 

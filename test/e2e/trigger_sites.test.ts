@@ -1,6 +1,6 @@
 // The triggers on the plain site (a sub-folder with plain permalinks), and a firewall answering a
 // poll in WordPress's place, through Zapier's runtime against the real WordPress of the bench.
-import { FaultProxy } from './fault-proxy';
+import { FaultProxy, throughProxy } from './fault-proxy';
 import { caught, connect, recordRequests, run, sites, userMessage } from './harness';
 import { STAMP, create, ours, poll, trigger, turnOn, usePollingBench } from './trigger_polls';
 
@@ -50,9 +50,7 @@ describe("a firewall answering in WordPress's place", () => {
   let viaProxy: Record<string, string>;
 
   beforeAll(async () => {
-    const origin = await proxy.start();
-    const direct = await connect('main', 'editor');
-    viaProxy = { ...direct, site_url: origin, rest_root: `${origin}/wp-json/` };
+    viaProxy = throughProxy(await connect('main', 'editor'), await proxy.start());
   });
   afterAll(() => proxy.close());
 
