@@ -71,7 +71,7 @@ export function lostWriteAnswer(
   if (status >= 500) {
     if (body && !UNSETTLING_CODES.has(body.code)) return undefined;
     // A gateway that gave up waiting (504) leaves PHP running: the item may appear later.
-    return new LostAnswerError(lostAnswerMessages.server(status, html, body?.code), status !== 504);
+    return new LostAnswerError(lostAnswerMessages.server(status, html, body?.code), status !== 504, status);
   }
   if (status < 200 || status >= 300) return undefined;
   if (!content || !content.trim()) return new LostAnswerError(lostAnswerMessages.empty(status), true, status);
@@ -99,6 +99,8 @@ export function lostInTransit(err: unknown, timeoutSeconds: number): LostAnswerE
   if (
     e.type === 'body-timeout' ||
     e.type === 'request-timeout' ||
+    // The time limit's signal (middleware.ts), which alone aborts a request.
+    e.type === 'aborted' ||
     code === 'ETIMEDOUT' ||
     /timed? ?out/i.test(message)
   ) {

@@ -1,6 +1,9 @@
 // What the app tells a Zapier user when a write's answer was lost (lost_answer.ts, settle_write.ts):
 // what came back instead, and what is true about the item afterwards. In the style of messages.ts.
 
+/** Why an update may run again: what it writes, it writes once more. */
+const UPDATE_REPLAY = 'an update writes the same values again';
+
 /**
  * A write whose answer was lost (lost_answer.ts): each `reason` is a clause saying what came back,
  * `what` names the item as the write sent it, `where` is the screen in wp-admin to check.
@@ -19,20 +22,20 @@ export const lostAnswerMessages = {
   unsettled: (reason: string) =>
     `The answer to this change was lost: ${reason}. WordPress may or may not have saved it: check the site before running the step again, so nothing is written twice.`,
   /** A warning on the successful step. */
-  found: (reason: string, what: string, id: number) =>
-    `WordPress's answer was lost (${reason}), so Zapier looked on the site: ${what} is there (ID ${id}), stored once by this step.`,
-  updated: (reason: string, what: string) =>
-    `WordPress's answer was lost (${reason}), so Zapier read ${what} back: it has the new values.`,
+  found: (reason: string, what: string, id: number, dated = true) =>
+    `WordPress's answer was lost (${reason}), so Zapier looked on the site: ${what} is there (ID ${id}), ${dated ? 'stored once by this step' : 'either stored by this step or there already (nothing on it says when it was made); either way there is one, not two'}.`,
+  updated: (reason: string, what: string, shows = 'it has the new values') =>
+    `WordPress's answer was lost (${reason}), so Zapier read ${what} back: ${shows}.`,
   notStored: (reason: string, what: string) =>
     `The answer to this step was lost: ${reason}. Zapier then looked on the site: ${what} is not there, so WordPress did not store it. Running the step again is safe.`,
   notYet: (reason: string, what: string, where: string) =>
     `The answer to this step was lost: ${reason}. Zapier then looked on the site and ${what} was not there yet, but WordPress may still be working on the request (a slow site keeps going after the connection ends). Check ${where} in a few minutes before running the step again, so nothing is written twice.`,
   cannotTell: (reason: string, what: string, why: string, where: string) =>
     `The answer to this step was lost: ${reason}. Zapier could not tell whether WordPress stored ${what}: ${why}. Check ${where} before running the step again, so nothing is written twice.`,
-  notApplied: (reason: string, what: string, fields: string[]) =>
-    `The answer to this step was lost: ${reason}. Zapier read ${what} back, and ${fields.join(', ')} ${fields.length > 1 ? 'do' : 'does'} not have the new ${fields.length > 1 ? 'values' : 'value'}: WordPress did not apply the change. Running the step again is safe (an update writes the same values again).`,
-  updateUnknown: (reason: string, what: string, why: string) =>
-    `The answer to this step was lost: ${reason}. Zapier could not read ${what} back to check it: ${why}. Running the step again is safe: an update writes the same values again.`,
+  notApplied: (reason: string, what: string, fields: string[], replaySafe = UPDATE_REPLAY) =>
+    `The answer to this step was lost: ${reason}. Zapier read ${what} back, and ${fields.join(', ')} ${fields.length > 1 ? 'do' : 'does'} not have the new ${fields.length > 1 ? 'values' : 'value'}: WordPress did not apply the change. Running the step again is safe (${replaySafe}).`,
+  updateUnknown: (reason: string, what: string, why: string, replaySafe = UPDATE_REPLAY) =>
+    `The answer to this step was lost: ${reason}. Zapier could not read ${what} back to check it: ${why}. Running the step again is safe: ${replaySafe}.`,
   ambiguous: (ids: number[]) =>
     `${ids.length} items on the site match it (IDs ${ids.join(', ')}) and cannot be told apart`,
   lookupFailed: (message: string) => `looking it up failed too (${message})`,

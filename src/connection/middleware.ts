@@ -38,8 +38,11 @@ function withCredential(
   bundle: Bundle,
 ): HttpRequestOptions & { url: string } {
   const auth = authDataOf(bundle);
-  // Zapier stops a step after about 30 s; failing a little earlier lets us say why.
-  request.timeout ??= requestTimeoutMs();
+  // Zapier stops a step after about 30 s; failing a little earlier lets us say why. The limit is a
+  // signal, not node-fetch's `timeout`: node-fetch leaves its body timer armed when an answer fails
+  // mid-body (a reset), holding the process open for the whole limit; AbortSignal's timer never does.
+  const timed = request as { timeout?: number; signal?: AbortSignal };
+  if (timed.timeout === undefined && !timed.signal) timed.signal = AbortSignal.timeout(requestTimeoutMs());
   if (!auth.rest_root || middlewareData(request).anonymous || !sameOrigin(request.url, auth.rest_root)) return request;
   if (schemeOf(auth) === 'app_password') {
     if (auth.password) request.headers = { ...(request.headers ?? {}), Authorization: basicAuthorization(auth) };

@@ -221,7 +221,13 @@ export function networkErrorMessage(err: unknown, url: string, check = 'the Site
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(detail)) {
     return networkMessages.reset(host, code || 'connection reset');
   }
-  if (code === 'ETIMEDOUT' || e.type === 'request-timeout' || /timeout|timed out/i.test(detail)) {
+  // node-fetch's `aborted`: only the time limit's signal aborts a request (middleware.ts).
+  if (
+    code === 'ETIMEDOUT' ||
+    e.type === 'request-timeout' ||
+    e.type === 'aborted' ||
+    /timeout|timed out/i.test(detail)
+  ) {
     return networkMessages.timeout(host);
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return networkMessages.unreachable(host, code, check);

@@ -2,8 +2,9 @@
 // membership plugins), for everything the other steps do not cover. It goes through callWordPress
 // like every step, so it gets the same login renewal, diagnoses and messages; it goes only under
 // the connection's REST root (api_route.ts), so the login never reaches another origin. A write
-// through it cannot be looked up afterwards: when its outcome is unknown, the step says so, and it
-// never asks Zapier to retry it by itself.
+// through it cannot be looked up afterwards: when its outcome is unknown, the step succeeds with
+// Outcome Unknown set and a warning saying where to check, because a failed step (or Zapier's
+// throttle) would be run again and could write twice.
 import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiRequestMessages as say } from '../zap/api_messages';
@@ -55,12 +56,16 @@ const field = {
 
 const inputFields = defineInputFields(Object.values(field));
 
-/** The answer: its status, headers that hold no credentials, and the JSON (`items` when it is a list). */
+/**
+ * The answer: its status (null when none came), headers that hold no credentials, the JSON (`items`
+ * when it is a list), and whether a write's outcome is unknown.
+ */
 export type ApiRequestOutput = {
-  status: number;
+  status: number | null;
   headers: Record<string, string>;
   data?: unknown;
   items?: unknown[];
+  outcome_unknown: boolean;
   warnings: string[];
 };
 
@@ -72,6 +77,7 @@ const output = defineWriteOutput<Omit<ApiRequestOutput, 'warnings'>>(
     { key: 'data__id', label: 'Data ID', type: 'integer', sample: 794 },
     { key: 'data__name', label: 'Data Name', sample: 'Premium Quality' },
     { key: 'data__status', label: 'Data Status', sample: 'publish' },
+    { key: 'outcome_unknown', label: 'Outcome Unknown', type: 'boolean', sample: false },
   ],
   say.writeAnsweredWithoutJson(200),
 );
@@ -127,10 +133,16 @@ function readBody(input: Input, method: Method): Record<string, unknown> | undef
   return body as Record<string, unknown>;
 }
 
-function toOutput(status: number, headers: Record<string, string>, json: unknown, warnings: string[] = []) {
+function toOutput(
+  status: number | null,
+  headers: Record<string, string>,
+  json: unknown,
+  warnings: string[] = [],
+  outcomeUnknown = false,
+) {
   const answer: ApiRequestOutput = Array.isArray(json)
-    ? { status, headers, items: json, warnings }
-    : { status, headers, data: json ?? null, warnings };
+    ? { status, headers, items: json, outcome_unknown: outcomeUnknown, warnings }
+    : { status, headers, data: json ?? null, outcome_unknown: outcomeUnknown, warnings };
   return answer;
 }
 
@@ -151,26 +163,32 @@ async function perform(z: ZObject, bundle: Bundle): Promise<ApiRequestOutput> {
     answer = toOutput(response.status, safeHeaders(response.headers), response.data);
   } catch (err) {
     const worded = reword(err, { rest_no_route: (e) => say.noRoute(method, route, wordpressSaid(e.body)) });
-    answer = afterFailedWrite(worded, method, auth.rest_root ?? '');
+    answer = afterFailedWrite(worded, method, route, auth.rest_root ?? '');
   }
   // A route may echo what it was sent (a debugging plugin, the Authorization header): never the login.
   return JSON.parse(scrubSecrets(JSON.stringify(answer), [auth.token, auth.password])) as ApiRequestOutput;
 }
 
 /**
- * A write WordPress answered 2xx without JSON was accepted: a success, with a warning. One that
- * something asked to wait for may have been saved: an error that says so, never Zapier's throttle,
- * which would send it again by itself. Anything else stands as callWordPress worded it.
+ * A write WordPress answered 2xx without JSON was accepted: a success, with a warning. One whose
+ * answer was lost, or that something asked to wait for, may have been saved: a success too, with
+ * Outcome Unknown set and a warning that says so, never a failed step or Zapier's throttle, either
+ * of which would send it again. Anything else (a refusal, a site not reached) stands as
+ * callWordPress worded it: nothing was written.
  */
-function afterFailedWrite(err: unknown, method: Method, restRoot: string): ApiRequestOutput {
+function afterFailedWrite(err: unknown, method: Method, route: string, restRoot: string): ApiRequestOutput {
   if (method === 'GET') throw err;
-  // API Request cannot look a change up: a success status stands, with what came back in words.
-  if (isLostAnswer(err) && err.answeredStatus !== undefined && err.answeredStatus < 300) {
-    return toOutput(err.answeredStatus, {}, null, [say.writeAnsweredWithoutJson(err.answeredStatus)]);
+  const unknown = (status: number | null, reason: string) =>
+    toOutput(status, {}, null, [say.writeOutcomeUnknown(method, route, reason)], true);
+  if (isLostAnswer(err)) {
+    const status = err.answeredStatus;
+    // API Request cannot look a change up: a success status stands, with what came back in words.
+    if (status !== undefined && status < 300) return toOutput(status, {}, null, [say.writeAnsweredWithoutJson(status)]);
+    return unknown(status ?? null, err.reason);
   }
   if (err instanceof errors.ThrottledError) {
     const status = Number(/HTTP (\d{3})/.exec(err.message)?.[1] ?? 429);
-    throw new errors.Error(say.writeThrottled(hostOf(restRoot), status, method), 'write_outcome_unknown', status);
+    return unknown(status, say.writeThrottled(hostOf(restRoot), status));
   }
   throw err;
 }

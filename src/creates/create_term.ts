@@ -2,11 +2,12 @@
 // description. The create half of Find or Create Term, and safe under a race and on a replay:
 // WordPress refuses a name that exists under the same parent with `term_exists` and the existing
 // term's ID, which this step then outputs, with a warning, instead of failing or making a second one.
+// A lost answer is settled by looking the term up (settle_write.ts), as every create's is.
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { invalidParamsMessage, reword } from '../connection/errors';
 import { Input, optionalId, optionalText, requiredText } from '../zap/input';
-import { answerLost } from '../zap/write_outcome';
+import { CreateLookup, Settled, settleCreate } from '../zap/settle_write';
 import { needsCapability } from '../connection/messages';
 import { callWordPress } from '../connection/request';
 import { linkResolver, siteUrlOf } from '../connection/site';
@@ -88,26 +89,37 @@ type Saved = { saved: WPTermItem; warnings: string[] };
 async function createOnce(z: ZObject, bundle: Bundle, taxonomy: TaxonomyInfo, term: TermInput): Promise<Saved> {
   const route = termsRoute(taxonomy);
   const json = Object.fromEntries(Object.entries(term).filter(([, value]) => value !== undefined));
-  let created: WPTermItem;
+  const send = async () =>
+    (await callWordPress<WPTermItem>(z, bundle, { method: 'POST', route, query: { _fields: TERM_FIELDS }, json })).data;
+  let settled: Settled<WPTermItem>;
   try {
-    created = (
-      await callWordPress<WPTermItem>(z, bundle, { method: 'POST', route, query: { _fields: TERM_FIELDS }, json })
-    ).data;
+    // An answer lost after the write: the term is looked up by its name before the step ends.
+    settled = await settleCreate(send, termLookup(z, bundle, taxonomy, term));
   } catch (err) {
     const existing = existingTermId(err);
-    if (existing !== undefined) {
-      const found = await callWordPress<WPTermItem>(z, bundle, {
-        route: `${route}/${existing}`,
-        query: { _fields: TERM_FIELDS },
-      });
-      return { saved: found.data, warnings: [alreadyThere(taxonomy, term, existing)] };
-    }
-    // The answer was lost: the term may exist now. Its name tells (a replay would find it the same way).
-    const [saved] = answerLost(err) ? await namesakes(z, bundle, taxonomy, term) : [];
-    if (saved) return { saved, warnings: [] };
-    throw createTermError(err, taxonomy, term);
+    if (existing === undefined) throw createTermError(err, taxonomy, term);
+    const found = await callWordPress<WPTermItem>(z, bundle, {
+      route: `${route}/${existing}`,
+      query: { _fields: TERM_FIELDS },
+    });
+    return { saved: found.data, warnings: [alreadyThere(taxonomy, term, existing)] };
   }
-  return settleTwin(z, bundle, taxonomy, term, created);
+  if (settled.warning) return { saved: settled.item, warnings: [settled.warning] };
+  return settleTwin(z, bundle, taxonomy, term, settled.item);
+}
+
+/**
+ * The term a lost answer may have left, by its name under its parent. Terms carry no time they were
+ * made, so one that was there already counts too: WordPress would have answered with that one
+ * (`term_exists`), so the step's output is the same.
+ */
+function termLookup(z: ZObject, bundle: Bundle, taxonomy: TaxonomyInfo, term: TermInput): CreateLookup<WPTermItem> {
+  const name = clip(term.name);
+  return {
+    what: `the term "${name}" in ${taxonomy.name}`,
+    where: `${taxonomy.name} in WordPress (search for "${name}")`,
+    find: async () => ({ items: (await namesakes(z, bundle, taxonomy, term)).map((item) => ({ item })) }),
+  };
 }
 
 /** Terms of the same name under the same parent, the oldest first. */

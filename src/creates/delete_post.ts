@@ -1,16 +1,17 @@
 // Delete Post: moves an item of any post type to the trash (WordPress's DELETE without `force`), or
 // deletes it for good (`force=true`). Deleting is safe to repeat only if a repeat cannot fail: an
 // item already in the trash is a success with a warning, and a delete whose answer was lost (the
-// connection cut, a 5xx, a garbled answer) is settled by reading the item back, never by a failed
-// step that Autoreplay would run again against an item that is gone.
-import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
+// connection cut, a 5xx, a garbled answer) is settled by reading the item back, as every update's
+// is (settle_write.ts): never a failed step that Autoreplay would run again against an item that
+// is gone.
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { isWordPressCode, reword, wordpressSaid } from '../connection/errors';
 import { Input, optionalBoolean, requiredId } from '../zap/input';
 import { defineWriteOutput } from '../wordpress/output';
 import { WPPost, plainTitle } from '../wordpress/post';
 import { normalizePostType, postTypeField, requestForPostType } from '../wordpress/post_types';
-import { answerLost, lostReason } from '../zap/write_outcome';
+import { UpdateLookup, settleUpdate } from '../zap/settle_write';
 import { callWordPress } from '../connection/request';
 import { linkResolver, siteUrlOf } from '../connection/site';
 
@@ -73,8 +74,6 @@ interface ForceDeleted {
   previous?: WPPost;
 }
 
-type Found = { post: WPPost } | { gone: true };
-
 async function perform(z: ZObject, bundle: Bundle): Promise<DeletedPost> {
   const input = bundle.inputData as Input;
   const id = requiredId(input, field.post_id);
@@ -84,7 +83,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<DeletedPost> {
   const toOutput = outputFor(bundle, id, postType, force);
   return requestForPostType(z, bundle, postType, async (collection) => {
     const route = `${collection}/${id}`;
-    try {
+    const send = async () => {
       if (force) {
         const answer = await callWordPress<ForceDeleted>(z, bundle, {
           method: 'DELETE',
@@ -96,14 +95,15 @@ async function perform(z: ZObject, bundle: Bundle): Promise<DeletedPost> {
       }
       const answer = await callWordPress<WPPost>(z, bundle, { method: 'DELETE', route, query: { _fields: FIELDS } });
       return toOutput(answer.data, [], 'trash');
+    };
+    try {
+      const settled = await settleUpdate(send, deleteReadBack(z, bundle, route, what, force, toOutput));
+      return settled.warning ? { ...settled.item, warnings: [settled.warning] } : settled.item;
     } catch (err) {
-      if (!force && isWordPressCode(err, 'rest_already_trashed')) {
-        const found = await readBack(z, bundle, route);
-        const warning = `Post: ${what} was already in the trash; nothing was changed.`;
-        return 'post' in found ? toOutput(found.post, [warning], 'trash') : toOutput(undefined, [warning], 'deleted');
-      }
-      if (!answerLost(err)) throw deleteError(err, postType, what);
-      return settleLostAnswer(z, bundle, route, { what, force, err, toOutput });
+      if (force || !isWordPressCode(err, 'rest_already_trashed')) throw deleteError(err, postType, what);
+      const warning = `Post: ${what} was already in the trash; nothing was changed.`;
+      const post = await readBack(z, bundle, route);
+      return post ? toOutput(post, [warning], 'trash') : toOutput(undefined, [warning], 'deleted');
     }
   });
 }
@@ -124,42 +124,40 @@ function outputFor(bundle: Bundle, id: number, postType: string, force: boolean)
   });
 }
 
-/** The item as WordPress has it now (edit context: a trashed item is readable only there), or gone. */
-async function readBack(z: ZObject, bundle: Bundle, route: string): Promise<Found> {
+/** The item as WordPress has it now (edit context: a trashed item is readable only there), or undefined when gone. */
+async function readBack(z: ZObject, bundle: Bundle, route: string): Promise<WPPost | undefined> {
   try {
-    const answer = await callWordPress<WPPost>(z, bundle, { route, query: { context: 'edit', _fields: FIELDS } });
-    return { post: answer.data };
+    return (await callWordPress<WPPost>(z, bundle, { route, query: { context: 'edit', _fields: FIELDS } })).data;
   } catch (err) {
-    if (isWordPressCode(err, 'rest_post_invalid_id')) return { gone: true };
+    if (isWordPressCode(err, 'rest_post_invalid_id')) return undefined;
     throw err;
   }
 }
 
 /**
- * A delete whose answer was lost, settled by reading the item back: asked for, it succeeded; still in
- * place, nothing was changed, so the step fails with WordPress's reason and may safely run again.
- * When the read fails too, the error says that the delete may or may not have happened.
+ * A delete whose answer was lost, settled as an update is (settle_write.ts): the item read back is
+ * gone, or in the trash when the trash was asked for, or still in place, so nothing was changed.
  */
-async function settleLostAnswer(
+function deleteReadBack(
   z: ZObject,
   bundle: Bundle,
   route: string,
-  lost: { what: string; force: boolean; err: unknown; toOutput: ToOutput },
-): Promise<DeletedPost> {
-  const { what, force, err, toOutput } = lost;
-  let found: Found;
-  try {
-    found = await readBack(z, bundle, route);
-  } catch {
-    throw err;
-  }
-  if ('gone' in found) return toOutput(undefined, [], 'deleted');
-  if (!force && found.post.status === 'trash') return toOutput(found.post, [], 'trash');
-  throw new errors.Error(
-    `${lostReason(err, 'the delete')} Reading ${what} back shows it was not ${force ? 'deleted' : 'moved to the trash'} (its status is "${found.post.status}"): nothing was changed, so the step can safely run again.`,
-    'delete_not_applied',
-    502,
-  );
+  what: string,
+  force: boolean,
+  toOutput: ToOutput,
+): UpdateLookup<DeletedPost> {
+  return {
+    what,
+    where: `${what} in WordPress (its list, Trash included)`,
+    replaySafe: 'a delete run again finds the item in the trash or gone, and changes nothing more',
+    readBack: async () => {
+      const post = await readBack(z, bundle, route);
+      if (!post) return { item: toOutput(undefined, [], 'deleted'), differing: [], shows: 'it is deleted' };
+      if (!force && post.status === 'trash')
+        return { item: toOutput(post, [], 'trash'), differing: [], shows: 'it is in the trash' };
+      return { item: toOutput(post, [], 'trash'), differing: [`Status ("${post.status}")`] };
+    },
+  };
 }
 
 /** Our message for WordPress's refusal to delete. */

@@ -35,9 +35,15 @@ export const apiRequestMessages = {
     `Body is not valid JSON (${problem}). Enter a JSON object such as {"name": "Premium Quality", "regular_price": "21.99"}.`,
   bodyNotObject: (what: string) =>
     `Body must be a JSON object ({"key": value, …}), which is what WordPress reads as parameters; got ${what}.`,
-  /** Something in front of WordPress asked to wait, after a write was sent: Zapier must not replay it by itself. */
-  writeThrottled: (host: string, status: number, method: string) =>
-    `${host} answered this ${method} with HTTP ${status} and asked Zapier to wait. Whether WordPress saved it is unknown (API Request cannot look the change up; a 429 usually means it was refused before it ran): check the site before running the step again, so nothing is written twice.`,
+  /** Something in front of WordPress asked to wait, after a write was sent: the reason it is unknown. */
+  writeThrottled: (host: string, status: number) =>
+    `${host} answered with HTTP ${status} and asked Zapier to wait (a ${status} usually means the change was refused before it ran, but API Request cannot look it up)`,
+  /**
+   * A write whose outcome is unknown: the step succeeds, flagged, because a failed step may be
+   * replayed by Zapier's Autoreplay and send the change twice.
+   */
+  writeOutcomeUnknown: (method: string, route: string, reason: string) =>
+    `The answer to this ${method} to ${route} was lost: ${reason}. WordPress may or may not have saved the change, and API Request cannot look it up, so this step did not fail (a failed step can be replayed, sending the change twice): its Outcome Unknown is true. Check the site for the change before sending it again; to act on it in the Zap, add a Filter or Paths step on Outcome Unknown.`,
   /** A 2xx to a write whose body is not JSON: it was accepted. */
   writeAnsweredWithoutJson: (status: number) =>
     `WordPress answered HTTP ${status} (success) but not with JSON (a plugin may print text into its answers), so the answer is not in the output. The change was most likely saved: check the site before running the step again.`,

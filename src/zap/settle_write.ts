@@ -6,7 +6,9 @@
 //     with it and a warning. None: not stored, a replay is safe (or, where WordPress may still be
 //     running, not there yet: check later). Several, or no lookup possible: cannot tell, and where
 //     to check.
-//   - an update is idempotent: the item is read back and compared with what was sent.
+//   - an update is idempotent: the item is read back and compared with what was sent. A delete
+//     is one too (run again, it finds the item in the trash or gone): its read back says where the
+//     item is, and why a replay is safe.
 // The healthy path costs nothing: the lookup runs only after a lost answer.
 import { errors } from 'zapier-platform-core';
 import type { HttpResponse } from 'zapier-platform-core';
@@ -16,7 +18,10 @@ import { lostAnswerMessages as say } from '../connection/lost_answer_messages';
 import { wordpressDateMs } from '../wordpress/site_time';
 import { clip } from '../wordpress/text';
 
-/** The items a lookup found that match what the write sent, each with when it was made (`*_gmt`). */
+/**
+ * The items a lookup found that match what the write sent, each with when it was made (`*_gmt`);
+ * an item without that time counts as made by the request, which only the write could prove.
+ */
 export interface Found<T> {
   items: Array<{ item: T; madeGmt?: string }>;
   /** The lookup's answer, whose Date header tells the site's clock. */
@@ -39,8 +44,18 @@ export interface CreateLookup<T> extends Lookup {
 }
 
 export interface UpdateLookup<T> extends Lookup {
-  /** The item as it is now, and the fields (by label) that do not hold what was sent. */
-  readBack: () => Promise<{ item: T; differing: string[] }>;
+  readBack: () => Promise<ReadBack<T>>;
+  /** Why running the step again writes nothing twice; by default, an update's reason. */
+  replaySafe?: string;
+}
+
+export interface ReadBack<T> {
+  /** The item as it is now. */
+  item: T;
+  /** The fields (by label) that do not hold what was sent. */
+  differing: string[];
+  /** What the read back shows when none differs; by default, that it has the new values. */
+  shows?: string;
 }
 
 export interface Settled<T> {
@@ -70,20 +85,24 @@ export async function settleUpdate<T>(write: () => Promise<T>, lookup: UpdateLoo
     return { item: await write() };
   } catch (err) {
     if (!isLostAnswer(err)) throw err;
-    let back: { item: T; differing: string[] };
+    let back: ReadBack<T>;
     try {
       back = await lookup.readBack();
     } catch (lookupError) {
       throw new errors.Error(
-        say.updateUnknown(err.reason, lookup.what, say.lookupFailed(messageOf(lookupError))),
+        say.updateUnknown(err.reason, lookup.what, say.lookupFailed(messageOf(lookupError)), lookup.replaySafe),
         'answer_lost_unknown',
         502,
       );
     }
     if (back.differing.length) {
-      throw new errors.Error(say.notApplied(err.reason, lookup.what, back.differing), 'answer_lost_not_stored', 502);
+      throw new errors.Error(
+        say.notApplied(err.reason, lookup.what, back.differing, lookup.replaySafe),
+        'answer_lost_not_stored',
+        502,
+      );
     }
-    return { item: back.item, warning: say.updated(err.reason, lookup.what) };
+    return { item: back.item, warning: say.updated(err.reason, lookup.what, back.shows) };
   }
 }
 
@@ -116,7 +135,9 @@ async function findCreated<T extends { id: number }>(
   } catch (readError) {
     throw cannotTell(`it is there (ID ${id}), but reading it failed (${messageOf(readError)})`);
   }
-  return { item, warning: say.found(lost.reason, lookup.what, id) };
+  // Without a time it was made (a term, a post given its own date), the item may be older than the request.
+  const dated = made[0].madeGmt !== undefined;
+  return { item, warning: say.found(lost.reason, lookup.what, id, dated) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // Editor's post. Everything made here carries a per-run stamp and is deleted afterwards.
 import type { DeletedPost } from '../../src/creates/delete_post';
 import { deletePost } from '../../src/creates/delete_post';
-import { FaultProxy } from './fault-proxy';
+import { FaultProxy, throughProxy } from './fault-proxy';
 import { caught, connect, perform, recordRequests, requireWordPress, rest, run, sites, userMessage } from './harness';
 
 jest.setTimeout(120_000);
@@ -100,14 +100,7 @@ describe('a delete whose answer is lost is settled by reading the item back (thr
   let viaProxy: Record<string, string>;
 
   beforeAll(async () => {
-    const origin = await proxy.start();
-    const direct = await connect('main', 'editor');
-    viaProxy = {
-      ...direct,
-      site_url: origin,
-      rest_root: `${origin}/wp-json/`,
-      rest_root_for: new URL(origin).toString(),
-    };
+    viaProxy = throughProxy(await connect('main', 'editor'), await proxy.start());
   });
   afterAll(() => proxy.close());
 
@@ -115,7 +108,16 @@ describe('a delete whose answer is lost is settled by reading the item back (thr
     const id = await arrange('posts', 'Lost answer');
     proxy.inject(new RegExp(`DELETE /wp-json/wp/v2/posts/${id}`), { kind: 'reset-after' });
     const out = await run<DeletedPost>(perform(deletePost), { post_id: id }, { authData: viaProxy });
-    expect(out).toMatchObject({ id, status: 'trash', title: `Lost answer ${RUN}`, warnings: [] });
+    expect(out).toMatchObject({
+      id,
+      status: 'trash',
+      title: `Lost answer ${RUN}`,
+      warnings: [
+        expect.stringMatching(
+          new RegExp(`^WordPress's answer was lost \\(.+\\), so Zapier read post ${id} back: it is in the trash\\.$`),
+        ),
+      ],
+    });
     expect(proxy.seen.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 
@@ -124,7 +126,7 @@ describe('a delete whose answer is lost is settled by reading the item back (thr
     proxy.inject(new RegExp(`DELETE /wp-json/wp/v2/posts/${id}`), { kind: 'status', status: 502, body: 'Bad Gateway' });
     const err = await caught(() => run(perform(deletePost), { post_id: id, force: 'yes' }, { authData: viaProxy }));
     expect(userMessage(err)).toBe(
-      `WordPress's answer to the delete was lost (the site answered HTTP 502 instead of WordPress's answer). Reading post ${id} back shows it was not deleted (its status is "publish"): nothing was changed, so the step can safely run again.`,
+      `The answer to this step was lost: the site answered HTTP 502 instead of WordPress's answer. Zapier read post ${id} back, and Status ("publish") does not have the new value: WordPress did not apply the change. Running the step again is safe (a delete run again finds the item in the trash or gone, and changes nothing more).`,
     );
     const { status } = await rest(await admin(), `wp/v2/posts/${id}`);
     expect(status).toBe(200);

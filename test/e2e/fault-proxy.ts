@@ -57,6 +57,14 @@ export interface SeenRequest {
   reachedWordPress: boolean;
 }
 
+/**
+ * A connection's authData sent through the proxy at `origin`: the Site URL and the REST root point at
+ * the proxy, as a connection made there would (its token still names the site's own home URL).
+ */
+export function throughProxy(auth: Record<string, string>, origin: string): Record<string, string> {
+  return { ...auth, site_url: origin, rest_root: `${origin}/wp-json/`, rest_root_for: new URL(origin).toString() };
+}
+
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
   private rules: Rule[] = [];

@@ -33,6 +33,13 @@ export const POST_WRITE_QUERY = { _fields: POST_FIELDS, _embed: POST_EMBED };
 // Every post read carries `meta` and `acf` now (POST_FIELDS): the write with custom fields asks the same.
 export const POST_WRITE_QUERY_META = POST_WRITE_QUERY;
 export const USER_WRITE_QUERY = { context: 'edit', _fields: USER_FIELDS };
+/** Delete Post's queries: to the trash, for good, and the read back (a trashed item is readable in edit only). */
+const DELETE_FIELDS = 'id,type,status,title,slug,link';
+export const DELETE_QUERY = {
+  trash: { _fields: DELETE_FIELDS },
+  force: { force: 'true', _fields: `deleted,previous,${DELETE_FIELDS}` },
+  read: { context: 'edit', _fields: DELETE_FIELDS },
+};
 
 // ---------------------------------------------------------------------------- posts and media
 

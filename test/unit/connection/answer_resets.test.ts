@@ -1,6 +1,7 @@
 // A connection reset while an answer is arriving fails at once, as a reset: node-fetch alone waits
 // for its timeout when the answer has a Content-Length (measured: the full time limit, then
-// "Response timeout"). A real server on 127.0.0.1 resets mid-body; nothing else is contacted.
+// "Response timeout"). A real server on 127.0.0.1 resets mid-body, or never answers (the time
+// limit, a signal whose timer does not outlive the request); nothing else is contacted.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
@@ -38,6 +39,8 @@ beforeAll(async () => {
         .writeHead(200, { 'Content-Type': 'application/json', ...LOGGED_IN_HEADERS })
         .end(JSON.stringify(wpPost({ id: 500 })));
     }
+    // A site slower than the time limit: no answer at all.
+    if (url.pathname.startsWith('/wp-json/slow/')) return;
     // Everything else: WordPress's headers and half its answer, then the connection reset.
     const body = JSON.stringify(wpPost({ id: 500 }));
     res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
@@ -88,3 +91,29 @@ it('a Create Post reset mid-answer is looked up at once and found: one write, a 
 function createPostPerform() {
   return (app.creates!.create_post.operation as unknown as { perform: never }).perform;
 }
+
+describe('a site slower than the time limit (half a second here)', () => {
+  beforeEach(() => {
+    process.env.WP_REQUEST_TIMEOUT_MS = '500';
+  });
+  afterEach(() => {
+    delete process.env.WP_REQUEST_TIMEOUT_MS;
+  });
+  const apiRequest = (method: string) =>
+    appTester((app.creates!.api_request.operation as unknown as { perform: never }).perform, {
+      authData: authData(),
+      inputData: { method, path: 'slow/v1/wait', body: method === 'GET' ? undefined : '{}' },
+    } as never);
+
+  it('a read fails at the limit, saying the site did not answer in time', async () => {
+    const started = Date.now();
+    expect(userMessage(await caught(() => apiRequest('GET')))).toMatch(/did not answer in time/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('a write at the limit is an answer lost: no answer came within the limit', async () => {
+    const out = (await apiRequest('POST')) as { outcome_unknown: boolean; warnings: string[] };
+    expect(out.outcome_unknown).toBe(true);
+    expect(out.warnings[0]).toMatch(/was lost: no answer came within 0\.5 seconds\./);
+  });
+});

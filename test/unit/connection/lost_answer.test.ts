@@ -125,6 +125,7 @@ describe('lostInTransit', () => {
       false,
     ],
     [{ type: 'request-timeout', message: 'network timeout at: https://x' }, 'no answer came within 25 seconds', false],
+    [{ type: 'aborted', message: 'The user aborted a request.' }, 'no answer came within 25 seconds', false],
     [
       { type: 'body-timeout', message: 'Response timeout while trying to fetch https://x (over 25000ms)' },
       'no answer came within 25 seconds',

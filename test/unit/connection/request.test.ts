@@ -43,6 +43,8 @@ describe('networkErrorMessage', () => {
     [{ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, /certificate/],
     [{ code: 'ECONNRESET' }, /cut off/],
     [{ type: 'request-timeout', message: 'network timeout at: x' }, /did not answer in time/],
+    // The time limit's signal (middleware.ts), as node-fetch reports it.
+    [{ type: 'aborted', message: 'The user aborted a request.' }, /did not answer in time/],
     // https:// to a port that answers in plain HTTP (Node's and OpenSSL's wording): not the certificate.
     [
       { code: 'EPROTO', message: 'write EPROTO 40E7:error:0A00010B:SSL routines:ssl3_get_record:wrong version number' },

@@ -1,8 +1,9 @@
 // API Request: any route under the REST root with the connection's login, every method; the answer's
 // status, safe headers and JSON; the same renewal and messages as every step; nothing sent to
-// another origin; a write never throttled, and an unknown outcome said as such.
+// another origin; a write never throttled, and an unknown outcome a success flagged as such.
 import { createPerform, restError } from '../fixtures';
-import { PASSWORD, TOKEN, appTester, authData, bundle, caught, failsWith, wp } from '../helpers';
+import { PASSWORD, TOKEN, appTester, authData, bundle, caught, expectCleanMessage, failsWith, wp } from '../helpers';
+import { LOST_WITHOUT_SUCCESS } from '../zap/lost_answer_cases';
 
 const apiRequest = createPerform('api_request');
 const call = (input: Record<string, unknown>, auth = authData()) =>
@@ -39,6 +40,7 @@ describe('API Request', () => {
         link: '<https://example.com/wp-json/wc/v3/products?page=2>; rel="next"',
       },
       items: [{ id: 794, name: 'Premium Quality' }],
+      outcome_unknown: false,
       warnings: [],
     });
     expect(scope.isDone()).toBe(true);
@@ -123,13 +125,69 @@ describe('API Request', () => {
     expect((err as Error).name).toBe('RefreshAuthError');
   });
 
-  it('a write answered 503 with Retry-After is not thrown as Zapier’s throttle: the outcome is unknown', async () => {
-    wp().post('/wp-json/wc/v3/products').reply(503, 'Service Unavailable', { 'Retry-After': '30' });
-    const { message, err } = await failsWith(() => call({ method: 'POST', path: 'wc/v3/products', body: '{}' }));
-    expect(err.name).not.toBe('ThrottledError');
-    expect(message).toBe(
-      "The answer to this change was lost: the site answered HTTP 503 instead of WordPress's answer. WordPress may or may not have saved it: check the site before running the step again, so nothing is written twice.",
-    );
+  describe('a write whose outcome is unknown succeeds, flagged, and says where to check (never a failed step Autoreplay would send again)', () => {
+    const product = () => wp().post('/wp-json/wc/v3/products');
+    const post = () => call({ method: 'POST', path: 'wc/v3/products', body: '{"name": "Premium Quality"}' });
+    const unknownAfter = (reason: string) =>
+      `The answer to this POST to wc/v3/products was lost: ${reason}. WordPress may or may not have saved the change, and API Request cannot look it up, so this step did not fail (a failed step can be replayed, sending the change twice): its Outcome Unknown is true. Check the site for the change before sending it again; to act on it in the Zap, add a Filter or Paths step on Outcome Unknown.`;
+
+    it.each(LOST_WITHOUT_SUCCESS)('after %s', async (_name, reply, reason) => {
+      const scope = reply(product());
+      const out = await post();
+      expect(scope.isDone()).toBe(true);
+      expect(out).toMatchObject({ headers: {}, data: null, outcome_unknown: true });
+      expect(out.warnings).toHaveLength(1);
+      expect(out.warnings[0]).toMatch(reason);
+      expect(out.warnings[0]).toMatch(
+        /Outcome Unknown is true\. Check the site for the change before sending it again/,
+      );
+      expectCleanMessage(out.warnings[0]);
+    });
+
+    it('the status that came back is the output’s, and none when nothing came', async () => {
+      wp().put('/wp-json/wc/v3/products/7').reply(503, 'Service Unavailable', { 'Retry-After': '30' });
+      expect(await call({ method: 'PUT', path: 'wc/v3/products/7', body: '{}' })).toEqual({
+        status: 503,
+        headers: {},
+        data: null,
+        outcome_unknown: true,
+        warnings: [
+          expect.stringMatching(
+            /^The answer to this PUT to wc\/v3\/products\/7 was lost: the site answered HTTP 503 instead/,
+          ),
+        ],
+      });
+      wp().delete('/wp-json/wc/v3/products/7').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+      expect(await call({ method: 'DELETE', path: 'wc/v3/products/7' })).toMatchObject({
+        status: null,
+        outcome_unknown: true,
+      });
+    });
+
+    it('a 429 after a write: unknown too, never Zapier’s throttle, and says a 429 is usually a refusal', async () => {
+      product().reply(429, 'Too Many Requests', { 'Retry-After': '17' });
+      const out = await post();
+      expect(out).toMatchObject({ status: 429, outcome_unknown: true });
+      expect(out.warnings).toEqual([
+        unknownAfter(
+          'example.com answered with HTTP 429 and asked Zapier to wait (a 429 usually means the change was refused before it ran, but API Request cannot look it up)',
+        ),
+      ]);
+    });
+
+    it('the token and password never reach the warning', async () => {
+      product().replyWithError({ code: 'ECONNRESET', message: `socket hang up ${TOKEN} ${PASSWORD}` });
+      const out = await post();
+      expect(JSON.stringify(out)).not.toContain(TOKEN);
+      expect(JSON.stringify(out)).not.toContain(PASSWORD);
+      expect(out.warnings).toEqual([unknownAfter('the connection was cut off before any answer came')]);
+    });
+
+    it('a refusal in WordPress’s envelope is no unknown: it fails with its message (nothing was written)', async () => {
+      product().reply(400, restError('rest_invalid_param', 'Invalid parameter(s): name', 400));
+      const { err } = await failsWith(post);
+      expect(err.name).not.toBe('ThrottledError');
+    });
   });
 
   it('a read answered 429 stays Zapier’s throttle (nothing was written)', async () => {
@@ -138,18 +196,10 @@ describe('API Request', () => {
     expect((err as Error).name).toBe('ThrottledError');
   });
 
-  it('a write whose connection is cut says it may or may not have been saved', async () => {
-    wp().patch('/wp-json/wc/v3/products/7').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    const { message } = await failsWith(() => call({ method: 'PATCH', path: 'wc/v3/products/7', body: '{"a":1}' }));
-    expect(message).toMatch(
-      /cut off before any answer came\. WordPress may or may not have saved it: check the site before running the step again/,
-    );
-  });
-
   it('a write answered 2xx with a body that is not JSON: a success with a warning, never a failed step', async () => {
     wp().post('/wp-json/forms/v1/entries').reply(200, '{"id": 12, "sta', JSON_HEADERS);
     const out = await call({ method: 'POST', path: 'forms/v1/entries', body: '{"email": "a@b.c"}' });
-    expect(out).toMatchObject({ status: 200, data: null });
+    expect(out).toMatchObject({ status: 200, data: null, outcome_unknown: false });
     expect(out.warnings).toEqual([expect.stringMatching(/^WordPress answered HTTP 200 \(success\) but not with JSON/)]);
   });
 

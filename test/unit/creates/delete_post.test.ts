@@ -1,16 +1,14 @@
 // Delete Post: to the trash by default, for good with Delete Permanently, any post type; a repeat
-// never fails, and a delete whose answer was lost is settled by reading the item back.
-import { WP_TYPES, createPerform, restError, wpPost } from '../fixtures';
+// never fails, and a delete whose answer was lost is settled by reading the item back (every fault
+// class: unit/zap/write_lookups.test.ts).
+import { DELETE_QUERY, WP_TYPES, createPerform, restError, wpPost } from '../fixtures';
 import { appTester, bundle, failsWith, wp } from '../helpers';
 
 const deletePost = createPerform('delete_post');
 const run = (input: Record<string, unknown>) =>
   appTester(deletePost, bundle(input)) as Promise<Record<string, unknown> & { warnings: string[] }>;
 
-const FIELDS = 'id,type,status,title,slug,link';
-const TRASH_QUERY = { _fields: FIELDS };
-const FORCE_QUERY = { force: 'true', _fields: `deleted,previous,${FIELDS}` };
-const READ_QUERY = { context: 'edit', _fields: FIELDS };
+const { trash: TRASH_QUERY, force: FORCE_QUERY, read: READ_QUERY } = DELETE_QUERY;
 
 const trashed = (id: number, type = 'post') =>
   wpPost({ id, type, status: 'trash', slug: `post-${id}__trashed`, link: `https://example.com/?p=${id}` });
@@ -111,7 +109,13 @@ describe('Delete Post', () => {
       wp().delete('/wp-json/wp/v2/posts/42').query(TRASH_QUERY).replyWithError({ code: 'ECONNRESET' });
       wp().get('/wp-json/wp/v2/posts/42').query(READ_QUERY).reply(200, trashed(42));
       const out = await run({ post_id: 42 });
-      expect(out).toMatchObject({ id: 42, status: 'trash', warnings: [] });
+      expect(out).toMatchObject({
+        id: 42,
+        status: 'trash',
+        warnings: [
+          "WordPress's answer was lost (the connection was cut off before any answer came), so Zapier read post 42 back: it is in the trash.",
+        ],
+      });
     });
 
     it('a 502 after a permanent delete: the item is gone, so the step succeeds', async () => {
@@ -121,7 +125,15 @@ describe('Delete Post', () => {
         .query(READ_QUERY)
         .reply(404, restError('rest_post_invalid_id', 'Invalid post ID.', 404));
       const out = await run({ post_id: 42, force: true });
-      expect(out).toMatchObject({ id: 42, type: 'post', status: 'deleted', deleted_permanently: true, warnings: [] });
+      expect(out).toMatchObject({
+        id: 42,
+        type: 'post',
+        status: 'deleted',
+        deleted_permanently: true,
+        warnings: [
+          "WordPress's answer was lost (the site answered HTTP 502 instead of WordPress's answer), so Zapier read post 42 back: it is deleted.",
+        ],
+      });
     });
 
     it('a garbled success answer: read back, the item is gone', async () => {
@@ -141,15 +153,17 @@ describe('Delete Post', () => {
         .reply(200, wpPost({ id: 42 }));
       const { message } = await failsWith(() => run({ post_id: 42 }));
       expect(message).toBe(
-        'WordPress\'s answer to the delete was lost (the site answered HTTP 500 instead of WordPress\'s answer). Reading post 42 back shows it was not moved to the trash (its status is "publish"): nothing was changed, so the step can safely run again.',
+        'The answer to this step was lost: the site answered HTTP 500 instead of WordPress\'s answer. Zapier read post 42 back, and Status ("publish") does not have the new value: WordPress did not apply the change. Running the step again is safe (a delete run again finds the item in the trash or gone, and changes nothing more).',
       );
     });
 
-    it('the read fails too: the error says the delete may or may not have happened', async () => {
+    it('the read fails too: the error says so, and that a delete run again changes nothing more', async () => {
       wp().delete('/wp-json/wp/v2/posts/42').query(TRASH_QUERY).replyWithError({ code: 'ECONNRESET' });
       wp().get('/wp-json/wp/v2/posts/42').query(READ_QUERY).replyWithError({ code: 'ECONNRESET' });
       const { message } = await failsWith(() => run({ post_id: 42 }));
-      expect(message).toMatch(/cut off before any answer came\. WordPress may or may not have saved it/);
+      expect(message).toMatch(
+        /^The answer to this step was lost: the connection was cut off before any answer came\. Zapier could not read post 42 back to check it: looking it up failed too \(.*\)\. Running the step again is safe: a delete run again finds the item in the trash or gone, and changes nothing more\.$/,
+      );
     });
   });
 });

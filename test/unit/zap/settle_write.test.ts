@@ -42,6 +42,18 @@ describe('settleCreate', () => {
     expect(find).not.toHaveBeenCalled();
   });
 
+  it('an item without a time it was made may have been there before: found, and said so', async () => {
+    const settled = await settleCreate(
+      () => Promise.reject(new LostAnswerError('r', true)),
+      lookup([{ item: { id: 7 } }]),
+    );
+    expect(settled).toEqual({
+      item: { id: 7 },
+      warning:
+        'WordPress\'s answer was lost (r), so Zapier looked on the site: the post "x" is there (ID 7), either stored by this step or there already (nothing on it says when it was made); either way there is one, not two.',
+    });
+  });
+
   it('an item made before the request is not the one this step wrote', async () => {
     const old = { item: { id: 7 }, madeGmt: '2020-01-01T00:00:00' };
     const err = await caught(() => settleCreate(() => Promise.reject(new LostAnswerError('r', true)), lookup([old])));
@@ -76,5 +88,26 @@ describe('settleUpdate', () => {
     expect(userMessage(err)).toBe(
       'The answer to this step was lost: r. Zapier could not read user 5 back to check it: looking it up failed too (socket hang up). Running the step again is safe: an update writes the same values again.',
     );
+  });
+
+  it('a delete says where the item is, and why a replay writes nothing twice', async () => {
+    const lost = () => Promise.reject(new LostAnswerError('r', true));
+    const replaySafe = 'a delete run again changes nothing more';
+    const settled = await settleUpdate(lost, {
+      what: 'post 42',
+      where: 'Posts',
+      replaySafe,
+      readBack: async () => ({ item: { id: 42 }, differing: [], shows: 'it is in the trash' }),
+    });
+    expect(settled.warning).toBe("WordPress's answer was lost (r), so Zapier read post 42 back: it is in the trash.");
+    const err = await caught(() =>
+      settleUpdate(lost, {
+        what: 'post 42',
+        where: 'Posts',
+        replaySafe,
+        readBack: () => Promise.reject(new Error('x')),
+      }),
+    );
+    expect(userMessage(err)).toMatch(/Running the step again is safe: a delete run again changes nothing more\.$/);
   });
 });
