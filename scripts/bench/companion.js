@@ -4,8 +4,8 @@
 // bench.js passes its own tools in: Apache's access log reader, the app tester, a connection.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
-const bench = require('../test/wordpress/sites.json');
-const { deliveryLatencies } = require('./companion-latency');
+const bench = require('../../test/wordpress/sites.json');
+const { deliveryLatencies } = require('../companion-latency');
 
 const SITE = 'companion';
 const ZAP = { zap: { id: `bench-${Date.now().toString(36)}` } };
