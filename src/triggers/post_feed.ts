@@ -63,25 +63,18 @@ function take(round: Round, events: FeedEvent[]): void {
  * plugin gone, events lost), having dropped the feed from the state.
  */
 export async function discoverFromFeed(round: Round): Promise<boolean> {
-  const { state, changes } = round;
-  if (state.feed === undefined || !changes.readFeed || !feedServes(changes)) return false;
+  if (!readsFeed(round)) return false;
   // A second page while room is left: other post types' events may fill the first.
   for (let asked = 0, more = true; more && asked < FEED_REQUESTS; asked++) {
     const room = FEED_ROOM - round.pending.size;
     // A burst still waiting: this poll delivers from it, and asks nothing more.
     if (room <= 0) {
-      round.serverTime ||= Math.floor(Date.now() / 1000) + state.skew;
+      round.serverTime ||= Math.floor(Date.now() / 1000) + round.state.skew;
       return true;
     }
-    const page = await changes.readFeed(state.feed, feedTypes(changes.order), room);
-    round.requests += 1;
-    if (!page || page.gap) {
-      delete state.feed;
-      return false;
-    }
-    take(round, page.events);
-    advance(round, page.next, page.serverTime);
-    more = page.more;
+    const read = await readPage(round, room);
+    if (read === undefined) return false;
+    more = read;
   }
   return true;
 }
@@ -91,20 +84,32 @@ export async function discoverFromFeed(round: Round): Promise<boolean> {
  * the new Zap. False where the state reads no feed (the indexes are drained instead).
  */
 export async function drainFeed(round: Round): Promise<boolean> {
-  const { state, changes } = round;
-  if (state.feed === undefined || !changes.readFeed || !feedServes(changes)) return false;
+  if (!readsFeed(round)) return false;
   for (let more = true; more && round.requests < DRAIN_REQUESTS;) {
-    const page = await changes.readFeed(state.feed, feedTypes(changes.order), DRAIN_PAGE);
-    round.requests += 1;
-    if (!page || page.gap) {
-      delete state.feed;
-      return false;
-    }
-    take(round, page.events);
-    advance(round, page.next, page.serverTime);
-    more = page.more;
+    const read = await readPage(round, DRAIN_PAGE);
+    if (read === undefined) return false;
+    more = read;
   }
   return true;
+}
+
+const readsFeed = ({ state, changes }: Round) => state.feed !== undefined && feedServes(changes);
+
+/**
+ * One page of the feed into `pending`: whether more events wait, or undefined where the feed is
+ * no more to be read (the plugin gone, or events lost), with the cursor dropped.
+ */
+async function readPage(round: Round, limit: number): Promise<boolean | undefined> {
+  const { state, changes } = round;
+  const page = await changes.readFeed?.(state.feed ?? 0, feedTypes(changes.order), limit);
+  round.requests += 1;
+  if (!page || page.gap) {
+    delete state.feed;
+    return undefined;
+  }
+  take(round, page.events);
+  advance(round, page.next, page.serverTime);
+  return page.more;
 }
 
 /** The index cursors follow the feed: a poll back on the indexes starts where the feed stopped. */
