@@ -20,7 +20,7 @@ export interface InstantTrigger<T> {
   names: { trigger: string; polling: string };
   events: readonly CompanionEvent[];
   /** What the plugin may leave out before delivering (the app checks the object again anyway). */
-  filters: (bundle: Bundle) => HookFilters;
+  filters: (z: ZObject, bundle: Bundle) => HookFilters | Promise<HookFilters>;
   /** The items to fire for one delivery: none when the object is gone or no longer matches. */
   load: (z: ZObject, bundle: Bundle, delivery: Delivery) => Promise<T[]>;
 }
@@ -28,8 +28,8 @@ export interface InstantTrigger<T> {
 /** The `hook` operation's functions for one instant trigger. */
 export function instantOperation<T>(spec: InstantTrigger<T>) {
   return {
-    performSubscribe: (z: ZObject, bundle: Bundle) =>
-      subscribe(z, bundle, spec.events, spec.filters(bundle), spec.names),
+    performSubscribe: async (z: ZObject, bundle: Bundle) =>
+      subscribe(z, bundle, spec.events, await spec.filters(z, bundle), spec.names),
     performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribe(z, bundle),
     perform: async (z: ZObject, bundle: Bundle): Promise<T[]> => {
       const hooks = subscriptionOf(bundle)?.hooks ?? [];

@@ -21,7 +21,7 @@ export const newUserInstant = defineTrigger({
     ...instantOperation({
       names: { trigger: 'New User (Instant)', polling: 'New User' },
       events: ['user.created'],
-      filters: userHookFilters,
+      filters: (_z, bundle) => userHookFilters(bundle),
       load: loadDeliveredUser,
     }),
     performList: async (z, bundle) => pollResult(await pollUsers(z, sampleBundle(bundle))),

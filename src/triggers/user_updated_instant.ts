@@ -47,7 +47,7 @@ export const userUpdatedInstant = defineTrigger({
     ...instantOperation({
       names: { trigger: 'User Updated (Instant)', polling: 'New User' },
       events: ['user.updated'],
-      filters: userHookFilters,
+      filters: (_z, bundle) => userHookFilters(bundle),
       load: async (z, bundle, delivery) =>
         (await loadDeliveredUser(z, bundle, delivery)).map((user) => asChange(user, delivery)),
     }),

@@ -71,6 +71,25 @@ export async function readPostCustom(
   return { terms, values: readCustomValues(input, schema) };
 }
 
+/**
+ * The terms a Zap filters on in the type's own taxonomies, each with its taxonomy; none (and no
+ * request) when the Zap filled in no field of the type's own.
+ */
+export async function readTaxonomyFilterTerms(
+  z: ZObject,
+  bundle: Bundle,
+  postType: string,
+  knownKeys: ReadonlySet<string>,
+): Promise<Array<{ taxonomy: CustomTaxonomy; ids: number[] }>> {
+  const input = (bundle.inputData ?? {}) as Input;
+  if (!hasCustomInput(input, knownKeys)) return [];
+  const schema = await postTypeSchema(z, bundle, postType);
+  refuseUnknown(input, knownKeys, { fields: [], taxonomies: schema.taxonomies }, postType);
+  return schema.taxonomies
+    .map((taxonomy) => ({ taxonomy, ids: optionalIds(input, { key: taxonomy.rest_base, label: taxonomy.label }) }))
+    .filter((filter) => filter.ids.length > 0);
+}
+
 /** The filters of a poll or a search on the type's own taxonomies, as query arguments (`genres=12,14`). */
 export async function readTaxonomyFilters(
   z: ZObject,
@@ -78,16 +97,8 @@ export async function readTaxonomyFilters(
   postType: string,
   knownKeys: ReadonlySet<string>,
 ): Promise<Record<string, string>> {
-  const input = (bundle.inputData ?? {}) as Input;
-  if (!hasCustomInput(input, knownKeys)) return {};
-  const schema = await postTypeSchema(z, bundle, postType);
-  refuseUnknown(input, knownKeys, { fields: [], taxonomies: schema.taxonomies }, postType);
-  const filters: Record<string, string> = {};
-  for (const taxonomy of schema.taxonomies) {
-    const ids = optionalIds(input, { key: taxonomy.rest_base, label: taxonomy.label });
-    if (ids.length) filters[taxonomy.rest_base] = ids.join(',');
-  }
-  return filters;
+  const terms = await readTaxonomyFilterTerms(z, bundle, postType, knownKeys);
+  return Object.fromEntries(terms.map(({ taxonomy, ids }) => [taxonomy.rest_base, ids.join(',')]));
 }
 
 /** A filled-in field the schema does not know: WordPress would ignore it without a word. */

@@ -5,7 +5,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { POST_QUERY, toPostOutput } from '../../../src/wordpress/post';
 import { USER_QUERY, toUserOutput } from '../../../src/wordpress/user';
 import { COMMENT_QUERY, toCommentOutput } from '../../../src/wordpress/comment';
-import { restError, signed, wpComment, wpPost, wpUser } from '../fixtures';
+import { BOOK_SCHEMA, restError, signed, wpComment, wpPost, wpUser } from '../fixtures';
 import { SITE, appTester, bundle, userMessage, caught, wp } from '../helpers';
 
 type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
@@ -76,6 +76,57 @@ describe('New Post (Instant)', () => {
     });
     expect(result).toEqual({ id: '7', hooks: [HOOKS[0]] });
     expect(subscribed.isDone()).toBe(true);
+  });
+});
+
+describe('New Post (Instant): filters on the type’s own taxonomies', () => {
+  const bookType = () =>
+    wp()
+      .get('/wp-json/wp/v2/types/book')
+      .query(true)
+      .reply(200, { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2', taxonomies: ['genre'] })
+      .get('/wp-json/wp/v2/books')
+      .query({ _method: 'OPTIONS', _fields: 'schema.properties' })
+      .reply(200, { schema: { properties: BOOK_SCHEMA } });
+  const withGenre = (id: number, genre: number) =>
+    wpPost({
+      id,
+      type: 'book',
+      _embedded: { 'wp:term': [[{ id: genre, name: `Genre ${genre}`, slug: `g${genre}`, taxonomy: 'genre' }]] },
+    });
+
+  it('subscribes with the genre filter under its taxonomy, as the plugin checks terms', async () => {
+    bookType();
+    const subscribed = wp()
+      .post('/wp-json/wpjz/v1/hooks', {
+        event: 'post.published',
+        target_url: 'https://hooks.zapier.com/x',
+        filters: { post_type: 'book', status: 'publish', terms: { genre: [12, 14] } },
+      })
+      .reply(201, { id: 7, secret: HOOKS[0].secret, event: 'post.published' });
+    await appTester(operation('new_post_instant').performSubscribe, {
+      ...bundle({ post_type: 'book', genres: ['12', '14'] }),
+      targetUrl: 'https://hooks.zapier.com/x',
+    });
+    expect(subscribed.isDone()).toBe(true);
+  });
+
+  it('fires a delivered book in one of the genres, and nothing for a book that left them', async () => {
+    bookType();
+    wp().get('/wp-json/wp/v2/books/61').query(POST_QUERY).reply(200, withGenre(61, 14));
+    wp().get('/wp-json/wp/v2/books/62').query(POST_QUERY).reply(200, withGenre(62, 99));
+    const input = { post_type: 'book', genres: ['12', '14'] };
+    const fired = (await appTester(
+      operation('new_post_instant').perform,
+      hookBundle(input, delivery(7, 30, 'post', 61, 'post.published', 'book')),
+    )) as Array<{ id: number }>;
+    expect(fired.map((post) => post.id)).toEqual([61]);
+    expect(
+      await appTester(
+        operation('new_post_instant').perform,
+        hookBundle(input, delivery(7, 31, 'post', 62, 'post.published', 'book')),
+      ),
+    ).toEqual([]);
   });
 });
 
