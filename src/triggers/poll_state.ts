@@ -78,7 +78,16 @@ export interface PollState {
   /** Bursts larger than a page, still being read. */
   walks: IndexWalk[];
   delivered: Delivered[];
+  /**
+   * Posts the date index returned, `[id, local date as epoch seconds]`: the next polls leave them out
+   * (`exclude`), so an idle poll's bytes do not grow with the posts of the look-back (`dated_rows.ts`).
+   */
+  dated?: Array<[number, number]>;
+  /** `X-WP-Total` of the ID index at the last poll: a drop shows that a post left the list. */
+  idTotal?: number;
 }
+
+const isPair = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair.every((n) => typeof n === 'number');
 
 export const isPollState = (value: Partial<PollState>) =>
   value.v === 2 &&
@@ -94,7 +103,9 @@ export const isPollState = (value: Partial<PollState>) =>
   Array.isArray(value.pending) &&
   Array.isArray(value.walks) &&
   value.walks.every((item: Partial<IndexWalk>) => isWalk(item?.walk)) &&
-  Array.isArray(value.delivered);
+  Array.isArray(value.delivered) &&
+  (value.dated === undefined || (Array.isArray(value.dated) && value.dated.every(isPair))) &&
+  (value.idTotal === undefined || typeof value.idTotal === 'number');
 
 /** The cache keys: one per site, user, trigger, post type and filters; renders per site, user and version. */
 export function pollKeys(

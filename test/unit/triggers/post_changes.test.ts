@@ -173,3 +173,54 @@ describe('time-zone moves with more than 100 posts modified before', () => {
     expectOnce(newPost, [...published, ...fresher]);
   });
 });
+
+describe.each(['new_post', 'new_or_updated_post'])('%s: the idle poll on a busy day', (key) => {
+  const idleBytes = async (zap: SimulatedZap) => {
+    wp.tick(300);
+    wp.requests = [];
+    wp.bytes = 0;
+    expect(await zap.poll()).toEqual([]);
+    return wp.bytes;
+  };
+
+  it('costs the same bytes whatever the number of posts dated in the look-back', async () => {
+    // A full page of IDs either way: the ID index costs the same.
+    wp.publish(100, { date: wp.now - 86_400 });
+    const zap = new SimulatedZap(key);
+    await zap.turnOn();
+    const quiet = await idleBytes(zap);
+    // 90 posts over the next 5 hours, each delivered: all within the date index's 6-hour look-back.
+    for (let i = 0; i < 90; i++) {
+      wp.publish(1);
+      wp.tick(200);
+      if (i % 10 === 9) await zap.poll();
+    }
+    await zap.poll();
+    expect(zap.fired.size).toBe(90);
+    // Past the change index's 10-minute look-back, which New or Updated Post still reads in full.
+    wp.tick(600);
+    await idleBytes(zap);
+    expect(await idleBytes(zap)).toBe(quiet);
+    expect(wp.requests.find((uri) => uri.includes('orderby=date'))).toContain('exclude=');
+  });
+
+  it('a post taken back to scheduled and published again by WP-Cron within the look-back fires', async () => {
+    const zap = new SimulatedZap(key);
+    await zap.turnOn();
+    wp.tick(60);
+    const [id] = wp.publish(1);
+    wp.tick(60);
+    expect((await zap.poll()).map((item) => item.post_id)).toEqual([id]);
+    await idleBytes(zap);
+    expect(wp.requests.find((uri) => uri.includes('orderby=date'))).toContain(`exclude=${id}`);
+    wp.reschedule(id, wp.now + 1800);
+    await idleBytes(zap);
+    await idleBytes(zap);
+    wp.tick(3600);
+    wp.goLive(id);
+    wp.tick(60);
+    const fired = (await zap.poll()).map((item) => item.post_id);
+    // New Post fires once per post; New or Updated Post fires the publication again.
+    expect(fired).toEqual(key === 'new_post' ? [] : [id]);
+  });
+});
