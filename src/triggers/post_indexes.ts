@@ -290,11 +290,23 @@ export function newRound(state: PollState, changes: PostChanges): Round {
 /** The IDs of posts delivered before, in any version. */
 const knownIds = (round: Round) => new Set([...round.known].map((key) => Number.parseInt(key, 10)));
 
-/** Reads every index to its end (within `DRAIN_REQUESTS`): what a Zap turned on or a lost state needs. */
+/**
+ * Time a Zap's turning on may spend reading a backlog beyond `DRAIN_REQUESTS`: what it does not read
+ * is delivered later, and would fire for it (half of Zapier's 30 s; the last day's part follows).
+ */
+export const DRAIN_MS = 12_000;
+
+/**
+ * Reads every index to its end: what a Zap turned on needs, since the state's backlog is delivered to
+ * every Zap sharing it. Past `DRAIN_REQUESTS`, only while `DRAIN_MS` lasts (a fast host reads a
+ * backlog of thousands of posts in that time; a host taking half a second per page, 2 400 more).
+ */
 export async function drain(round: Round): Promise<void> {
+  const started = Date.now();
   const kinds: IndexKind[] = round.changes.order === 'date' ? ['id', 'date'] : ['modified', 'id', 'date'];
   for (const kind of kinds) await firstPage(round, kind);
-  while (round.state.walks.length && round.requests < DRAIN_REQUESTS) await walkPage(round);
+  const more = () => round.requests < DRAIN_REQUESTS || Date.now() - started < DRAIN_MS;
+  while (round.state.walks.length && more()) await walkPage(round);
 }
 
 /** Rows of one index with a fixed bound, every page (within `DRAIN_REQUESTS`). */
