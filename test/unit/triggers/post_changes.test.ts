@@ -3,7 +3,8 @@
 // poll delivers; nothing that existed when a Zap was turned on fires; a lost cache loses nothing.
 import nock from 'nock';
 import { FakeWordPress } from './fake_wordpress';
-import { SimulatedZap, loseCache } from './post_zap';
+import type { SimulatedZap } from './zap_simulator';
+import { loseCache, zapOn } from './zap_on';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +29,7 @@ const expectOnce = (zap: SimulatedZap, ids: number[]) => {
 
 describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   it('fires a new post on the first poll after it, in two requests on an idle poll', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     wp.tick(60);
     wp.requests = [];
@@ -48,7 +49,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
     [250, 60],
     [1000, 900],
   ])('a burst of %i posts, polls %i s apart: each fires exactly once, 45 per poll', async (n, gap) => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     const burst = wp.publish(n);
     const counts: number[] = [];
@@ -63,7 +64,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('the cache lost mid-burst (80 posts, a category filter): every post still fires once', async () => {
-    const zap = new SimulatedZap(key, { categories: '1' });
+    const zap = zapOn(key, { categories: '1' });
     await zap.turnOn();
     const burst = wp.publish(80);
     wp.tick(900);
@@ -77,7 +78,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('a Zap turned off, 60 posts published, turned on again: none of them fires', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     wp.tick(900);
     await zap.poll();
@@ -93,12 +94,12 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('a second Zap turned on while the first delivers a burst: neither misses nor repeats, none of the old fires', async () => {
-    const first = new SimulatedZap(key);
+    const first = zapOn(key);
     await first.turnOn();
     const burst = wp.publish(200);
     wp.tick(900);
     await first.poll();
-    const second = new SimulatedZap(key);
+    const second = zapOn(key);
     wp.tick(300);
     await second.turnOn();
     const later = wp.publish(100);
@@ -111,8 +112,8 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('two Zaps on one connection polling in turn during a burst of 300: each fires every post once', async () => {
-    const a = new SimulatedZap(key);
-    const b = new SimulatedZap(key);
+    const a = zapOn(key);
+    const b = zapOn(key);
     await a.turnOn();
     await b.turnOn();
     const burst = wp.publish(300);
@@ -125,7 +126,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('a post inserted with a past date and a scheduled post going live fire on the first poll after', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     const [scheduled] = wp.publish(1, { date: wp.now + 600, status: 'future' });
     await zap.turnOn();
     wp.tick(900);
@@ -139,8 +140,8 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
 
 describe('time-zone moves with more than 100 posts modified before', () => {
   it.each([-11, 11])('a move of %i h: every edit and publication around it fires once', async (hours) => {
-    const zap = new SimulatedZap('new_or_updated_post');
-    const newPost = new SimulatedZap('new_post');
+    const zap = zapOn('new_or_updated_post');
+    const newPost = zapOn('new_post');
     const busy = wp.publish(150, { date: wp.now - 5 * 3600 });
     for (const id of busy) {
       wp.edit(id);
@@ -186,7 +187,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s: the idle poll on a busy 
   it('costs the same bytes whatever the number of posts dated in the look-back', async () => {
     // A full page of IDs either way: the ID index costs the same.
     wp.publish(100, { date: wp.now - 86_400 });
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     const quiet = await idleBytes(zap);
     // 90 posts over the next 5 hours, each delivered: all within the date index's 6-hour look-back.
@@ -205,7 +206,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s: the idle poll on a busy 
   });
 
   it('a post taken back to scheduled and published again by WP-Cron within the look-back fires', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     wp.tick(60);
     const [id] = wp.publish(1);
