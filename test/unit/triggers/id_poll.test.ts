@@ -39,6 +39,19 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     expect(site.requests).toHaveLength(1);
   });
 
+  it('a new item fires on the first poll after a lost cache, and after the Zap is turned off and on', async () => {
+    site.add(150, 7200);
+    const zap = zapOn(key);
+    await zap.turnOn();
+    forgetCache();
+    const [lost] = site.add(1);
+    expect(idsOf(await zap.poll())).toEqual([String(lost)]);
+    site.add(60);
+    await zap.turnOn();
+    const [again] = site.add(1);
+    expect(idsOf(await zap.poll())).toEqual([String(again)]);
+  });
+
   it.each([130, 250, 1000])('a burst of %i fires each item exactly once, 90 a poll', async (burst) => {
     site.add(150, 7200);
     const zap = zapOn(key);
