@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { FakeWordPress } from './fake_wordpress';
 import type { SimulatedZap } from './zap_simulator';
-import { loseCache, zapOn } from './zap_on';
+import { loseCache, manyRuns, zapOn } from './zap_on';
 
 let wp: FakeWordPress;
 beforeEach(() => {
@@ -16,6 +16,7 @@ beforeEach(() => {
   }
   wp.serve();
   jest.spyOn(Date, 'now').mockImplementation(() => wp.now * 1000);
+  manyRuns();
 });
 afterEach(() => {
   nock.cleanAll();

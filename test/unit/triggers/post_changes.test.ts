@@ -4,7 +4,7 @@
 import nock from 'nock';
 import { FakeWordPress } from './fake_wordpress';
 import type { SimulatedZap } from './zap_simulator';
-import { loseCache, zapOn } from './zap_on';
+import { loseCache, manyRuns, zapOn } from './zap_on';
 
 jest.setTimeout(60_000);
 
@@ -15,6 +15,7 @@ beforeEach(() => {
   wp.serve();
   // Our clock and the server's move together, as they do for real (the fake's ticks are minutes).
   jest.spyOn(Date, 'now').mockImplementation(() => wp.now * 1000);
+  manyRuns();
 });
 afterEach(() => {
   nock.cleanAll();

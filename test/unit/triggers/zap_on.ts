@@ -13,3 +13,13 @@ export function zapOn(key: string, input: Record<string, unknown> = {}, meta: Re
 
 /** Zapier's cache lost (expired, evicted): every Zap on the connection loses what the app kept. */
 export const loseCache = forgetCache;
+
+/**
+ * Zapier's runtime ends a process past 250 runs over 450 MB (its memory check). On Zapier each poll
+ * is a run of its own; a test file polling a simulated site hundreds of times shares one process, so
+ * it reports a small one. Call in `beforeEach` (after `jest.restoreAllMocks()` it is gone).
+ */
+export function manyRuns(): void {
+  const usage = process.memoryUsage();
+  jest.spyOn(process, 'memoryUsage').mockReturnValue({ ...usage, rss: 100e6 });
+}
