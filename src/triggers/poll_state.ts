@@ -80,7 +80,16 @@ export interface PollState {
   delivered: Delivered[];
   /** Where the companion plugin runs: the change feed's cursor (post_feed.ts); absent on the indexes. */
   feed?: number;
+  /**
+   * Posts the date index returned, `[id, local date as epoch seconds]`: the next polls leave them out
+   * (`exclude`), so an idle poll's bytes do not grow with the posts of the look-back (`dated_rows.ts`).
+   */
+  dated?: Array<[number, number]>;
+  /** `X-WP-Total` of the ID index at the last poll: a drop shows that a post left the list. */
+  idTotal?: number;
 }
+
+const isPair = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair.every((n) => typeof n === 'number');
 
 export const isPollState = (value: Partial<PollState>) =>
   value.v === 2 &&
@@ -97,7 +106,9 @@ export const isPollState = (value: Partial<PollState>) =>
   Array.isArray(value.walks) &&
   value.walks.every((item: Partial<IndexWalk>) => isWalk(item?.walk)) &&
   Array.isArray(value.delivered) &&
-  (value.feed === undefined || typeof value.feed === 'number');
+  (value.feed === undefined || typeof value.feed === 'number') &&
+  (value.dated === undefined || (Array.isArray(value.dated) && value.dated.every(isPair))) &&
+  (value.idTotal === undefined || typeof value.idTotal === 'number');
 
 /** The cache keys: one per site, user, trigger, post type and filters; renders per site, user and version. */
 export function pollKeys(

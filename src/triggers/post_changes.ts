@@ -34,6 +34,7 @@ import {
   windowOf,
 } from './poll_state';
 import {
+  DRAIN_MS,
   DRAIN_REQUESTS,
   IndexRow,
   PostChanges,
@@ -220,10 +221,15 @@ const stubOf = (id: number, modifiedGmt: string | null | undefined): PostStub =>
   modified_gmt: gmtToIso(modifiedGmt) ?? null,
 });
 
-/** `id,modified_gmt` of posts by ID (what New or Updated Post's dedupe needs), 100 per request. */
+/**
+ * `id,modified_gmt` of posts by ID (what New or Updated Post's dedupe needs), 100 per request: every
+ * post waiting, since each would fire later; past `DRAIN_REQUESTS`, only while `DRAIN_MS` lasts.
+ */
 async function modifiedOf(round: Round, ids: number[]): Promise<IndexRow[]> {
   const rows: IndexRow[] = [];
-  for (let i = 0; i < ids.length && round.requests < DRAIN_REQUESTS; i += PAGE) {
+  const started = Date.now();
+  const more = () => round.requests < DRAIN_REQUESTS || Date.now() - started < DRAIN_MS;
+  for (let i = 0; i < ids.length && more(); i += PAGE) {
     const part = ids.slice(i, i + PAGE);
     const answer = await round.changes.list({
       ...round.changes.filters,

@@ -6,6 +6,7 @@ import type { CompanionEvent, FeedPage } from '../connection/companion';
 import type { PostOutput, WPPost } from '../wordpress/post';
 import { gmtToIso } from '../wordpress/text';
 import { PAGE, fromTheTop, walkFrom, walkOffset, walkStep } from './backlog';
+import { Arrivals, excludedIds, noteArrivals, recordDated } from './dated_rows';
 import type { IndexKind, PollState } from './poll_state';
 
 /** Which date orders a poll: publication (New Post) or last change (New or Updated Post). */
@@ -100,14 +101,19 @@ const threshold = (from: number, zone?: number) =>
 
 /**
  * One page of an index: `from` is the dated index's `after` (`zone`: see `IndexWalk`); `modifiedToo`
- * adds what New or Updated Post keys on.
+ * adds what New or Updated Post keys on; `exclude`, posts the date index leaves out (`dated_rows.ts`).
  */
 export function indexQuery(
   kind: IndexKind,
   changes: PostChanges,
   from: number,
   offset: number,
-  { modifiedToo = false, zone, until }: { modifiedToo?: boolean; zone?: number; until?: number } = {},
+  {
+    modifiedToo = false,
+    zone,
+    until,
+    exclude = [],
+  }: { modifiedToo?: boolean; zone?: number; until?: number; exclude?: number[] } = {},
 ) {
   const query: Record<string, string | number | boolean | undefined> = {
     ...changes.filters,
@@ -120,7 +126,8 @@ export function indexQuery(
   const extra = modifiedToo || changes.order === 'modified' ? ',modified_gmt' : '';
   if (kind === 'id') return { ...query, orderby: 'id', _fields: modifiedToo ? 'id,modified_gmt' : 'id' };
   const after = threshold(from, zone);
-  if (kind === 'date') return { ...query, orderby: 'date', after, _fields: `id,date,date_gmt${extra}` };
+  const left = exclude.length ? { exclude: exclude.join(',') } : {};
+  if (kind === 'date') return { ...query, orderby: 'date', after, ...left, _fields: `id,date,date_gmt${extra}` };
   const before = until === undefined ? {} : { modified_before: isoSeconds(until) };
   return { ...query, orderby: 'modified', modified_after: after, ...before, _fields: 'id,modified,modified_gmt' };
 }
@@ -156,6 +163,8 @@ export interface Round {
   requests: number;
   /** A move of the site's time zone east showed this poll: the indexes are read again in the old zone. */
   zoneMoved?: boolean;
+  /** Posts this poll's first pages found newly visible, against the ID index's last count. */
+  arrivals: Arrivals;
 }
 
 export const addPending = (round: Round, rows: IndexRow[]) => rows.forEach((row) => round.pending.add(row.id));
@@ -165,18 +174,33 @@ async function firstPage(round: Round, kind: IndexKind): Promise<IndexRow[]> {
   const { state, changes } = round;
   const from = kind === 'id' ? state.idTop : Math.max(state.after[kind] - LOOK_BACK_SECONDS[kind], state.since);
   const until = kind === 'modified' ? untilNow(state) : undefined;
-  const { posts, serverTime, total } = await changes.list(indexQuery(kind, changes, from, 0, { until }));
+  const exclude = kind === 'date' ? excludedIds(state, from) : [];
+  const { posts, serverTime, total } = await changes.list(indexQuery(kind, changes, from, 0, { until, exclude }));
   round.requests += 1;
   round.serverTime = serverTime;
   round.totals[kind] = total;
   state.skew = serverTime - Math.floor(Date.now() / 1000);
   const rows = posts as IndexRow[];
   const fresh = freshRows(kind, rows, from, changes.order, round.known);
+  if (kind === 'modified') noteArrivals(round.arrivals, fresh, knownIds(round));
+  else noteArrivals(round.arrivals, fresh);
+  if (kind === 'id') {
+    // Until this poll's date index answers, nothing to compare with (a poll that walks asks none).
+    round.arrivals.before = state.idTotal;
+    // Zapier's cache refuses a value holding `undefined`.
+    delete state.idTotal;
+  }
+  if (kind === 'date') {
+    const dated = rows.map((row) => ({ id: row.id, local: keyOf('date', row) }));
+    recordDated(state, from, dated, round.arrivals, round.totals.id);
+  }
   const last = rows[rows.length - 1];
   if (rows.length >= PAGE && last && (kind !== 'id' || last.id > from)) {
     // Zapier's cache refuses a value holding `undefined`: a walk without a bound has no `until`.
     const bound = until === undefined ? {} : { until };
-    state.walks.push({ kind, from, ...bound, walk: walkFrom(keyOf(kind, last), rows.length, total) });
+    // Pages of a walk leave nothing out, so they count rows otherwise: it starts again from the top.
+    const walk = exclude.length ? fromTheTop() : walkFrom(keyOf(kind, last), rows.length, total);
+    state.walks.push({ kind, from, ...bound, walk });
   }
   if (kind === 'id') {
     // Every post matching the filters is gone: a deleted category, tag or author is the likely cause.
@@ -269,14 +293,30 @@ export function newRound(state: PollState, changes: PostChanges): Round {
     totals: {},
     serverTime: 0,
     requests: 0,
+    arrivals: { ids: new Set() },
   };
 }
 
-/** Reads every index to its end (within `DRAIN_REQUESTS`): what a Zap turned on or a lost state needs. */
+/** The IDs of posts delivered before, in any version. */
+const knownIds = (round: Round) => new Set([...round.known].map((key) => Number.parseInt(key, 10)));
+
+/**
+ * Time a Zap's turning on may spend reading a backlog beyond `DRAIN_REQUESTS`: what it does not read
+ * is delivered later, and would fire for it (half of Zapier's 30 s; the last day's part follows).
+ */
+export const DRAIN_MS = 12_000;
+
+/**
+ * Reads every index to its end: what a Zap turned on needs, since the state's backlog is delivered to
+ * every Zap sharing it. Past `DRAIN_REQUESTS`, only while `DRAIN_MS` lasts (a fast host reads a
+ * backlog of thousands of posts in that time; a host taking half a second per page, 2 400 more).
+ */
 export async function drain(round: Round): Promise<void> {
+  const started = Date.now();
   const kinds: IndexKind[] = round.changes.order === 'date' ? ['id', 'date'] : ['modified', 'id', 'date'];
   for (const kind of kinds) await firstPage(round, kind);
-  while (round.state.walks.length && round.requests < DRAIN_REQUESTS) await walkPage(round);
+  const more = () => round.requests < DRAIN_REQUESTS || Date.now() - started < DRAIN_MS;
+  while (round.state.walks.length && more()) await walkPage(round);
 }
 
 /** Rows of one index with a fixed bound, every page (within `DRAIN_REQUESTS`). */

@@ -19,7 +19,7 @@ function zapOn(key: 'new_user' | 'new_comment'): SimulatedZap {
   return new SimulatedZap((meta) => run<Item[]>(perform(op), {}, { site: 'companion', meta: { ...zap, ...meta } }));
 }
 
-const mine = (zap: SimulatedZap, ids: number[]) => zap.fired.map(Number).filter((id) => ids.includes(id));
+const mine = (zap: SimulatedZap, ids: number[]) => zap.firings.map(Number).filter((id) => ids.includes(id));
 
 /** `n` users registered through the REST API, ten at a time: each one an event of the plugin's. */
 async function register(n: number): Promise<number[]> {

@@ -43,7 +43,7 @@ function zapOn(kind: Kind): SimulatedZap {
 /** The Zap's firings among `ids`: each must be there exactly once. */
 const firedOf = (zap: SimulatedZap, ids: number[]) => {
   const mine = new Set(ids.map(String));
-  return zap.fired.filter((id) => mine.has(id)).map(Number);
+  return zap.firings.filter((id) => mine.has(id)).map(Number);
 };
 
 const forgetCache = () => {

@@ -1,5 +1,5 @@
 // An in-memory WordPress posts collection behind nock, for polling tests that run many polls: it
-// answers any list query the post polls send (orderby id, date, modified, include; after and
+// answers any list query the post polls send (orderby id, date, modified, include, exclude; after and
 // modified_after and modified_before compared in local time as WordPress does; offset, page, per_page, _fields,
 // X-WP-Total), with a clock of its own and a site time zone that can move.
 import type { WPPost } from '../../../src/wordpress/post';
@@ -68,6 +68,13 @@ export class FakeWordPress {
     this.get(id).status = 'publish';
   }
 
+  /** Taken back to scheduled for `date`, as the editor does it: the save stamps `modified`. */
+  reschedule(id: number, date: number): void {
+    const post = this.get(id);
+    Object.assign(post, { status: 'future', date, dateOffset: this.offset });
+    this.edit(id);
+  }
+
   get(id: number): FakePost {
     const post = this.posts.find((p) => p.id === id);
     if (!post) throw new Error(`no post ${id}`);
@@ -102,6 +109,10 @@ export class FakeWordPress {
     if (query.include) {
       const ids = query.include.split(',').map(Number);
       rows = ids.map((id) => rows.find((p) => p.id === id)).filter((p): p is FakePost => p !== undefined);
+    }
+    if (query.exclude) {
+      const left = new Set(query.exclude.split(',').map(Number));
+      rows = rows.filter((p) => !left.has(p.id));
     }
     if (query.after) rows = rows.filter((p) => p.date + p.dateOffset > localOf(query.after, this.offset));
     if (query.modified_after) {

@@ -4,11 +4,11 @@
 // comes, nothing lost or repeated; a Zap turned off and on fires nothing of what came meanwhile.
 import type { CompanionEvent } from '../../../src/connection/companion';
 import { NEW_PER_POLL } from '../../../src/triggers/id_poll';
-import { triggerPerform } from '../fixtures';
-import { appTester, bundle, forgetCache } from '../helpers';
+import { forgetCache } from '../helpers';
 import { FakeCollection, fakeComments, fakeMedia, fakeUsers } from './fake_collection';
 import { FakeEventLog } from './fake_feed';
-import { SimulatedZap } from './zap_simulator';
+import { zapOn } from './zap_on';
+import { idsOf } from './zap_simulator';
 
 jest.setTimeout(30_000);
 
@@ -19,8 +19,7 @@ const TRIGGERS: Array<[string, () => FakeCollection, CompanionEvent, string]> = 
 ];
 
 const ZAP = { zap: { id: 'zap-1' } };
-const zapOn = (key: string, meta: Record<string, unknown> = ZAP) =>
-  new SimulatedZap((extra) => appTester(triggerPerform(key), bundle({}, { ...meta, ...extra })), meta);
+const zapOnFeed = (key: string, meta: Record<string, unknown> = ZAP) => zapOn(key, {}, meta);
 const sorted = (ids: Array<number | string>) => ids.map(Number).sort((a, b) => a - b);
 
 describe.each(TRIGGERS)('%s on the feed', (key, fake, event, subtype) => {
@@ -47,7 +46,7 @@ describe.each(TRIGGERS)('%s on the feed', (key, fake, event, subtype) => {
   });
 
   it('an idle poll is the feed alone, a few hundred bytes; a new item fires on the next poll, in two', async () => {
-    const zap = zapOn(key);
+    const zap = zapOnFeed(key);
     await zap.turnOn();
     reset();
     log.bytes = 0;
@@ -56,12 +55,12 @@ describe.each(TRIGGERS)('%s on the feed', (key, fake, event, subtype) => {
     expect(log.bytes).toBeLessThan(200);
     const [id] = add(1);
     reset();
-    expect(await zap.poll()).toEqual([String(id)]);
+    expect(idsOf(await zap.poll())).toEqual([String(id)]);
     expect(requests()).toBe(2);
   });
 
   it('a burst of 1 000: each fires exactly once, 90 a poll, two requests a poll', async () => {
-    const zap = zapOn(key);
+    const zap = zapOnFeed(key);
     await zap.turnOn();
     const burst = add(1000);
     let polls = 0;
@@ -73,13 +72,13 @@ describe.each(TRIGGERS)('%s on the feed', (key, fake, event, subtype) => {
       expect(fired.length).toBeLessThanOrEqual(NEW_PER_POLL);
       polls++;
     }
-    expect(sorted(zap.fired)).toEqual(burst);
+    expect(sorted(zap.firings)).toEqual(burst);
     expect(zap.dropped).toEqual([]);
     expect(polls).toBe(Math.ceil(1000 / NEW_PER_POLL));
   });
 
   it('the plugin deactivated, then active again: every item once, on the feed again after', async () => {
-    const zap = zapOn(key);
+    const zap = zapOnFeed(key);
     await zap.turnOn();
     const before = add(3);
     log.plugin = false;
@@ -91,45 +90,45 @@ describe.each(TRIGGERS)('%s on the feed', (key, fake, event, subtype) => {
     reset();
     await zap.poll();
     expect(site.requests.filter((q) => !q.include)).toEqual([]);
-    expect(sorted(zap.fired)).toEqual([...before, ...during, ...after]);
+    expect(sorted(zap.firings)).toEqual([...before, ...during, ...after]);
   });
 
   it('events pruned before the Zap read them: the IDs find what the feed lost', async () => {
-    const zap = zapOn(key);
+    const zap = zapOnFeed(key);
     await zap.turnOn();
     const lost = add(5);
     log.pruned = log.events.length;
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual(lost);
+    expect(sorted(zap.firings)).toEqual(lost);
   });
 
   it('a Zap turned off, 200 items made, turned on again: none of them fires, later ones do', async () => {
-    const zap = zapOn(key);
+    const zap = zapOnFeed(key);
     await zap.turnOn();
     await zap.poll();
     add(200);
     await zap.turnOn();
     const later = add(2);
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual(later);
+    expect(sorted(zap.firings)).toEqual(later);
   });
 
   it('the cache lost mid-burst: every item still fires once', async () => {
-    const zap = zapOn(key);
+    const zap = zapOnFeed(key);
     await zap.turnOn();
     const burst = add(250);
     await zap.poll();
     forgetCache();
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual(burst);
+    expect(sorted(zap.firings)).toEqual(burst);
     expect(zap.dropped).toEqual([]);
   });
 
   it('without the Zap named (meta.zap.id), Zaps may share a state: the IDs are polled, never the feed', async () => {
-    const zap = zapOn(key, {});
+    const zap = zapOnFeed(key, {});
     await zap.turnOn();
     const [id] = add(1);
-    expect(await zap.poll()).toEqual([String(id)]);
+    expect(idsOf(await zap.poll())).toEqual([String(id)]);
     await zap.poll();
     expect(log.requests).toBe(0);
   });
@@ -141,7 +140,7 @@ describe('New Comment on the feed', () => {
     const log = new FakeEventLog();
     site.headers = () => log.headers();
     log.serve();
-    const zap = zapOn('new_comment');
+    const zap = zapOnFeed('new_comment');
     const [held] = site.add(1, 2 * 86_400, { status: 'hold' });
     await zap.turnOn();
     const newer = site.add(150);
@@ -149,7 +148,7 @@ describe('New Comment on the feed', () => {
     await zap.drain();
     site.rows.find((row) => row.id === held)!.status = 'approved';
     log.record('comment.status_changed', held, 'comment', 'approved');
-    expect(await zap.poll()).toEqual([String(held)]);
-    expect(sorted(zap.fired)).toEqual(sorted([...newer, held]));
+    expect(idsOf(await zap.poll())).toEqual([String(held)]);
+    expect(sorted(zap.firings)).toEqual(sorted([...newer, held]));
   });
 });

@@ -6,7 +6,8 @@ import { INCLUDE_SPAN, NEW_PER_POLL, WALK_REQUESTS, epochOf } from '../../../src
 import { triggerPerform } from '../fixtures';
 import { appTester, bundle, forgetCache } from '../helpers';
 import { FakeCollection, fakeComments, fakeMedia, fakeUsers } from './fake_collection';
-import { SimulatedZap } from './zap_simulator';
+import { idsOf } from './zap_simulator';
+import { zapOn } from './zap_on';
 
 // Bursts of a thousand run a dozen polls through Zapier's runtime: slow when the suite runs in parallel.
 jest.setTimeout(30_000);
@@ -16,9 +17,6 @@ const TRIGGERS: Array<[string, () => FakeCollection]> = [
   ['new_comment', fakeComments],
   ['new_media', fakeMedia],
 ];
-
-const zapOn = (key: string, input: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) =>
-  new SimulatedZap((extra) => appTester(triggerPerform(key), bundle(input, { ...meta, ...extra })), meta);
 
 const sorted = (ids: Array<number | string>) => ids.map(Number).sort((a, b) => a - b);
 
@@ -37,8 +35,21 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     expect(site.requests).toHaveLength(1);
     const [id] = site.add(1);
     site.requests = [];
-    expect(await zap.poll()).toEqual([String(id)]);
+    expect(idsOf(await zap.poll())).toEqual([String(id)]);
     expect(site.requests).toHaveLength(1);
+  });
+
+  it('a new item fires on the first poll after a lost cache, and after the Zap is turned off and on', async () => {
+    site.add(150, 7200);
+    const zap = zapOn(key);
+    await zap.turnOn();
+    forgetCache();
+    const [lost] = site.add(1);
+    expect(idsOf(await zap.poll())).toEqual([String(lost)]);
+    site.add(60);
+    await zap.turnOn();
+    const [again] = site.add(1);
+    expect(idsOf(await zap.poll())).toEqual([String(again)]);
   });
 
   it.each([130, 250, 1000])('a burst of %i fires each item exactly once, 90 a poll', async (burst) => {
@@ -54,7 +65,7 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
       if (!fired.length) break;
       polls++;
     }
-    expect(sorted(zap.fired)).toEqual(created);
+    expect(sorted(zap.firings)).toEqual(created);
     expect(zap.dropped).toEqual([]);
     expect(polls).toBe(Math.ceil(burst / NEW_PER_POLL));
   });
@@ -71,7 +82,7 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     expect(await zap.drain()).toBe(0);
     const later = site.add(5);
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual(later);
+    expect(sorted(zap.firings)).toEqual(later);
   });
 
   it('a Zap turned off, 60 items, turned on again: none of the 60 fires, what follows does', async () => {
@@ -84,7 +95,7 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     await zap.turnOn();
     const after = site.add(2);
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual([...before, ...after]);
+    expect(sorted(zap.firings)).toEqual([...before, ...after]);
   });
 
   it('the cache lost in the middle of a burst of 250 costs polls, never an item', async () => {
@@ -96,7 +107,7 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     forgetCache();
     const more = site.add(20);
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual([...created, ...more]);
+    expect(sorted(zap.firings)).toEqual([...created, ...more]);
     expect(zap.dropped).toEqual([]);
   });
 
@@ -112,8 +123,8 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
       if (i % 2) await b.poll();
     }
     await b.drain();
-    expect(sorted(a.fired)).toEqual(created);
-    expect(sorted(b.fired)).toEqual(created);
+    expect(sorted(a.firings)).toEqual(created);
+    expect(sorted(b.firings)).toEqual(created);
   });
 
   it('a second Zap turned on while the first walks a shared state never fires what existed then', async () => {
@@ -126,8 +137,8 @@ describe.each(TRIGGERS)('%s', (key, fake) => {
     await b.turnOn();
     await a.drain();
     await b.drain();
-    expect(sorted(a.fired)).toEqual(created);
-    expect(b.fired).toEqual([]);
+    expect(sorted(a.firings)).toEqual(created);
+    expect(b.firings).toEqual([]);
   });
 });
 
@@ -144,7 +155,7 @@ describe('walking a gap', () => {
       site.skip(40);
     }
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual(created);
+    expect(sorted(zap.firings)).toEqual(created);
     for (const query of site.requests.filter((q) => q.include)) {
       expect(query.include.split(',').length).toBeLessThanOrEqual(INCLUDE_SPAN);
     }
@@ -156,7 +167,7 @@ describe('walking a gap', () => {
     await zap.turnOn();
     const created = site.add(500).filter((id) => id % 2 === 0);
     await zap.drain();
-    expect(sorted(zap.fired)).toEqual(created);
+    expect(sorted(zap.firings)).toEqual(created);
     expect(site.requests.every((q) => q.roles === 'customer')).toBe(true);
   });
 });
@@ -174,7 +185,7 @@ describe('a lost cache with a filter that matches few IDs', () => {
     site.requests = [];
     await zap.poll();
     await zap.poll();
-    expect(sorted(zap.fired)).toEqual(created);
+    expect(sorted(zap.firings)).toEqual(created);
     expect(site.requests.length).toBeLessThanOrEqual(5);
     site.requests = [];
     await zap.poll();

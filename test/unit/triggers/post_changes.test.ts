@@ -1,34 +1,23 @@
 // New Post and New or Updated Post as Zaps see them, polled many times against an in-memory
 // WordPress: each event fires once, on the first poll after it unless a burst is larger than one
 // poll delivers; nothing that existed when a Zap was turned on fires; a lost cache loses nothing.
-import nock from 'nock';
 import { FakeWordPress } from './fake_wordpress';
-import { SimulatedZap, loseCache } from './post_zap';
+import type { SimulatedZap } from './zap_simulator';
+import { loseCache, zapOn } from './zap_on';
+
+import { startSite, endSite, expectOnce, postIds } from './post_site';
 
 jest.setTimeout(60_000);
 
 let wp: FakeWordPress;
 beforeEach(() => {
-  wp = new FakeWordPress();
-  wp.publish(30, { date: wp.now - 30 * 86_400 });
-  wp.serve();
-  // Our clock and the server's move together, as they do for real (the fake's ticks are minutes).
-  jest.spyOn(Date, 'now').mockImplementation(() => wp.now * 1000);
+  wp = startSite(new FakeWordPress());
 });
-afterEach(() => {
-  nock.cleanAll();
-  jest.restoreAllMocks();
-});
-
-const postIds = (zap: SimulatedZap) => [...zap.fired.keys()].map((id) => Number.parseInt(id, 10));
-const expectOnce = (zap: SimulatedZap, ids: number[]) => {
-  expect(zap.twice()).toEqual([]);
-  expect(new Set(postIds(zap))).toEqual(new Set(ids));
-};
+afterEach(endSite);
 
 describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   it('fires a new post on the first poll after it, in two requests on an idle poll', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     wp.tick(60);
     wp.requests = [];
@@ -48,7 +37,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
     [250, 60],
     [1000, 900],
   ])('a burst of %i posts, polls %i s apart: each fires exactly once, 45 per poll', async (n, gap) => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     const burst = wp.publish(n);
     const counts: number[] = [];
@@ -63,7 +52,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('the cache lost mid-burst (80 posts, a category filter): every post still fires once', async () => {
-    const zap = new SimulatedZap(key, { categories: '1' });
+    const zap = zapOn(key, { categories: '1' });
     await zap.turnOn();
     const burst = wp.publish(80);
     wp.tick(900);
@@ -77,7 +66,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('a Zap turned off, 60 posts published, turned on again: none of them fires', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     await zap.turnOn();
     wp.tick(900);
     await zap.poll();
@@ -93,12 +82,12 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('a second Zap turned on while the first delivers a burst: neither misses nor repeats, none of the old fires', async () => {
-    const first = new SimulatedZap(key);
+    const first = zapOn(key);
     await first.turnOn();
     const burst = wp.publish(200);
     wp.tick(900);
     await first.poll();
-    const second = new SimulatedZap(key);
+    const second = zapOn(key);
     wp.tick(300);
     await second.turnOn();
     const later = wp.publish(100);
@@ -111,8 +100,8 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('two Zaps on one connection polling in turn during a burst of 300: each fires every post once', async () => {
-    const a = new SimulatedZap(key);
-    const b = new SimulatedZap(key);
+    const a = zapOn(key);
+    const b = zapOn(key);
     await a.turnOn();
     await b.turnOn();
     const burst = wp.publish(300);
@@ -125,7 +114,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
   });
 
   it('a post inserted with a past date and a scheduled post going live fire on the first poll after', async () => {
-    const zap = new SimulatedZap(key);
+    const zap = zapOn(key);
     const [scheduled] = wp.publish(1, { date: wp.now + 600, status: 'future' });
     await zap.turnOn();
     wp.tick(900);
@@ -139,8 +128,8 @@ describe.each(['new_post', 'new_or_updated_post'])('%s', (key) => {
 
 describe('time-zone moves with more than 100 posts modified before', () => {
   it.each([-11, 11])('a move of %i h: every edit and publication around it fires once', async (hours) => {
-    const zap = new SimulatedZap('new_or_updated_post');
-    const newPost = new SimulatedZap('new_post');
+    const zap = zapOn('new_or_updated_post');
+    const newPost = zapOn('new_post');
     const busy = wp.publish(150, { date: wp.now - 5 * 3600 });
     for (const id of busy) {
       wp.edit(id);
@@ -171,5 +160,56 @@ describe('time-zone moves with more than 100 posts modified before', () => {
     expect(versions.filter((v) => v.startsWith(`${after}-`))).toHaveLength(1);
     expect(new Set(postIds(zap))).toEqual(new Set([before, after, ...published, ...fresher]));
     expectOnce(newPost, [...published, ...fresher]);
+  });
+});
+
+describe.each(['new_post', 'new_or_updated_post'])('%s: the idle poll on a busy day', (key) => {
+  const idleBytes = async (zap: SimulatedZap) => {
+    wp.tick(300);
+    wp.requests = [];
+    wp.bytes = 0;
+    expect(await zap.poll()).toEqual([]);
+    return wp.bytes;
+  };
+
+  it('costs the same bytes whatever the number of posts dated in the look-back', async () => {
+    // A full page of IDs either way: the ID index costs the same.
+    wp.publish(100, { date: wp.now - 86_400 });
+    const zap = zapOn(key);
+    await zap.turnOn();
+    const quiet = await idleBytes(zap);
+    // 90 posts over the next 5 hours, each delivered: all within the date index's 6-hour look-back.
+    for (let i = 0; i < 90; i++) {
+      wp.publish(1);
+      wp.tick(200);
+      if (i % 10 === 9) await zap.poll();
+    }
+    await zap.poll();
+    expect(zap.fired.size).toBe(90);
+    // Past the change index's 10-minute look-back, which New or Updated Post still reads in full.
+    wp.tick(600);
+    await idleBytes(zap);
+    expect(await idleBytes(zap)).toBe(quiet);
+    expect(wp.requests.find((uri) => uri.includes('orderby=date'))).toContain('exclude=');
+  });
+
+  it('a post taken back to scheduled and published again by WP-Cron within the look-back fires', async () => {
+    const zap = zapOn(key);
+    await zap.turnOn();
+    wp.tick(60);
+    const [id] = wp.publish(1);
+    wp.tick(60);
+    expect((await zap.poll()).map((item) => item.post_id)).toEqual([id]);
+    await idleBytes(zap);
+    expect(wp.requests.find((uri) => uri.includes('orderby=date'))).toContain(`exclude=${id}`);
+    wp.reschedule(id, wp.now + 1800);
+    await idleBytes(zap);
+    await idleBytes(zap);
+    wp.tick(3600);
+    wp.goLive(id);
+    wp.tick(60);
+    const fired = (await zap.poll()).map((item) => item.post_id);
+    // New Post fires once per post; New or Updated Post fires the publication again.
+    expect(fired).toEqual(key === 'new_post' ? [] : [id]);
   });
 });

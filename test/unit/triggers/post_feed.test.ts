@@ -2,29 +2,20 @@
 // in-memory WordPress with its change feed: one request on an idle poll, each event once on the
 // first poll after it, whatever the burst, the clock or the time zone; back to the indexes and onto
 // the feed again as the plugin goes and comes, without losing or repeating a post.
-import nock from 'nock';
 import { FakeWordPressWithFeed } from './fake_feed';
-import { SimulatedZap } from './post_zap';
+import type { SimulatedZap } from './zap_simulator';
+import { zapOn } from './zap_on';
+
+import { startSite, endSite, expectOnce, postIds } from './post_site';
 
 jest.setTimeout(60_000);
 
 let wp: FakeWordPressWithFeed;
 beforeEach(() => {
-  wp = new FakeWordPressWithFeed();
-  wp.publish(30, { date: wp.now - 30 * 86_400 });
-  wp.serve();
-  jest.spyOn(Date, 'now').mockImplementation(() => wp.now * 1000);
+  wp = startSite(new FakeWordPressWithFeed());
 });
-afterEach(() => {
-  nock.cleanAll();
-  jest.restoreAllMocks();
-});
+afterEach(endSite);
 
-const postIds = (zap: SimulatedZap) => [...zap.fired.keys()].map((id) => Number.parseInt(id, 10));
-const expectOnce = (zap: SimulatedZap, ids: number[]) => {
-  expect(zap.twice()).toEqual([]);
-  expect(new Set(postIds(zap))).toEqual(new Set(ids));
-};
 const feedPaths = () => wp.requests.filter((uri) => uri.includes('wpjz/v1/changes'));
 
 /**
@@ -32,7 +23,7 @@ const feedPaths = () => wp.requests.filter((uri) => uri.includes('wpjz/v1/change
  * again the events before the switch (the overlap).
  */
 async function zapOnFeed(key: string, inputData: Record<string, unknown> = {}): Promise<SimulatedZap> {
-  const zap = new SimulatedZap(key, inputData);
+  const zap = zapOn(key, inputData);
   await zap.turnOn();
   for (let i = 0; i < 2; i++) {
     wp.tick(60);
@@ -154,7 +145,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
 });
 
 it('New Post on drafts never reads the feed (the plugin records published posts only)', async () => {
-  const zap = new SimulatedZap('new_post', { status: 'draft' });
+  const zap = zapOn('new_post', { status: 'draft' });
   await zap.turnOn();
   for (let i = 0; i < 3; i++) {
     wp.tick(60);

@@ -2,36 +2,26 @@
 // a burst of 1 000, the cache lost mid-burst, a Zap turned on while another's state has 600 posts
 // to deliver, two Zaps polling in turn. (Apart from post_feed.test.ts: Zapier's core ends a process
 // that has run the app 250 times once it holds 450 MB, as one Jest process in band does.)
-import nock from 'nock';
 import { FakeWordPressWithFeed } from './fake_feed';
-import { SimulatedZap, loseCache } from './post_zap';
+import type { SimulatedZap } from './zap_simulator';
+import { loseCache, zapOn } from './zap_on';
+
+import { startSite, endSite, expectOnce } from './post_site';
 
 jest.setTimeout(60_000);
 
 let wp: FakeWordPressWithFeed;
 beforeEach(() => {
-  wp = new FakeWordPressWithFeed();
-  wp.publish(30, { date: wp.now - 30 * 86_400 });
-  wp.serve();
-  jest.spyOn(Date, 'now').mockImplementation(() => wp.now * 1000);
+  wp = startSite(new FakeWordPressWithFeed());
 });
-afterEach(() => {
-  nock.cleanAll();
-  jest.restoreAllMocks();
-});
-
-const postIds = (zap: SimulatedZap) => [...zap.fired.keys()].map((id) => Number.parseInt(id, 10));
-const expectOnce = (zap: SimulatedZap, ids: number[]) => {
-  expect(zap.twice()).toEqual([]);
-  expect(new Set(postIds(zap))).toEqual(new Set(ids));
-};
+afterEach(endSite);
 
 /**
  * A Zap turned on and polled twice: the poll that moves it onto the feed, and the one that reads
  * again the events before the switch (the overlap).
  */
 async function zapOnFeed(key: string, inputData: Record<string, unknown> = {}): Promise<SimulatedZap> {
-  const zap = new SimulatedZap(key, inputData);
+  const zap = zapOn(key, inputData);
   await zap.turnOn();
   for (let i = 0; i < 2; i++) {
     wp.tick(60);
@@ -73,7 +63,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
     const first = await zapOnFeed(key);
     const old = wp.publish(600);
     wp.tick(3600);
-    const second = new SimulatedZap(key);
+    const second = zapOn(key);
     await second.turnOn();
     const later = wp.publish(2);
     // Zaps sharing a state deliver a window's worth per 20 minutes (poll_state.ts): 600 take 2 hours.
@@ -87,7 +77,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
 
   it('two Zaps polling in turn during a burst of 300: each fires every post once', async () => {
     const a = await zapOnFeed(key);
-    const b = new SimulatedZap(key);
+    const b = zapOn(key);
     await b.turnOn();
     const burst = wp.publish(300);
     for (let i = 0; i < 30; i++) {

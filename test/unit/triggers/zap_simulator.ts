@@ -1,15 +1,25 @@
-// A Zap as Zapier runs a polling trigger, for any trigger: turning on records what the perform
-// returns without firing (isPopulatingDedupe), each poll fires the items whose `id` it has not seen,
-// at most 99 new items a poll (Zapier holds a poll of 100 or more new items until the user confirms
-// them; here the rest are marked seen and never fire, the pessimistic reading), and remembers every id.
+// A Zap as Zapier runs a polling trigger, for any trigger of the app, the one definition the unit and
+// end-to-end tests share:
+// - turning it on (`isPopulatingDedupe`) fires for nothing it returns, and starts the dedupe table
+//   anew from exactly that (the strict reading: an item fired before and returned again later fires
+//   again, so a trigger must not return it);
+// - each poll fires the items whose `id` the table does not hold, and adds them to it;
+// - at most 99 new items a poll: Zapier holds a poll of 100 or more new items until the user confirms
+//   them (flood protection); here the rest are marked seen and never fire, the pessimistic reading.
+// The perform runs through an app tester, whose cache is Zapier's: Zaps built on one tester share it,
+// as Zaps on one connection do, and losing it is `forgetCache` (test/unit/helpers.ts).
 export type Perform = (meta: Record<string, unknown>) => Promise<unknown>;
+export type Item = Record<string, unknown> & { id: unknown };
 
 export const ZAPIER_NEW_PER_POLL = 99;
 
 export class SimulatedZap {
-  readonly seen = new Set<string>();
-  readonly fired: string[] = [];
-  /** Items dropped by the throttle: any is a lost event. */
+  private seen = new Set<string>();
+  /** How many times each id fired. */
+  readonly fired = new Map<string, number>();
+  /** Every firing's id, in order, repeats included. */
+  readonly firings: string[] = [];
+  /** Ids held back by the flood cap: any is a lost event. */
   readonly dropped: string[] = [];
 
   constructor(
@@ -17,29 +27,34 @@ export class SimulatedZap {
     private readonly meta: Record<string, unknown> = {},
   ) {}
 
-  private async run(extra: Record<string, unknown>): Promise<Array<{ id: unknown }>> {
+  private async run(extra: Record<string, unknown>): Promise<Item[]> {
     const items = await this.perform({ ...this.meta, ...extra });
     if (!Array.isArray(items)) throw new Error('a polling trigger returns an array');
-    return items as Array<{ id: unknown }>;
+    return items as Item[];
   }
 
-  /** Turning the Zap on (again): Zapier keeps its dedupe table across off and on. */
-  async turnOn(): Promise<number> {
+  /** Turning the Zap on (again): returns what the trigger returned, none of which fires. */
+  async turnOn(): Promise<Item[]> {
     const items = await this.run({ isPopulatingDedupe: true });
-    items.forEach((item) => this.seen.add(String(item.id)));
-    return items.length;
+    this.seen = new Set(items.map((item) => String(item.id)));
+    return items;
   }
 
-  /** One poll: the ids that fired, in the order returned (newest first). */
-  async poll(): Promise<string[]> {
+  /** One poll: the items that fired, in the order returned (newest first). */
+  async poll(): Promise<Item[]> {
     const items = await this.run({ isPopulatingDedupe: false });
-    const fresh = items
-      .map((item) => String(item.id))
-      .filter((id, i, all) => !this.seen.has(id) && all.indexOf(id) === i);
-    fresh.forEach((id) => this.seen.add(id));
+    const fresh = items.filter((item, i) => {
+      const id = String(item.id);
+      return !this.seen.has(id) && items.findIndex((other) => String(other.id) === id) === i;
+    });
+    fresh.forEach((item) => this.seen.add(String(item.id)));
     const firing = fresh.slice(0, ZAPIER_NEW_PER_POLL);
-    this.dropped.push(...fresh.slice(ZAPIER_NEW_PER_POLL));
-    this.fired.push(...firing);
+    this.dropped.push(...fresh.slice(ZAPIER_NEW_PER_POLL).map((item) => String(item.id)));
+    for (const item of firing) {
+      const id = String(item.id);
+      this.firings.push(id);
+      this.fired.set(id, (this.fired.get(id) ?? 0) + 1);
+    }
     return firing;
   }
 
@@ -55,4 +70,12 @@ export class SimulatedZap {
     }
     return firing;
   }
+
+  /** The ids fired more than once (Zapier would never do that; the trigger must not cause it). */
+  twice(): string[] {
+    return [...this.fired].filter(([, n]) => n > 1).map(([id]) => id);
+  }
 }
+
+/** The ids of items, as Zapier dedupes them. */
+export const idsOf = (items: Item[]) => items.map((item) => String(item.id));
