@@ -25,12 +25,6 @@ export interface FeedCursor {
   since?: number;
 }
 
-/** The Zap polling, where Zapier names it: only then does a state belong to one Zap. */
-export const zapOf = (bundle: Bundle): string | undefined => {
-  const id = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-};
-
 /**
  * Moves a Zap's state onto the feed, from the seq its run first saw: at turning on exactly (what was
  * there then is recorded), at a later poll a little before (the overlap).

@@ -10,9 +10,9 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheRead, cacheSet } from '../connection/cache';
 import type { Query } from '../connection/request';
 import { authDataOf } from '../connection/site';
-import { pollSize } from './polling';
+import { pollSize, zapOf } from './polling';
 import { CompanionEvent, feedSeqSeen } from '../connection/companion';
-import { FeedCursor, readFeedItems, startFeed, zapOf } from './id_feed';
+import { FeedCursor, readFeedItems, startFeed } from './id_feed';
 
 /** How far back a poll that lost its kept state, and the turning on that covers it, reach. */
 export const LOOK_BACK_SECONDS = 24 * 3600;

@@ -6,6 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { cacheGet } from '../connection/cache';
 import type { PostOutput } from '../wordpress/post';
 import { authDataOf } from '../connection/site';
+import { zapOf } from './polling';
 import { Walk, isWalk } from './backlog';
 
 /** How long a delivered post is returned again, for Zaps on the same connection polling later. */
@@ -125,9 +126,13 @@ export function pollKeys(
     .update(JSON.stringify([poll.order, poll.postType, poll.filters, poll.includeProtected]))
     .digest('hex')
     .slice(0, 24);
+  // Where Zapier names the Zap polling, the state is the Zap's own: no other Zap shares its pace.
+  const zap = zapOf(bundle);
+  const own = zap === undefined ? '' : `:${createHash('sha256').update(zap).digest('hex').slice(0, 24)}`;
   return {
-    state: `wp-post-poll:v2:${who}:${what}`,
+    state: `wp-post-poll:v2:${who}:${what}${own}`,
     render: (ref: string) => `wp-post-render:v1:${who}:${ref}`,
+    own: zap !== undefined,
   };
 }
 

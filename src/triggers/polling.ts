@@ -20,6 +20,15 @@ export function pollSize(bundle: Bundle, steadyState: number): number {
 }
 
 /**
+ * The Zap polling, where Zapier names it (`meta.zap.id`, marked deprecated in its types): only then
+ * can a kept state be one Zap's own. Without it, Zaps on one connection and filters share one.
+ */
+export function zapOf(bundle: Bundle): string | undefined {
+  const id = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/**
  * zapier-platform-core types a poll result's `id` as a string; Zapier accepts numbers too (it
  * compares ids as text) and our outputs keep WordPress's numeric IDs, which Zaps map into numeric
  * fields. This is the one place that bridges the two types.

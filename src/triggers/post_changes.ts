@@ -180,7 +180,7 @@ export async function startChanges(
   if (!keys) return undefined;
   const state = newState(full.serverTime);
   // Only a Zap being turned on starts a state knowing who shares it; a lost one may have had many.
-  state.zaps = recover ? 0 : 1;
+  state.zaps = recover && !keys.own ? 0 : 1;
   // The zone posts are saved in now: a later change of it is how a move shows (post_indexes.ts).
   const newest = full.posts[0];
   if (newest) state.offset = epoch(newest.date) - epoch(newest.date_gmt);
@@ -264,7 +264,8 @@ export async function turnOnChanges(
   const round = newRound(state, changes);
   round.serverTime = full.serverTime;
   if (kept) {
-    if (kept.zaps > 0) kept.zaps += 1;
+    // A Zap's own state turned on again is still one Zap's.
+    if (kept.zaps > 0 && !keys.own) kept.zaps += 1;
     if (!(await drainFeed(round))) await drain(round);
     await save(z, keys.state, round);
   }

@@ -213,3 +213,25 @@ describe.each(['new_post', 'new_or_updated_post'])('%s: the idle poll on a busy 
     expect(fired).toEqual(key === 'new_post' ? [] : [id]);
   });
 });
+
+describe('Zaps that Zapier names (meta.zap.id) keep a state each', () => {
+  it.each(['new_post', 'new_or_updated_post'])(
+    '%s: two Zaps polling in turn through a burst of 300 each deliver 45 a poll, every post once',
+    async (key) => {
+      const a = zapOn(key, {}, { zap: { id: 'zap-a' } });
+      const b = zapOn(key, {}, { zap: { id: 'zap-b' } });
+      await a.turnOn();
+      await b.turnOn();
+      const burst = wp.publish(300);
+      const counts: number[] = [];
+      for (let i = 0; i < 2 * Math.ceil(300 / 45); i++) {
+        wp.tick(450);
+        counts.push((await (i % 2 ? a : b).poll()).length);
+      }
+      expectOnce(a, burst);
+      expectOnce(b, burst);
+      // Each Zap at the full pace: without a state of its own, 90 per 20 minutes between the two.
+      expect(counts.filter((n) => n === 45).length).toBeGreaterThanOrEqual(12);
+    },
+  );
+});
