@@ -47,6 +47,10 @@ function wpjz_site( string $name ): array {
 		wpjz_fail( "site '$name': url must be http://HOST:PORT[/path], got '$url'" );
 	}
 	$path   = isset( $p['path'] ) ? rtrim( $p['path'], '/' ) : '';
+	// The suite names a directory and an apt suite: only a plain codename may reach the shell.
+	if ( isset( $s['wordpress'] ) && ! preg_match( '/^[a-z]+$/', (string) $s['wordpress'] ) ) {
+		wpjz_fail( "site '$name': wordpress must be a Debian codename such as 'trixie'" );
+	}
 	$bench  = wpjz_bench_dir();
 	$htdocs = "$bench/sites/$name/htdocs";
 	return [
@@ -71,6 +75,8 @@ function wpjz_site( string $name ): array {
 		'wp_cron'       => (bool) ( $s['wp_cron'] ?? false ),
 		// WPJZ_RETRY_BASE_SECONDS: the companion's retry waits, shortened for the tests (0: the plugin's default).
 		'retry_base'    => (int) ( $s['retry_base_seconds'] ?? 0 ),
+		// Another Debian suite's wordpress package (e.g. 'trixie': 6.8) instead of the machine's (bookworm: 6.1).
+		'wordpress'     => (string) ( $s['wordpress'] ?? '' ),
 		'jwt_secret'    => $s['jwt_secret'] ?? null,
 		'timezone'      => (string) ( $s['timezone'] ?? 'UTC' ),
 		'seed'          => (bool) ( $s['seed'] ?? false ),

@@ -9,6 +9,7 @@
  *   php render.php users                 one line per user: KEY USERNAME ROLE
  *   php render.php plugin SITE           the fixture plugin directory the site gets besides the seed one, or nothing
  *   php render.php companion SITE        "yes" when the site runs the companion plugin, else nothing
+ *   php render.php wordpress SITE        the Debian suite whose wordpress package the site runs, or nothing (the machine's)
  */
 require __DIR__ . '/lib.php';
 
@@ -42,6 +43,11 @@ switch ( $cmd ) {
 
 	case 'companion':
 		echo wpjz_site( $argv[2] ?? '' )['companion'] ? "yes\n" : '';
+		break;
+
+	case 'wordpress':
+		$suite = wpjz_site( $argv[2] ?? '' )['wordpress'];
+		echo '' === $suite ? '' : $suite . "\n";
 		break;
 
 	case 'apache':
