@@ -5,14 +5,15 @@
 // objects this file created (unique title prefix, IDs).
 import { createHmac, randomBytes } from 'node:crypto';
 import benchConfig from '../wordpress/sites.json';
-import { connect } from './harness';
+import { COMPANION, connect } from './harness';
 import { HookReceiver, type HookDelivery as Delivery } from './hook_receiver';
 import { recordToken } from './logs';
 
 // The bench is shared by parallel runs on 2 cores: a request may take seconds.
 jest.setTimeout(120_000);
 
-const site = benchConfig.sites.companion;
+// WPJZ_E2E_COMPANION=wp68 runs this file against WordPress 6.8 (harness.ts).
+const site = benchConfig.sites[COMPANION];
 const API = `${site.url}/wp-json`;
 const RUN = `e2e-companion-${Date.now()}-${randomBytes(3).toString('hex')}`;
 type Who = 'administrator' | 'subscriber' | 'editor';
@@ -143,7 +144,7 @@ describe('companion plugin: status and ways in', () => {
   });
 
   test('the app connects to a site that runs the companion as to any other', async () => {
-    const auth = await connect('companion', 'editor');
+    const auth = await connect(COMPANION, 'editor');
     expect(auth.token).toEqual(expect.any(String));
   });
 

@@ -4,7 +4,7 @@
 import type { Bundle } from 'zapier-platform-core';
 import { randomBytes } from 'node:crypto';
 import { HookReceiver, type HookDelivery } from './hook_receiver';
-import { app, appTester, caught, connect, rest, userMessage } from './harness';
+import { COMPANION, app, appTester, caught, connect, rest, userMessage } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +45,7 @@ function deliveriesFor(zap: { subscribeData: { hooks: Array<{ id: number }> } },
 describe('instant triggers through the companion plugin', () => {
   let admin: Record<string, string>;
   beforeAll(async () => {
-    admin = await connect('companion', 'administrator');
+    admin = await connect(COMPANION, 'administrator');
   });
 
   test('New Post (Instant): subscribe, publish, receive within 5 s, verify, perform; replays and forgeries fire nothing', async () => {
@@ -145,7 +145,7 @@ describe('instant triggers through the companion plugin', () => {
   });
 
   test('a Subscriber cannot subscribe to user events: the message says who can', async () => {
-    const sam = await connect('companion', 'subscriber');
+    const sam = await connect(COMPANION, 'subscriber');
     const err = await caught(() => subscribeTo('new_user_instant', sam));
     expect(userMessage(err)).toMatch(/refused to send these events to Zapier: .*Connect a user who may read them/);
   });
