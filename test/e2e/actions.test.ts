@@ -1,6 +1,6 @@
-// Actions and searches through Zapier's runtime against the real WordPress (site "main"): each as
-// the roles that may and may not run it. Featured images come from a local HTTP server started
-// here. Everything created has a unique name per run; seed content is never changed.
+// Actions and searches through Zapier's runtime against the real WordPress (site "main", or the one
+// WPJZ_E2E_MAIN names): each as the roles that may and may not run it. Featured images come from a local
+// HTTP server started here. Everything created has a unique name per run; seed content is never changed.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
@@ -14,6 +14,7 @@ import { findPost } from '../../src/searches/find_post';
 import { findUser } from '../../src/searches/find_user';
 import type { UserOutput } from '../../src/wordpress/user';
 import {
+  MAIN,
   caught,
   connect,
   perform,
@@ -71,7 +72,7 @@ let files = '';
 const served: string[] = [];
 
 beforeAll(async () => {
-  await requireWordPress('main');
+  await requireWordPress(MAIN);
   server = http.createServer((req, res) => {
     served.push(req.url ?? '');
     if (req.headers.authorization) {
@@ -104,7 +105,7 @@ afterAll(async () => {
 });
 
 async function admin() {
-  return connect('main', 'administrator');
+  return connect(MAIN, 'administrator');
 }
 
 async function posts(search: string): Promise<Array<{ id: number }>> {
@@ -188,7 +189,7 @@ describe('Create Post', () => {
   });
 
   it('with ID terms and no image: one request per field to confirm the IDs, then one for the post', async () => {
-    const auth = await connect('main', 'editor');
+    const auth = await connect(MAIN, 'editor');
     const { result, requests } = await recordRequests(() =>
       run<PostOutput>(
         perform(createPost),
@@ -516,7 +517,7 @@ describe('Users', () => {
       description: 'Gärtnerin & Bäckerin',
     });
     expect(JSON.stringify(created)).not.toContain(password);
-    const login = await fetch(`${sites.main.url}/wp-json/jwt-auth/v1/token`, {
+    const login = await fetch(`${sites[MAIN].url}/wp-json/jwt-auth/v1/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }),
@@ -580,7 +581,7 @@ describe('Users', () => {
   it('refuses an editor editing an administrator, an author changing roles, an unknown user, a taken email', async () => {
     let err = await caught(() => run(perform(updateUser), { user_id: '1', first_name: 'x' }, { user: 'editor' }));
     expect(userMessage(err)).toMatch(/not allowed to edit user 1.*edit_users/);
-    const me = await connect('main', 'author');
+    const me = await connect(MAIN, 'author');
     const self = await rest<{ id: number }>(me, 'wp/v2/users/me', { query: { _fields: 'id' } });
     err = await caught(() =>
       run(perform(updateUser), { user_id: self.data.id, roles: ['editor'] }, { user: 'author' }),
@@ -606,7 +607,7 @@ describe('Users', () => {
   });
 
   it('an author may update their own profile', async () => {
-    const me = await connect('main', 'author');
+    const me = await connect(MAIN, 'author');
     const self = await rest<{ id: number }>(me, 'wp/v2/users/me', { query: { _fields: 'id' } });
     const updated = await run<UserOutput>(
       perform(updateUser),
