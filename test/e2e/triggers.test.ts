@@ -4,6 +4,7 @@
 import app from '../../index';
 import { FaultProxy } from './fault-proxy';
 import {
+  MAIN,
   RunOptions,
   SiteName,
   caught,
@@ -43,7 +44,7 @@ function gmtSecondsAgo(seconds: number): string {
   return new Date(Date.now() - seconds * 1000).toISOString().slice(0, 19);
 }
 
-async function create<T = Item>(route: string, body: Item, site: SiteName = 'main'): Promise<T> {
+async function create<T = Item>(route: string, body: Item, site: SiteName = MAIN): Promise<T> {
   const auth = await connect(site, 'administrator');
   const res = await rest<T>(auth, route, { method: 'POST', body });
   if (res.status !== 201 && res.status !== 200)
@@ -51,7 +52,7 @@ async function create<T = Item>(route: string, body: Item, site: SiteName = 'mai
   return res.data;
 }
 
-async function termId(taxonomy: string, name: string, site: SiteName = 'main'): Promise<number> {
+async function termId(taxonomy: string, name: string, site: SiteName = MAIN): Promise<number> {
   const auth = await connect(site, 'administrator');
   const res = await rest<Array<{ id: number; name: string }>>(auth, `wp/v2/${taxonomy}`, {
     query: { search: name, per_page: '100' },
@@ -67,11 +68,11 @@ function expectNewestFirst(items: Item[], key: 'date_gmt' | 'modified_gmt') {
 }
 
 beforeAll(async () => {
-  await requireWordPress('main');
+  await requireWordPress(MAIN);
   await requireWordPress('plain');
   // Full polls (50 posts) and dropdown paging (100 a page) need more than a fresh bench's few dozen
   // posts and nine users, whatever ran before this file.
-  ensureBulk('main', 250);
+  ensureBulk(MAIN, 250);
 });
 
 describe('New Post on the main site', () => {
@@ -81,7 +82,7 @@ describe('New Post on the main site', () => {
   let automation: number;
 
   beforeAll(async () => {
-    const auth = await connect('main', 'administrator');
+    const auth = await connect(MAIN, 'administrator');
     const seed = await rest<Array<{ featured_media: number }>>(auth, 'wp/v2/posts', {
       query: { slug: 'a-post-with-a-featured-image', _fields: 'featured_media' },
     });
@@ -135,8 +136,8 @@ describe('New Post on the main site', () => {
       comment_status: 'open',
     });
     expect(newest.title_html).toContain('&#8217;'); // WordPress texturizes; the plain title is decoded
-    expect(newest.link).toMatch(/^http:\/\/127\.0\.0\.1:8080\/e2e-/);
-    expect(newest.featured_image_url).toMatch(/^http:\/\/127\.0\.0\.1:8080\/wp-content\/uploads\/.+\.png$/);
+    expect(newest.link).toMatch(new RegExp(`^${sites[MAIN].url}/e2e-`));
+    expect(newest.featured_image_url).toMatch(new RegExp(`^${sites[MAIN].url}/wp-content/uploads/.+\\.png$`));
     expect((newest.featured_image_sizes as Item).thumbnail).toMatch(/-150x150\.png$/);
     // Europe/Berlin: the site-local date carries the offset, the UTC one +00:00.
     expect(newest.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/);
@@ -200,7 +201,9 @@ describe('New Post on the main site', () => {
 
     const [priv] = ours(await poll('new_post', { status: 'private' }, { user: 'editor' }));
     expect(priv).toMatchObject({ id: memo.id, status: 'private', title: `E2E ${STAMP} private memo` });
-    expect(priv.title_html).toMatch(/^Private: /);
+    // WordPress 6.1 renders a private title "Private: …" in REST; 6.8 (the wp68 site) no longer does.
+    const prefix = 'wordpress' in sites[MAIN] ? '' : 'Private: ';
+    expect(priv.title_html).toBe(`${prefix}E2E ${STAMP} private memo`);
     const [future] = ours(await poll('new_post', { status: 'future' }, { user: 'editor' }));
     expect(future).toMatchObject({ id: later.id, status: 'future', date: '2031-01-01T10:00:00+01:00' });
     expect(ours(await poll('new_post', { status: 'draft' }, { user: 'editor' })).map((p) => p.id)).toContain(draft.id);
@@ -215,7 +218,7 @@ describe('New Post on the main site', () => {
 
   it('names a post type that does not exist, a deleted category and a status that does not exist', async () => {
     expect(userMessage(await caught(() => poll('new_post', { post_type: 'recipe' })))).toMatch(/no post type "recipe"/);
-    const auth = await connect('main', 'administrator');
+    const auth = await connect(MAIN, 'administrator');
     const gone = await create<{ id: number }>('wp/v2/categories', { name: `E2E ${STAMP} doomed` });
     await rest(auth, `wp/v2/categories/${gone.id}`, { method: 'DELETE', query: { force: 'true' } });
     expect(userMessage(await caught(() => poll('new_post', { categories: [String(gone.id)] })))).toBe(
@@ -452,12 +455,12 @@ describe('the plain site (sub-folder, plain permalinks)', () => {
 });
 
 describe("a firewall answering in WordPress's place", () => {
-  const proxy = new FaultProxy(sites.main.url);
+  const proxy = new FaultProxy(sites[MAIN].url);
   let viaProxy: Record<string, string>;
 
   beforeAll(async () => {
     const origin = await proxy.start();
-    const direct = await connect('main', 'editor');
+    const direct = await connect(MAIN, 'editor');
     viaProxy = { ...direct, site_url: origin, rest_root: `${origin}/wp-json/` };
   });
   afterAll(() => proxy.close());
