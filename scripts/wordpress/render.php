@@ -79,6 +79,14 @@ function render_wp_config( array $s ): string {
 		: sprintf( "define( 'WP_ENVIRONMENT_TYPE', %s );\n", var_export( $s['environment'], true ) );
 	$retry = $s['retry_base'] > 0 ? sprintf( "define( 'WPJZ_RETRY_BASE_SECONDS', %d );\n", $s['retry_base'] ) : '';
 	$cron  = $s['wp_cron'] ? '' : "define( 'DISABLE_WP_CRON', true );\n";
+	// A network is installed as a single site first (install.php), then MULTISITE comes on.
+	$network = $s['multisite']
+		? sprintf(
+			"define( 'WP_ALLOW_MULTISITE', true );\nif ( is_file( %s ) ) {\n\tdefine( 'MULTISITE', true );\n\tdefine( 'SUBDOMAIN_INSTALL', false );\n\tdefine( 'DOMAIN_CURRENT_SITE', %s );\n\tdefine( 'PATH_CURRENT_SITE', '/' );\n\tdefine( 'SITE_ID_CURRENT_SITE', 1 );\n\tdefine( 'BLOG_ID_CURRENT_SITE', 1 );\n}\n",
+			var_export( wpjz_network_marker( $s ), true ),
+			var_export( $s['host'] . ':' . $s['port'], true )
+		)
+		: '';
 	$db      = var_export( $s['db'], true );
 	$dbuser  = var_export( WPJZ_DB_USER, true );
 	$dbpass  = var_export( WPJZ_DB_PASSWORD, true );
@@ -100,7 +108,7 @@ define( 'DB_COLLATE', '' );
 $salts
 \$table_prefix = 'wp_';
 
-$secret$shortlived$environment$retry
+$secret$shortlived$environment$retry$network
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 {$cron}define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'WP_AUTO_UPDATE_CORE', false );
@@ -123,6 +131,9 @@ function render_htaccess( array $s ): string {
 	if ( '' === $s['permalinks'] ) {
 		return $head . "# Plain permalinks: no rewrite rules.\n";
 	}
+	if ( $s['multisite'] ) {
+		return $head . render_network_htaccess();
+	}
 	// Exactly what WordPress 6.1's save_mod_rewrite_rules() writes (with the Authorization line it adds since 5.6) ...
 	$auth = 'htaccess' === $s['authorization']
 		? "RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]\n"
@@ -142,6 +153,26 @@ RewriteRule . {$base}index.php [L]
 </IfModule>
 
 # END WordPress
+
+HT;
+}
+
+/** What Network Setup tells to put in .htaccess for a subdirectory network (6.x), with the Authorization line. */
+function render_network_htaccess(): string {
+	return <<<'HT'
+# BEGIN WordPress Multisite
+RewriteEngine On
+RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]
+RewriteBase /
+RewriteRule ^index\.php$ - [L]
+RewriteRule ^([_0-9a-zA-Z-]+/)?wp-admin$ $1wp-admin/ [R=301,L]
+RewriteCond %{REQUEST_FILENAME} -f [OR]
+RewriteCond %{REQUEST_FILENAME} -d
+RewriteRule ^ - [L]
+RewriteRule ^([_0-9a-zA-Z-]+/)?(wp-(content|admin|includes).*) $2 [L]
+RewriteRule ^([_0-9a-zA-Z-]+/)?(.*\.php)$ $2 [L]
+RewriteRule . index.php [L]
+# END WordPress Multisite
 
 HT;
 }
