@@ -90,30 +90,8 @@ site_table() { printf '%s\n' "$SITES"; }   # NAME PORT PATH AUTHORIZATION DB URL
 # ---------------------------------------------------------------- MariaDB
 write_mycnf() {
   mkdir -p "$BENCH/mysql" "$RUN" "$LOGS" "$DATADIR"
-  write_if_changed "$MYCNF" <<EOF || true
-# Private MariaDB of the wp-jwt-zapier bench (socket only, no TCP).
-[client]
-socket = $SOCK
-default-character-set = utf8mb4
-
-[mysqld]
-user = mysql
-datadir = $DATADIR
-socket = $SOCK
-pid-file = $MYPID
-log-error = $LOGS/mariadb.err
-skip-networking
-skip-name-resolve
-skip-log-bin
-character-set-server = utf8mb4
-collation-server = utf8mb4_unicode_520_ci
-innodb_buffer_pool_size = 256M
-innodb_log_file_size = 128M
-innodb_flush_log_at_trx_commit = 2
-innodb_flush_method = O_DIRECT_NO_FSYNC
-max_connections = 200
-max_allowed_packet = 64M
-EOF
+  local conf; conf="$(render mycnf)" || die "cannot render the MariaDB configuration"
+  printf '%s\n' "$conf" | write_if_changed "$MYCNF" || true
 }
 
 start_mariadb() {
@@ -351,19 +329,12 @@ cmd_reset() {
   say "reset: removed $BENCH (databases, docroots, logs); next 'up' starts fresh"
 }
 
-cmd_bulk() {
+cmd_bulk() { # bulk SITE N | unbulk SITE: what bench-scale tests add to a site, or its removal
   need_root
-  local site=${1:-} n=${2:-}
-  [[ -n $site && $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "usage: $0 bulk SITE N"
+  local cmd=$1 site=${2:-} n=${3:-}
+  [[ -n $site && ( $cmd == unbulk || ( $n =~ ^[0-9]+$ && $n -gt 0 ) ) ]] || die "usage: $0 bulk SITE N | unbulk SITE"
   pid_alive "$MYPID" || die "MariaDB is not running: run '$0 up' first"
-  php "$HELPERS/bulk.php" "$site" "$n"
-}
-
-cmd_unbulk() {
-  need_root
-  [[ -n ${1:-} ]] || die "usage: $0 unbulk SITE"
-  pid_alive "$MYPID" || die "MariaDB is not running: run '$0 up' first"
-  php "$HELPERS/unbulk.php" "$1"
+  if [[ $cmd == bulk ]]; then php "$HELPERS/bulk.php" "$site" "$n"; else php "$HELPERS/unbulk.php" "$site"; fi
 }
 
 case "${1:-}" in
@@ -371,7 +342,6 @@ case "${1:-}" in
   down)   cmd_down ;;
   status) cmd_status || exit $? ;;
   reset)  cmd_reset ;;
-  bulk)   shift; cmd_bulk "$@" ;;
-  unbulk) shift; cmd_unbulk "$@" ;;
+  bulk|unbulk) cmd_bulk "$@" ;;
   *) echo "usage: $0 {up|down|status|reset|bulk SITE N|unbulk SITE}" >&2; exit 2 ;;
 esac
