@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real-WordPress test bench for wp-jwt-zapier (Debian 12: Apache 2.4 + mod_php + MariaDB + Debian's
-# WordPress 6.1 package). Sites, ports and users come from test/wordpress/sites.json.
+# WordPress 6.1 package; a site whose sites.json names `"wordpress": "trixie"` runs Debian 13's 6.8,
+# unpacked beside the bench by scripts/wordpress/fetch-wordpress.sh). Sites, ports, users: sites.json.
 #
 #   scripts/wordpress.sh up            install packages if needed, start MariaDB + Apache, install/configure sites
 #   scripts/wordpress.sh down          stop Apache and MariaDB (data kept: next `up` is fast)

@@ -32,6 +32,10 @@ foreach ( [
 	'default_comment_status' => 'open',
 	'posts_per_page'         => '10',
 ] as $k => $v ) {
+	// A network decides registration network-wide (its `registration` option filters this one).
+	if ( 'users_can_register' === $k && is_multisite() ) {
+		continue;
+	}
 	if ( (string) get_option( $k ) !== (string) $v ) {
 		update_option( $k, $v );
 		$wpjz_log[] = "option $k";
@@ -159,6 +163,12 @@ if ( $wpjz_site['seed'] && ! get_option( 'wpjz_seeded' ) ) {
 	wpjz_seed( $wpjz_ids );
 	update_option( 'wpjz_seeded', gmdate( 'c' ) );
 	$wpjz_log[] = 'seeded';
+}
+
+/* ---- a multisite's other sites ---- */
+if ( $wpjz_site['multisite'] ) {
+	require __DIR__ . '/network.php';
+	wpjz_network_sites( $wpjz_site, $wpjz_ids, $wpjz_log );
 }
 
 echo $wpjz_log ? implode( ', ', $wpjz_log ) . "\n" : "unchanged\n";

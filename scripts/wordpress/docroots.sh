@@ -9,12 +9,15 @@ sync_dir() { # sync_dir SRC DST: DST becomes an exact copy of SRC (small fixture
 }
 
 ensure_docroot() { # NAME PATH AUTH
-  local name=$1 path=$2 htdocs="$BENCH/sites/$1/htdocs" wp
+  local name=$1 path=$2 htdocs="$BENCH/sites/$1/htdocs" wp src=$WP_SRC suite
   [[ $path == / ]] && wp="$htdocs" || wp="$htdocs$path"
+  suite="$(render wordpress "$name")" || die "cannot read the WordPress of $name"
+  # Another Debian release's package, unpacked (not installed) once under $BENCH/wp-SUITE.
+  [[ -z $suite ]] || src="$("$HELPERS/fetch-wordpress.sh" "$suite" "$BENCH/wp-$suite")" || die "cannot fetch $suite's wordpress"
   if [[ ! -f $wp/wp-settings.php ]]; then
     say "$name: copying WordPress into $wp"
     rm -rf "$wp"; mkdir -p "$wp"
-    cp -rL "$WP_SRC/." "$wp/"           # Debian's tree has (relative) symlinks: resolve them
+    cp -rL "$src/." "$wp/"              # Debian's tree has (relative) symlinks: resolve them
     rm -f "$wp/wp-config.php" "$wp/.htaccess"
     mkdir -p "$wp/wp-content/uploads" "$wp/wp-content/mu-plugins" "$wp/wp-content/themes" "$wp/wp-content/plugins"
   fi

@@ -47,6 +47,16 @@ function wpjz_site( string $name ): array {
 		wpjz_fail( "site '$name': url must be http://HOST:PORT[/path], got '$url'" );
 	}
 	$path   = isset( $p['path'] ) ? rtrim( $p['path'], '/' ) : '';
+	// The suite names a directory and an apt suite: only a plain codename may reach the shell.
+	if ( isset( $s['wordpress'] ) && ! preg_match( '/^[a-z]+$/', (string) $s['wordpress'] ) ) {
+		wpjz_fail( "site '$name': wordpress must be a Debian codename such as 'trixie'" );
+	}
+	// A subdirectory network's other sites, by path: names that reach URLs and the shell.
+	foreach ( (array) ( $s['multisite'] ?? [] ) as $sub ) {
+		if ( ! preg_match( '/^[a-z][a-z0-9-]*$/', (string) $sub ) || '' !== $path ) {
+			wpjz_fail( "site '$name': multisite takes sub-site names such as 'second', on a site at the server's root" );
+		}
+	}
 	$bench  = wpjz_bench_dir();
 	$htdocs = "$bench/sites/$name/htdocs";
 	return [
@@ -71,6 +81,10 @@ function wpjz_site( string $name ): array {
 		'wp_cron'       => (bool) ( $s['wp_cron'] ?? false ),
 		// WPJZ_RETRY_BASE_SECONDS: the companion's retry waits, shortened for the tests (0: the plugin's default).
 		'retry_base'    => (int) ( $s['retry_base_seconds'] ?? 0 ),
+		// Another Debian suite's wordpress package (e.g. 'trixie': 6.8) instead of the machine's (bookworm: 6.1).
+		'wordpress'     => (string) ( $s['wordpress'] ?? '' ),
+		// A subdirectory multisite: the names of the sites beside the main one (`/second/`, ...).
+		'multisite'     => array_values( (array) ( $s['multisite'] ?? [] ) ),
 		'jwt_secret'    => $s['jwt_secret'] ?? null,
 		'timezone'      => (string) ( $s['timezone'] ?? 'UTC' ),
 		'seed'          => (bool) ( $s['seed'] ?? false ),
@@ -88,6 +102,11 @@ const WPJZ_THEME       = 'wpjz-bench';
 const WPJZ_COMPANION   = 'wpjz-companion/wpjz-companion.php';
 /** Fixture plugins besides the seed one: sites.json's `plugin` => the plugin file WordPress activates. */
 const WPJZ_OTHER_PLUGINS = [ 'useful' => 'jwt-auth/jwt-auth.php' ];
+
+/** Written by install.php once a multisite's network tables exist: wp-config.php then turns MULTISITE on. */
+function wpjz_network_marker( array $s ): string {
+	return $s['wp_dir'] . '/wp-content/.wpjz-network';
+}
 
 function wpjz_db_host(): string {
 	return 'localhost:' . wpjz_bench_dir() . '/run/mysqld.sock';

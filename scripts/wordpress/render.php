@@ -6,9 +6,11 @@
  *   php render.php wp-config SITE        wp-config.php for the site
  *   php render.php htaccess SITE         .htaccess for the site's WordPress directory
  *   php render.php apache                the private Apache configuration
+ *   php render.php mycnf                 the private MariaDB configuration (socket only, no TCP)
  *   php render.php users                 one line per user: KEY USERNAME ROLE
  *   php render.php plugin SITE           the fixture plugin directory the site gets besides the seed one, or nothing
  *   php render.php companion SITE        "yes" when the site runs the companion plugin, else nothing
+ *   php render.php wordpress SITE        the Debian suite whose wordpress package the site runs, or nothing (the machine's)
  */
 require __DIR__ . '/lib.php';
 
@@ -44,8 +46,42 @@ switch ( $cmd ) {
 		echo wpjz_site( $argv[2] ?? '' )['companion'] ? "yes\n" : '';
 		break;
 
+	case 'wordpress':
+		$suite = wpjz_site( $argv[2] ?? '' )['wordpress'];
+		echo '' === $suite ? '' : $suite . "\n";
+		break;
+
 	case 'apache':
 		echo render_apache();
+		break;
+
+	case 'mycnf':
+		$bench = wpjz_bench_dir();
+		echo <<<CNF
+# Private MariaDB of the wp-jwt-zapier bench (socket only, no TCP).
+[client]
+socket = $bench/run/mysqld.sock
+default-character-set = utf8mb4
+
+[mysqld]
+user = mysql
+datadir = $bench/mysql/data
+socket = $bench/run/mysqld.sock
+pid-file = $bench/run/mysqld.pid
+log-error = $bench/logs/mariadb.err
+skip-networking
+skip-name-resolve
+skip-log-bin
+character-set-server = utf8mb4
+collation-server = utf8mb4_unicode_520_ci
+innodb_buffer_pool_size = 256M
+innodb_log_file_size = 128M
+innodb_flush_log_at_trx_commit = 2
+innodb_flush_method = O_DIRECT_NO_FSYNC
+max_connections = 200
+max_allowed_packet = 64M
+
+CNF;
 		break;
 
 	default:
@@ -73,6 +109,14 @@ function render_wp_config( array $s ): string {
 		: sprintf( "define( 'WP_ENVIRONMENT_TYPE', %s );\n", var_export( $s['environment'], true ) );
 	$retry = $s['retry_base'] > 0 ? sprintf( "define( 'WPJZ_RETRY_BASE_SECONDS', %d );\n", $s['retry_base'] ) : '';
 	$cron  = $s['wp_cron'] ? '' : "define( 'DISABLE_WP_CRON', true );\n";
+	// A network is installed as a single site first (install.php), then MULTISITE comes on.
+	$network = $s['multisite']
+		? sprintf(
+			"define( 'WP_ALLOW_MULTISITE', true );\nif ( is_file( %s ) ) {\n\tdefine( 'MULTISITE', true );\n\tdefine( 'SUBDOMAIN_INSTALL', false );\n\tdefine( 'DOMAIN_CURRENT_SITE', %s );\n\tdefine( 'PATH_CURRENT_SITE', '/' );\n\tdefine( 'SITE_ID_CURRENT_SITE', 1 );\n\tdefine( 'BLOG_ID_CURRENT_SITE', 1 );\n}\n",
+			var_export( wpjz_network_marker( $s ), true ),
+			var_export( $s['host'] . ':' . $s['port'], true )
+		)
+		: '';
 	$db      = var_export( $s['db'], true );
 	$dbuser  = var_export( WPJZ_DB_USER, true );
 	$dbpass  = var_export( WPJZ_DB_PASSWORD, true );
@@ -94,7 +138,7 @@ define( 'DB_COLLATE', '' );
 $salts
 \$table_prefix = 'wp_';
 
-$secret$shortlived$environment$retry
+$secret$shortlived$environment$retry$network
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 {$cron}define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'WP_AUTO_UPDATE_CORE', false );
@@ -117,6 +161,9 @@ function render_htaccess( array $s ): string {
 	if ( '' === $s['permalinks'] ) {
 		return $head . "# Plain permalinks: no rewrite rules.\n";
 	}
+	if ( $s['multisite'] ) {
+		return $head . render_network_htaccess();
+	}
 	// Exactly what WordPress 6.1's save_mod_rewrite_rules() writes (with the Authorization line it adds since 5.6) ...
 	$auth = 'htaccess' === $s['authorization']
 		? "RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]\n"
@@ -136,6 +183,26 @@ RewriteRule . {$base}index.php [L]
 </IfModule>
 
 # END WordPress
+
+HT;
+}
+
+/** What Network Setup tells to put in .htaccess for a subdirectory network (6.x), with the Authorization line. */
+function render_network_htaccess(): string {
+	return <<<'HT'
+# BEGIN WordPress Multisite
+RewriteEngine On
+RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]
+RewriteBase /
+RewriteRule ^index\.php$ - [L]
+RewriteRule ^([_0-9a-zA-Z-]+/)?wp-admin$ $1wp-admin/ [R=301,L]
+RewriteCond %{REQUEST_FILENAME} -f [OR]
+RewriteCond %{REQUEST_FILENAME} -d
+RewriteRule ^ - [L]
+RewriteRule ^([_0-9a-zA-Z-]+/)?(wp-(content|admin|includes).*) $2 [L]
+RewriteRule ^([_0-9a-zA-Z-]+/)?(.*\.php)$ $2 [L]
+RewriteRule . index.php [L]
+# END WordPress Multisite
 
 HT;
 }

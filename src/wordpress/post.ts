@@ -214,9 +214,10 @@ export function isPasswordProtected(post: Pick<WPPost, 'content' | 'excerpt'>): 
 const PRIVATE_PREFIX = 'Private: ';
 
 /**
- * The title as plain text. WordPress renders a private post's title as "Private: …" in every REST
- * context (seen on 6.1), which is not the title anyone wrote; the status field already says it is
- * private. Only WordPress's English default prefix is known here: translated sites keep theirs.
+ * The title as plain text. WordPress 6.1 renders a private post's title as "Private: …" in every REST
+ * context, which is not the title anyone wrote; the status field already says it is private. 6.8
+ * renders it without the prefix (seen on the bench), so the prefix is dropped only where it is there.
+ * Only WordPress's English default prefix is known here: translated sites keep theirs.
  */
 export function plainTitle(post: Pick<WPPost, 'status' | 'title'>): string {
   const title = stripTags(post.title?.rendered ?? '');

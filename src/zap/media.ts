@@ -140,6 +140,10 @@ function uploadError(err: unknown, file: DownloadedFile, post: number | undefine
       rest_upload_unknown_error: refusedType,
       // The file is never empty (downloadFile refuses that): something on the way dropped it.
       rest_upload_no_data: `WordPress received the file from ${file.source} (${sizeOf(file.bytes.length)}) without its data: a limit in front of WordPress (PHP, a proxy or a firewall) dropped it. Ask the site's host to allow uploads of this size.`,
+      // WordPress 6.8+: an image type the server's image editor cannot resize (GD: BMP, TIFF, ICO,
+      // HEIC) is refused before upload, where 6.1 stored it without its sizes.
+      rest_upload_image_type_not_supported: (e) =>
+        `The site's web server cannot make the resized copies WordPress needs of ${file.filename} (${file.contentType}) from ${file.source}, so WordPress (6.8 and later) refused it.${wordpressSaid(e.body)} Convert the image to JPEG, PNG or WebP before uploading, or ask the site's host to add an image library that reads it (such as Imagick).`,
       rest_upload_file_too_big: (e) =>
         `The file from ${file.source} is larger than the site allows.${wordpressSaid(e.body)}`,
       rest_upload_limited_space: (e) =>

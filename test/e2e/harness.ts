@@ -18,10 +18,25 @@ export type UserName = keyof typeof benchConfig.users;
 export const sites = benchConfig.sites;
 export const users = benchConfig.users;
 export const appTester = createAppTester(app);
+
+/**
+ * The site a suite runs against in place of `main`: WPJZ_E2E_MAIN=wp68 runs the same assertions on
+ * Debian 13's WordPress 6.8 (see sites.json); post_changes and id_polls take it.
+ */
+function siteFromEnv(variable: string, fallback: SiteName): SiteName {
+  const name = process.env[variable];
+  if (!name) return fallback;
+  if (!(name in sites)) throw new Error(`${variable}=${name} is not a site of test/wordpress/sites.json`);
+  return name as SiteName;
+}
+/** Where the suites that ran on `main` (pretty permalinks, seed plugin, seeded) run. */
+export const MAIN = siteFromEnv('WPJZ_E2E_MAIN', 'main');
+/** host:port of a site, as the app's labels and the recorded requests show it. */
+export const hostOf = (site: SiteName): string => new URL(sites[site].url).host;
 export { app };
 
 /** Fails (never skips) when the bench is down: CI must not pass without a real WordPress. */
-export async function requireWordPress(site: SiteName = 'main'): Promise<void> {
+export async function requireWordPress(site: SiteName = MAIN): Promise<void> {
   const url = sites[site].url;
   try {
     const res = await fetch(`${url}/`, { redirect: 'manual' });
@@ -56,7 +71,7 @@ const sessions = new Map<string, Record<string, string>>();
 
 /** Connects through the app's own session perform (cached per site and user). */
 export async function connect(
-  site: SiteName = 'main',
+  site: SiteName = MAIN,
   user: UserName = 'administrator',
   fresh = false,
 ): Promise<Record<string, string>> {
@@ -91,7 +106,7 @@ export async function run<T = unknown>(
   inputData: Record<string, unknown> = {},
   options: RunOptions = {},
 ): Promise<T> {
-  const authData = options.authData ?? (await connect(options.site ?? 'main', options.user ?? 'administrator'));
+  const authData = options.authData ?? (await connect(options.site ?? MAIN, options.user ?? 'administrator'));
   const result = await appTester(
     perform as never,
     {

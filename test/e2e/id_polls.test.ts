@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SimulatedZap } from '../unit/triggers/zap_simulator';
-import { appTester, perform, recordRequests, requireWordPress, run } from './harness';
+import { MAIN, appTester, hostOf, perform, recordRequests, requireWordPress, run } from './harness';
 import app from '../../index';
 
 jest.setTimeout(300_000);
@@ -19,7 +19,7 @@ type Item = Record<string, unknown> & { id: number };
 function burst(kind: Kind, n: number, name: string): number[] {
   const out = execFileSync(
     'php',
-    [path.resolve(__dirname, '../../scripts/wordpress/burst.php'), 'main', kind, String(n), `${STAMP}-${name}`],
+    [path.resolve(__dirname, '../../scripts/wordpress/burst.php'), MAIN, kind, String(n), `${STAMP}-${name}`],
     { encoding: 'utf8' },
   );
   return JSON.parse(out) as number[];
@@ -51,11 +51,11 @@ const forgetCache = () => {
 };
 
 beforeAll(async () => {
-  await requireWordPress('main');
+  await requireWordPress(MAIN);
 });
 
 afterAll(() => {
-  execFileSync('php', [path.resolve(__dirname, '../../scripts/wordpress/burst.php'), 'main', 'clean', STAMP]);
+  execFileSync('php', [path.resolve(__dirname, '../../scripts/wordpress/burst.php'), MAIN, 'clean', STAMP]);
 });
 
 describe.each<[Kind, number]>([
@@ -67,7 +67,7 @@ describe.each<[Kind, number]>([
     const zap = zapOn(kind);
     await zap.turnOn();
     const idle = await recordRequests(() => zap.poll());
-    expect(idle.requests.filter((r) => r.host.startsWith('127.0.0.1:8080'))).toHaveLength(1);
+    expect(idle.requests.filter((r) => r.host.startsWith(hostOf(MAIN)))).toHaveLength(1);
     const ids = burst(kind, n, `burst-${kind}`);
     let polls = 0;
     while (firedOf(zap, ids).length < ids.length && polls < 10) {

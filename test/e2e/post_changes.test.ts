@@ -3,7 +3,7 @@
 // WordPress only for what is new (small indexes, then the new posts). Each case is set up so that the old
 // single request (the newest 50 by date or by modification) would have missed it: more than 100
 // newer posts by ID, date and modification. Content made here carries a per-run stamp.
-import { SiteName, connect, requireWordPress, rest } from './harness';
+import { MAIN, SiteName, connect, requireWordPress, rest, sites } from './harness';
 import { Zap } from './zap';
 
 jest.setTimeout(120_000);
@@ -50,7 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const gmtIn = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString().slice(0, 19);
 
 beforeAll(async () => {
-  await requireWordPress('main');
+  await requireWordPress(MAIN);
   await requireWordPress('plain');
 });
 
@@ -62,8 +62,8 @@ describe('every post that becomes published fires once on both triggers', () => 
   beforeAll(async () => {
     // A draft written long ago, and a scheduled post: both keep old IDs. WordPress publishes at once
     // what is scheduled less than a minute ahead.
-    const draft = await create('main', { title: `E2E ${STAMP} old draft`, status: 'draft' });
-    const scheduled = await create('main', {
+    const draft = await create(MAIN, { title: `E2E ${STAMP} old draft`, status: 'draft' });
+    const scheduled = await create(MAIN, {
       title: `E2E ${STAMP} scheduled`,
       status: 'future',
       date_gmt: gmtIn(70),
@@ -73,13 +73,13 @@ describe('every post that becomes published fires once on both triggers', () => 
     await newPost.turnOn(true);
     await newOrUpdated.turnOn();
     // Over 100 posts newer by ID, date and modification than both.
-    await publishMany('main', 105, 'newer');
+    await publishMany(MAIN, 105, 'newer');
     await newPost.pollAll(2);
     await newOrUpdated.pollAll(2);
 
-    await update('main', draft.id, { status: 'publish' });
+    await update(MAIN, draft.id, { status: 'publish' });
     // Inserted with a past date, as an RSS item's: only its ID is new, `modified` is that date too.
-    const backdated = await create('main', {
+    const backdated = await create(MAIN, {
       title: `E2E ${STAMP} back-dated`,
       status: 'publish',
       date_gmt: '2019-03-01T09:00:00',
@@ -89,8 +89,8 @@ describe('every post that becomes published fires once on both triggers', () => 
     // WP-Cron publishes the scheduled post without touching `modified`.
     const wait = Date.parse(`${scheduled.date_gmt}Z`) - Date.now() + 1500;
     if (wait > 0) await sleep(wait);
-    await fetch('http://127.0.0.1:8080/wp-cron.php?doing_wp_cron');
-    const auth = await connect('main', 'administrator');
+    await fetch(`${sites[MAIN].url}/wp-cron.php?doing_wp_cron`);
+    const auth = await connect(MAIN, 'administrator');
     const live = await rest<{ status: string; modified_gmt: string }>(auth, `wp/v2/posts/${scheduled.id}`);
     expect(live.data).toMatchObject({ status: 'publish', modified_gmt: scheduled.modified_gmt });
   });
@@ -119,7 +119,7 @@ describe('every post that becomes published fires once on both triggers', () => 
 
   it('an edit fires New or Updated Post again, not New Post', async () => {
     await sleep(1100); // modified_gmt has one-second resolution
-    await update('main', cases.backdated, { excerpt: 'Edited.' });
+    await update(MAIN, cases.backdated, { excerpt: 'Edited.' });
     await newPost.pollAll(2);
     await newOrUpdated.pollAll(2);
     expect(newPost.fired.get(cases.backdated)).toBe(1);
@@ -129,7 +129,7 @@ describe('every post that becomes published fires once on both triggers', () => 
   it('a second Zap on the same connection fires for the same posts, whichever polls first', async () => {
     // Their own category: the shared bench's other posts would queue ahead of it (two Zaps on one
     // state deliver at most 90 posts in 20 minutes).
-    const auth = await connect('main', 'administrator');
+    const auth = await connect(MAIN, 'administrator');
     const made = await rest<{ id: number }>(auth, 'wp/v2/categories', {
       method: 'POST',
       body: { name: `${STAMP} both` },
@@ -140,7 +140,7 @@ describe('every post that becomes published fires once on both triggers', () => 
     await first.turnOn();
     await first.pollAll(1);
     await second.turnOn();
-    const post = await create('main', {
+    const post = await create(MAIN, {
       title: `E2E ${STAMP} for both Zaps`,
       status: 'publish',
       categories: [made.data.id],

@@ -159,6 +159,11 @@ describe('Upload Media', () => {
       /^WordPress refused the file spring\.png \(image\/png\) from https:\/\/files\.example\.org\/spring\.png: this file type is not allowed/,
     ],
     ['rest_upload_file_too_big', 400, /larger than the site allows/],
+    [
+      'rest_upload_image_type_not_supported',
+      400,
+      /^The site's web server cannot make the resized copies WordPress needs of spring\.png \(image\/png\) .*refused it\. WordPress said: .*Convert the image to JPEG, PNG or WebP/,
+    ],
   ])('%s has a specific message', async (code, status, expected) => {
     nock(FILES).get('/spring.png').reply(200, PNG, { 'Content-Type': 'image/png' });
     wp()

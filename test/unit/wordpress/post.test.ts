@@ -119,6 +119,16 @@ describe('post output', () => {
     expect(out.title).toBe('Private: plans');
   });
 
+  it('WordPress 6.8 renders a private title without the prefix: the title is kept whole', async () => {
+    const out = await outputOf(wpPost({ id: 12, status: 'private', title: { rendered: 'Staff memo' } }));
+    expect(out).toMatchObject({ status: 'private', title: 'Staff memo', title_html: 'Staff memo' });
+    // Edit context on 6.8: raw and rendered agree, so a title that starts "Private:" keeps it.
+    const own = await outputOf(
+      wpPost({ id: 12, status: 'private', title: { rendered: 'Private: plans', raw: 'Private: plans' } }),
+    );
+    expect(own.title).toBe('Private: plans');
+  });
+
   it("a scheduled post keeps its future date with the site's offset", async () => {
     const out = await outputOf(
       wpPost({
