@@ -6,7 +6,6 @@
  *   php render.php wp-config SITE        wp-config.php for the site
  *   php render.php htaccess SITE         .htaccess for the site's WordPress directory
  *   php render.php apache                the private Apache configuration
- *   php render.php mycnf                 the private MariaDB configuration (socket only, no TCP)
  *   php render.php users                 one line per user: KEY USERNAME ROLE
  *   php render.php plugin SITE           the fixture plugin directory the site gets besides the seed one, or nothing
  *   php render.php companion SITE        "yes" when the site runs the companion plugin, else nothing
@@ -53,35 +52,6 @@ switch ( $cmd ) {
 
 	case 'apache':
 		echo render_apache();
-		break;
-
-	case 'mycnf':
-		$bench = wpjz_bench_dir();
-		echo <<<CNF
-# Private MariaDB of the wp-jwt-zapier bench (socket only, no TCP).
-[client]
-socket = $bench/run/mysqld.sock
-default-character-set = utf8mb4
-
-[mysqld]
-user = mysql
-datadir = $bench/mysql/data
-socket = $bench/run/mysqld.sock
-pid-file = $bench/run/mysqld.pid
-log-error = $bench/logs/mariadb.err
-skip-networking
-skip-name-resolve
-skip-log-bin
-character-set-server = utf8mb4
-collation-server = utf8mb4_unicode_520_ci
-innodb_buffer_pool_size = 256M
-innodb_log_file_size = 128M
-innodb_flush_log_at_trx_commit = 2
-innodb_flush_method = O_DIRECT_NO_FSYNC
-max_connections = 200
-max_allowed_packet = 64M
-
-CNF;
 		break;
 
 	default:

@@ -3,10 +3,9 @@
 // first poll after it, whatever the burst, the clock or the time zone; back to the indexes and onto
 // the feed again as the plugin goes and comes, without losing or repeating a post.
 import { FakeWordPressWithFeed } from './fake_feed';
-import type { SimulatedZap } from './zap_simulator';
 import { zapOn } from './zap_on';
 
-import { startSite, endSite, expectOnce, postIds } from './post_site';
+import { endSite, expectOnce, postIds, startSite, zapOnFeed } from './post_site';
 
 jest.setTimeout(60_000);
 
@@ -18,23 +17,9 @@ afterEach(endSite);
 
 const feedPaths = () => wp.requests.filter((uri) => uri.includes('wpjz/v1/changes'));
 
-/**
- * A Zap turned on and polled twice: the poll that moves it onto the feed, and the one that reads
- * again the events before the switch (the overlap).
- */
-async function zapOnFeed(key: string, inputData: Record<string, unknown> = {}): Promise<SimulatedZap> {
-  const zap = zapOn(key, inputData);
-  await zap.turnOn();
-  for (let i = 0; i < 2; i++) {
-    wp.tick(60);
-    await zap.poll();
-  }
-  return zap;
-}
-
 describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   it('an idle poll is one small request; a new post fires on the next poll, in two', async () => {
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     wp.tick(60);
     wp.requests = [];
     wp.bytes = 0;
@@ -55,7 +40,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   it('a back-dated insert, a scheduled post going live, a draft published: each on the first poll after', async () => {
     const [scheduled] = wp.publish(1, { date: wp.now + 600, status: 'future' });
     const [draft] = wp.publish(1, { date: wp.now - 86_400, status: 'draft' });
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     wp.tick(60);
     const [old] = wp.publish(1, { date: wp.now - 400 * 86_400 });
     expect((await zap.poll()).map((item) => item.post_id)).toEqual([old]);
@@ -70,7 +55,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
 
   it('an edit fires New or Updated Post once per version, New Post never', async () => {
     const [id] = wp.publish(1, { date: wp.now - 86_400 * 3 });
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     wp.tick(60);
     wp.edit(id);
     wp.tick(60);
@@ -86,7 +71,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
       wp.edit(id);
       wp.tick(30);
     }
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     const fresh: number[] = [];
     for (const hours of [-11, 11]) {
       wp.tick(60);
@@ -101,7 +86,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   });
 
   it("other post types' events ahead of ours: still on the first poll after", async () => {
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     wp.other(150);
     const [id] = wp.publish(1);
     wp.tick(60);
@@ -111,7 +96,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   });
 
   it('the plugin deactivated, then active again: back to the indexes and onto the feed, no post lost or repeated', async () => {
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     const ids = wp.publish(3);
     wp.log.plugin = false;
     const more = wp.publish(2);
@@ -133,7 +118,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   });
 
   it('events pruned before the Zap read them (a gap): the indexes find what the feed lost', async () => {
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     const lost = wp.publish(5);
     wp.log.pruned = wp.log.events.length;
     for (let i = 0; i < 3; i++) {

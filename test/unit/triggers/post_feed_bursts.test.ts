@@ -3,10 +3,9 @@
 // to deliver, two Zaps polling in turn. (Apart from post_feed.test.ts: Zapier's core ends a process
 // that has run the app 250 times once it holds 450 MB, as one Jest process in band does.)
 import { FakeWordPressWithFeed } from './fake_feed';
-import type { SimulatedZap } from './zap_simulator';
 import { loseCache, zapOn } from './zap_on';
 
-import { startSite, endSite, expectOnce } from './post_site';
+import { endSite, expectOnce, startSite, zapOnFeed } from './post_site';
 
 jest.setTimeout(60_000);
 
@@ -16,23 +15,9 @@ beforeEach(() => {
 });
 afterEach(endSite);
 
-/**
- * A Zap turned on and polled twice: the poll that moves it onto the feed, and the one that reads
- * again the events before the switch (the overlap).
- */
-async function zapOnFeed(key: string, inputData: Record<string, unknown> = {}): Promise<SimulatedZap> {
-  const zap = zapOn(key, inputData);
-  await zap.turnOn();
-  for (let i = 0; i < 2; i++) {
-    wp.tick(60);
-    await zap.poll();
-  }
-  return zap;
-}
-
 describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   it('a burst of 1 000: each fires exactly once, 45 a poll, in as few polls as that allows', async () => {
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     const burst = wp.publish(1000);
     const counts: number[] = [];
     for (let i = 0; i < Math.ceil(1000 / 45) + 2; i++) {
@@ -47,7 +32,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   });
 
   it('the cache lost mid-burst (80 posts): every post still fires once', async () => {
-    const zap = await zapOnFeed(key);
+    const zap = await zapOnFeed(wp, key);
     const burst = wp.publish(80);
     wp.tick(60);
     await zap.poll();
@@ -60,7 +45,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   });
 
   it('a Zap turned off, 600 posts published, another on the same state on: none of them fires on it', async () => {
-    const first = await zapOnFeed(key);
+    const first = await zapOnFeed(wp, key);
     const old = wp.publish(600);
     wp.tick(3600);
     const second = zapOn(key);
@@ -76,7 +61,7 @@ describe.each(['new_post', 'new_or_updated_post'])('%s on the feed', (key) => {
   });
 
   it('two Zaps polling in turn during a burst of 300: each fires every post once', async () => {
-    const a = await zapOnFeed(key);
+    const a = await zapOnFeed(wp, key);
     const b = zapOn(key);
     await b.turnOn();
     const burst = wp.publish(300);

@@ -4,7 +4,7 @@
 import nock from 'nock';
 import type { FakeWordPress } from './fake_wordpress';
 import type { SimulatedZap } from './zap_simulator';
-import { manyRuns } from './zap_on';
+import { manyRuns, zapOn } from './zap_on';
 
 /** Starts `site` for one test (call in `beforeEach`); `endSite` in `afterEach`. */
 export function startSite<T extends FakeWordPress>(site: T): T {
@@ -28,4 +28,18 @@ export const postIds = (zap: SimulatedZap) => [...zap.fired.keys()].map((id) => 
 export function expectOnce(zap: SimulatedZap, ids: number[]): void {
   expect(zap.twice()).toEqual([]);
   expect(new Set(postIds(zap))).toEqual(new Set(ids));
+}
+
+/**
+ * A Zap turned on and polled twice on a site with the companion plugin: the poll that moves it onto
+ * the feed, and the one that reads again the events before the switch (the overlap).
+ */
+export async function zapOnFeed(site: FakeWordPress, key: string): Promise<SimulatedZap> {
+  const zap = zapOn(key);
+  await zap.turnOn();
+  for (let i = 0; i < 2; i++) {
+    site.tick(60);
+    await zap.poll();
+  }
+  return zap;
 }
