@@ -10,7 +10,7 @@ import { createPost } from '../../src/creates/create_post';
 import type { PostOutput } from '../../src/wordpress/post';
 import { newUser } from '../../src/triggers/new_user';
 import { forward, readBody } from './fault-proxy';
-import { connect, perform, requireWordPress, rest, run, sites } from './harness';
+import { RunOptions, connect, perform, requireWordPress, rest, run, sites } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -78,6 +78,26 @@ afterAll(async () => {
   await new Promise((resolve) => proxy.close(resolve));
 });
 
+/** Two Create Posts in one run with the event loop blocked between them (`options`: who, and where): each stored once. */
+async function createTwiceStoredOnce(options: RunOptions): Promise<void> {
+  const titles = [`E2E keepalive ${RUN} first`, `E2E keepalive ${RUN} second`];
+  const create =
+    (title: string): Perform =>
+    (z, bundle) =>
+      (perform(createPost) as Perform)(z, { ...(bundle as object), inputData: { title, status: 'draft' } } as never);
+  const [first, second] = await run<PostOutput[]>(blockedBetween(create(titles[0]!), create(titles[1]!)), {}, options);
+  expect([first?.title, second?.title]).toEqual(titles);
+  const editor = await connect('main', 'administrator');
+  for (const title of titles) {
+    const { data } = await rest<Array<{ id: number; title: { raw: string } }>>(editor, 'wp/v2/posts', {
+      query: { search: title, status: 'draft', context: 'edit', _fields: 'id,title' },
+    });
+    const same = data.filter((p) => p.title.raw === title);
+    expect(same).toHaveLength(1);
+    await rest(editor, `wp/v2/posts/${same[0]!.id}`, { method: 'DELETE', query: { force: 'true' } });
+  }
+}
+
 describe('a blocked event loop between two operations, at a server that sends no keep-alive hint', () => {
   it('New User polls before and after, in one run: both answered', async () => {
     const poll = perform(newUser) as Perform;
@@ -86,30 +106,7 @@ describe('a blocked event loop between two operations, at a server that sends no
     expect(Array.isArray(after)).toBe(true);
   });
 
-  it('Create Post before and after, in one run: each stored once', async () => {
-    const titles = [`E2E keepalive ${RUN} first`, `E2E keepalive ${RUN} second`];
-    const create =
-      (title: string): Perform =>
-      (z, bundle) =>
-        (perform(createPost) as Perform)(z, { ...(bundle as object), inputData: { title, status: 'draft' } } as never);
-    const [first, second] = await run<PostOutput[]>(
-      blockedBetween(create(titles[0]!), create(titles[1]!)),
-      {},
-      {
-        user: 'editor',
-      },
-    );
-    expect([first?.title, second?.title]).toEqual(titles);
-    const editor = await connect('main', 'administrator');
-    for (const title of titles) {
-      const { data } = await rest<Array<{ id: number; title: { raw: string } }>>(editor, 'wp/v2/posts', {
-        query: { search: title, status: 'draft', context: 'edit', _fields: 'id,title' },
-      });
-      const same = data.filter((p) => p.title.raw === title);
-      expect(same).toHaveLength(1);
-      await rest(editor, `wp/v2/posts/${same[0]!.id}`, { method: 'DELETE', query: { force: 'true' } });
-    }
-  });
+  it('Create Post before and after, in one run: each stored once', () => createTwiceStoredOnce({ authData: viaProxy }));
 });
 
 describe('a blocked event loop between two operations, at Apache (Node 20 reuses its closed socket)', () => {
@@ -126,28 +123,5 @@ describe('a blocked event loop between two operations, at Apache (Node 20 reuses
     await expect(run(perform(newUser), {}, { user: 'administrator' })).resolves.toEqual(expect.any(Array));
   });
 
-  it('Create Post before and after, in one run: each stored once', async () => {
-    const titles = [`E2E keepalive ${RUN} first`, `E2E keepalive ${RUN} second`];
-    const create =
-      (title: string): Perform =>
-      (z, bundle) =>
-        (perform(createPost) as Perform)(z, { ...(bundle as object), inputData: { title, status: 'draft' } } as never);
-    const [first, second] = await run<PostOutput[]>(
-      blockedBetween(create(titles[0]!), create(titles[1]!)),
-      {},
-      {
-        user: 'editor',
-      },
-    );
-    expect([first?.title, second?.title]).toEqual(titles);
-    const editor = await connect('main', 'administrator');
-    for (const title of titles) {
-      const { data } = await rest<Array<{ id: number; title: { raw: string } }>>(editor, 'wp/v2/posts', {
-        query: { search: title, status: 'draft', context: 'edit', _fields: 'id,title' },
-      });
-      const same = data.filter((p) => p.title.raw === title);
-      expect(same).toHaveLength(1);
-      await rest(editor, `wp/v2/posts/${same[0]!.id}`, { method: 'DELETE', query: { force: 'true' } });
-    }
-  });
+  it('Create Post before and after, in one run: each stored once', () => createTwiceStoredOnce({ user: 'editor' }));
 });
