@@ -12,20 +12,13 @@ import { defineWriteOutput } from '../wordpress/output';
 import { WPPost, plainTitle } from '../wordpress/post';
 import { normalizePostType, postTypeField, requestForPostType } from '../wordpress/post_types';
 import { UpdateLookup, settleUpdate } from '../zap/settle_write';
+import { postIdField } from '../zap/post_form';
 import { callWordPress } from '../connection/request';
 import { linkResolver, siteUrlOf } from '../connection/site';
 
 const field = {
   post_type: postTypeField('The type of the item to delete: Posts, Pages or a custom post type. Default: Posts.'),
-  post_id: {
-    key: 'post_id',
-    label: 'Post',
-    type: 'integer',
-    dynamic: 'post_list.id.name',
-    search: 'find_post.id',
-    required: true,
-    helpText: 'The item to delete: pick it, or map a Post ID (for example from Find Post or New Post).',
-  },
+  post_id: postIdField('delete'),
   force: {
     key: 'force',
     label: 'Delete Permanently',

@@ -62,6 +62,19 @@ const DATE_HELP_CREATE =
 const DATE_HELP_UPDATE =
   'With Status empty the post keeps its status, except that WordPress schedules a published post given a date at least a minute ahead (it leaves the site until then). A scheduled post given an earlier date is refused: WordPress would publish it at once; set Status to Published for that.';
 
+/** The post a write acts on: picked from the dropdown, or mapped (Find Post finds it). */
+export function postIdField(verb: 'update' | 'delete') {
+  return {
+    key: 'post_id',
+    label: 'Post',
+    type: 'integer',
+    dynamic: 'post_list.id.name',
+    search: 'find_post.id',
+    required: true,
+    helpText: `The ${verb === 'update' ? 'post' : 'item'} to ${verb}: pick it, or map a Post ID (for example from Find Post or New Post).`,
+  } as const;
+}
+
 /** What the post says and when: type, title, content, excerpt, status, date, slug. */
 function textFields(mode: WriteMode) {
   const update = mode === 'update';
@@ -72,15 +85,7 @@ function textFields(mode: WriteMode) {
         ? 'The type of the post to update: Posts, Pages or a custom post type. Default: Posts.'
         : 'Posts, Pages or a custom post type (any type the site exposes to the REST API). Default: Posts.',
     ),
-    post_id: {
-      key: 'post_id',
-      label: 'Post',
-      type: 'integer',
-      dynamic: 'post_list.id.name',
-      search: 'find_post.id',
-      required: true,
-      helpText: 'The post to update: pick it, or map a Post ID (for example from Find Post or New Post).',
-    },
+    post_id: postIdField('update'),
     title: { key: 'title', label: 'Title', required: false, helpText: `The title, as plain text.${keep}` },
     content: {
       key: 'content',
